@@ -1,0 +1,216 @@
+/**
+ * The future event list: a binary min-heap ordered by (time, priority, insertion order), so that
+ * ties resolve identically on every run.
+ *
+ * Why typed arrays: the heap keeps its keys in parallel Float64Arrays (time, and a tie-break key
+ * packing priority above insertion number) so that sifting compares plain doubles with no pointer
+ * chasing and no allocation per event. Handlers and their arguments live in slot arrays that are
+ * recycled through a free list. Cancelling is lazy: the slot's handler is cleared and the entry is
+ * dropped when it reaches the top. An EventId carries the slot and the slot's generation, so a
+ * stale id can never cancel a later event that reused the slot.
+ */
+
+export type EventHandler<T> = (arg: T) => void;
+export type EventId = number;
+
+/** Priorities run from MIN_PRIORITY to MAX_PRIORITY; lower runs first at the same instant. */
+export const MIN_PRIORITY = -256;
+export const MAX_PRIORITY = 255;
+const PRIORITY_OFFSET = 256;
+/** Insertion numbers below 2^44 leave room for 9 priority bits within a double's 53-bit mantissa. */
+const INSERTION_LIMIT = 2 ** 44;
+const SLOT_LIMIT = 2 ** 22;
+
+type AnyHandler = EventHandler<never>;
+
+export class EventQueue {
+  private heapTime: Float64Array;
+  private heapTie: Float64Array;
+  private heapSlot: Int32Array;
+  private heapLength = 0;
+
+  private handlers: (AnyHandler | null)[];
+  private args: unknown[];
+  private generation: Float64Array;
+  private freeSlots: Int32Array;
+  private freeCount = 0;
+  private slotCount = 0;
+
+  private insertions = 0;
+  private live = 0;
+
+  /** Filled by pop(): the event just taken. Kept as fields so popping allocates nothing. */
+  poppedTime = 0;
+  poppedHandler: AnyHandler | null = null;
+  poppedArg: unknown = undefined;
+
+  constructor(initialCapacity = 1024) {
+    const n = Math.max(16, initialCapacity);
+    this.heapTime = new Float64Array(n);
+    this.heapTie = new Float64Array(n);
+    this.heapSlot = new Int32Array(n);
+    this.handlers = new Array(n).fill(null);
+    this.args = new Array(n).fill(undefined);
+    this.generation = new Float64Array(n);
+    this.freeSlots = new Int32Array(n);
+  }
+
+  /** Number of scheduled, not cancelled, events. */
+  get size(): number {
+    return this.live;
+  }
+
+  /** Events pushed so far (including cancelled ones). */
+  get pushed(): number {
+    return this.insertions;
+  }
+
+  push<T>(time: number, priority: number, handler: EventHandler<T>, arg: T): EventId {
+    if (!(time === time)) throw new RangeError("event time is NaN");
+    if (priority < MIN_PRIORITY || priority > MAX_PRIORITY || (priority | 0) !== priority) {
+      throw new RangeError(`event priority must be a whole number in [${MIN_PRIORITY}, ${MAX_PRIORITY}]`);
+    }
+    if (this.insertions >= INSERTION_LIMIT) throw new RangeError("too many events for one run");
+    const slot = this.takeSlot();
+    this.handlers[slot] = handler as AnyHandler;
+    this.args[slot] = arg;
+    const tie = (priority + PRIORITY_OFFSET) * INSERTION_LIMIT + this.insertions++;
+    this.live++;
+
+    if (this.heapLength === this.heapTime.length) this.growHeap();
+    let hole = this.heapLength++;
+    const heapTime = this.heapTime;
+    const heapTie = this.heapTie;
+    const heapSlot = this.heapSlot;
+    while (hole > 0) {
+      const parent = (hole - 1) >> 1;
+      const pt = heapTime[parent]!;
+      if (pt < time || (pt === time && heapTie[parent]! < tie)) break;
+      heapTime[hole] = pt;
+      heapTie[hole] = heapTie[parent]!;
+      heapSlot[hole] = heapSlot[parent]!;
+      hole = parent;
+    }
+    heapTime[hole] = time;
+    heapTie[hole] = tie;
+    heapSlot[hole] = slot;
+    return this.generation[slot]! * SLOT_LIMIT + slot;
+  }
+
+  /** Cancels a scheduled event. Returns false if it already ran or was cancelled. */
+  cancel(id: EventId): boolean {
+    const slot = id % SLOT_LIMIT;
+    const generation = Math.floor(id / SLOT_LIMIT);
+    if (slot >= this.slotCount || this.generation[slot] !== generation || this.handlers[slot] === null) {
+      return false;
+    }
+    this.handlers[slot] = null;
+    this.args[slot] = undefined;
+    this.live--;
+    return true;
+  }
+
+  /** Time of the next live event, or Infinity when none is left. */
+  peekTime(): number {
+    while (this.heapLength > 0) {
+      if (this.handlers[this.heapSlot[0]!] !== null) return this.heapTime[0]!;
+      this.removeTop();
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+
+  /** Argument of the next live event (undefined when none is left). */
+  peekArg(): unknown {
+    this.peekTime();
+    return this.heapLength === 0 ? undefined : this.args[this.heapSlot[0]!];
+  }
+
+  /** Takes the next live event into poppedTime/poppedHandler/poppedArg; false when empty. */
+  pop(): boolean {
+    while (this.heapLength > 0) {
+      const slot = this.heapSlot[0]!;
+      const handler = this.handlers[slot] ?? null;
+      const time = this.heapTime[0]!;
+      const arg = this.args[slot];
+      this.removeTop();
+      if (handler !== null) {
+        this.live--;
+        this.poppedTime = time;
+        this.poppedHandler = handler;
+        this.poppedArg = arg;
+        return true;
+      }
+    }
+    this.poppedHandler = null;
+    this.poppedArg = undefined;
+    return false;
+  }
+
+  private removeTop(): void {
+    const topSlot = this.heapSlot[0]!;
+    this.handlers[topSlot] = null;
+    this.args[topSlot] = undefined;
+    this.generation[topSlot]!++;
+    this.freeSlots[this.freeCount++] = topSlot;
+
+    const last = --this.heapLength;
+    if (last === 0) return;
+    const heapTime = this.heapTime;
+    const heapTie = this.heapTie;
+    const heapSlot = this.heapSlot;
+    const time = heapTime[last]!;
+    const tie = heapTie[last]!;
+    const slot = heapSlot[last]!;
+    let hole = 0;
+    for (;;) {
+      let child = 2 * hole + 1;
+      if (child >= last) break;
+      const right = child + 1;
+      if (
+        right < last &&
+        (heapTime[right]! < heapTime[child]! ||
+          (heapTime[right] === heapTime[child] && heapTie[right]! < heapTie[child]!))
+      ) {
+        child = right;
+      }
+      const ct = heapTime[child]!;
+      if (time < ct || (time === ct && tie < heapTie[child]!)) break;
+      heapTime[hole] = ct;
+      heapTie[hole] = heapTie[child]!;
+      heapSlot[hole] = heapSlot[child]!;
+      hole = child;
+    }
+    heapTime[hole] = time;
+    heapTie[hole] = tie;
+    heapSlot[hole] = slot;
+  }
+
+  private takeSlot(): number {
+    if (this.freeCount > 0) return this.freeSlots[--this.freeCount]!;
+    if (this.slotCount === this.generation.length) this.growSlots();
+    if (this.slotCount >= SLOT_LIMIT) throw new RangeError("too many simultaneous events");
+    return this.slotCount++;
+  }
+
+  private growHeap(): void {
+    const n = this.heapTime.length * 2;
+    this.heapTime = grow(this.heapTime, new Float64Array(n));
+    this.heapTie = grow(this.heapTie, new Float64Array(n));
+    this.heapSlot = grow(this.heapSlot, new Int32Array(n));
+  }
+
+  private growSlots(): void {
+    const n = this.generation.length * 2;
+    this.generation = grow(this.generation, new Float64Array(n));
+    this.freeSlots = grow(this.freeSlots, new Int32Array(n));
+    for (let i = this.handlers.length; i < n; i++) {
+      this.handlers.push(null);
+      this.args.push(undefined);
+    }
+  }
+}
+
+function grow<A extends Float64Array | Int32Array>(from: A, to: A): A {
+  to.set(from);
+  return to;
+}
