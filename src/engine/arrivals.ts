@@ -14,7 +14,8 @@ export class ThinnedPoissonProcess {
   private readonly stream: RandomStream;
 
   constructor(rate: RateFunction, peakRate: number, stream: RandomStream) {
-    if (!(peakRate >= 0) || !Number.isFinite(peakRate)) throw new RangeError(`peak rate must be finite and ≥ 0, got ${peakRate}`);
+    if (!(peakRate >= 0) || !Number.isFinite(peakRate))
+      throw new RangeError(`peak rate must be finite and ≥ 0, got ${peakRate}`);
     this.rate = rate;
     this.peakRate = peakRate;
     this.stream = stream;

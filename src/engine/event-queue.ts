@@ -66,7 +66,7 @@ export class EventQueue {
   }
 
   push<T>(time: number, priority: number, handler: EventHandler<T>, arg: T): EventId {
-    if (!(time === time)) throw new RangeError("event time is NaN");
+    if (Number.isNaN(time)) throw new RangeError("event time is NaN");
     if (priority < MIN_PRIORITY || priority > MAX_PRIORITY || (priority | 0) !== priority) {
       throw new RangeError(`event priority must be a whole number in [${MIN_PRIORITY}, ${MAX_PRIORITY}]`);
     }

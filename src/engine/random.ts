@@ -33,7 +33,7 @@ export class RandomStream {
   /** Standard normal by the Marsaglia polar method; the spare is kept per stream. */
   standardNormal(): number {
     const spare = this.spareNormal;
-    if (spare === spare) {
+    if (!Number.isNaN(spare)) {
       this.spareNormal = Number.NaN;
       return spare;
     }

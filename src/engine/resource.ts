@@ -11,7 +11,7 @@
  * carries on), otherwise it queues and calls `onGranted(arg)` later. Waiting requests are kept in
  * an EventQueue keyed by priority, reusing its deterministic (key, insertion) ordering.
  */
-import { EventQueue, type EventHandler, type EventId } from "./event-queue.js";
+import { type EventHandler, type EventId, EventQueue } from "./event-queue.js";
 import { Priority, type Simulation } from "./simulation.js";
 import { Tally } from "./statistics/tally.js";
 import { TimeWeighted } from "./statistics/time-weighted.js";
@@ -165,7 +165,12 @@ export class Resource {
       } else if (at < now) {
         continue;
       }
-      this.sim.scheduleAt(at, this.applyScheduledCapacity, { resource: this, capacity: step.capacity, repeatEvery }, Priority.capacityChange);
+      this.sim.scheduleAt(
+        at,
+        this.applyScheduledCapacity,
+        { resource: this, capacity: step.capacity, repeatEvery },
+        Priority.capacityChange,
+      );
     }
   }
 

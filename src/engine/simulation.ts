@@ -8,7 +8,7 @@
  * argument allocate no closure per event. The trajectory layer (trajectory.ts) offers simmer's
  * verbs on top for models that prefer to be written as a list of steps.
  */
-import { EventQueue, type EventHandler, type EventId } from "./event-queue.js";
+import { type EventHandler, type EventId, EventQueue } from "./event-queue.js";
 import { RandomStreams } from "./random.js";
 import { Calendar } from "./time.js";
 
@@ -32,6 +32,8 @@ export interface SimulationOptions {
   startDate?: string;
   /** Stop after this many events (a guard against runs that would never end). */
   maxEvents?: number;
+  /** Called after every event: for tests that check invariants at each step, and for tracing. */
+  afterEvent?: (now: number) => void;
 }
 
 export type StopReason = "until" | "empty" | "stopped" | "event-limit";
@@ -43,12 +45,14 @@ export class Simulation {
   readonly random: RandomStreams;
   readonly calendar: Calendar;
   readonly maxEvents: number;
+  private readonly afterEvent: ((now: number) => void) | undefined;
   eventsProcessed = 0;
 
   constructor(options: SimulationOptions = {}) {
     this.random = new RandomStreams(options.seed ?? 1, options.replication ?? 0);
     this.calendar = new Calendar(options.startDate);
     this.maxEvents = options.maxEvents ?? Number.POSITIVE_INFINITY;
+    this.afterEvent = options.afterEvent;
   }
 
   /** Current simulated time in minutes. Never decreases. */
@@ -69,7 +73,8 @@ export class Simulation {
 
   /** Runs `handler(arg)` at absolute time `time` (≥ now). */
   scheduleAt<T>(time: number, handler: EventHandler<T>, arg: T, priority: number = Priority.normal): EventId {
-    if (!(time >= this._now)) throw new RangeError(`cannot schedule at ${time}: the clock is at ${this._now}`);
+    if (!(time >= this._now))
+      throw new RangeError(`cannot schedule at ${time}: the clock is at ${this._now}`);
     return this.queue.push(time, priority, handler, arg);
   }
 
@@ -87,10 +92,12 @@ export class Simulation {
    * the queue is empty, stop() is called, or the event limit is reached.
    */
   run(until: number = Number.POSITIVE_INFINITY): StopReason {
-    if (!(until >= this._now)) throw new RangeError(`cannot run until ${until}: the clock is at ${this._now}`);
+    if (!(until >= this._now))
+      throw new RangeError(`cannot run until ${until}: the clock is at ${this._now}`);
     this.stopRequested = false;
     const queue = this.queue;
     const limit = this.maxEvents;
+    const afterEvent = this.afterEvent;
     for (;;) {
       if (this.stopRequested) return "stopped";
       if (this.eventsProcessed >= limit) return "event-limit";
@@ -103,6 +110,7 @@ export class Simulation {
       this._now = queue.poppedTime;
       this.eventsProcessed++;
       (queue.poppedHandler as EventHandler<unknown>)(queue.poppedArg);
+      if (afterEvent !== undefined) afterEvent(this._now);
     }
   }
 }

@@ -43,7 +43,7 @@ export class DurationError extends Error {}
  */
 export function parseDuration(text: string): number {
   const source = text.trim().toLowerCase();
-  if (source === "") throw new DurationError("a duration needs a number and a unit, e.g. \"4h\" or \"2.5d\"");
+  if (source === "") throw new DurationError('a duration needs a number and a unit, e.g. "4h" or "2.5d"');
   let total = 0;
   let position = 0;
   PART.lastIndex = 0;
@@ -96,7 +96,8 @@ export class Calendar {
 
   constructor(startDate = "2026-01-05T00:00") {
     const parsed = Date.parse(startDate.length <= 10 ? `${startDate}T00:00:00Z` : `${startDate}Z`);
-    if (Number.isNaN(parsed)) throw new RangeError(`start date "${startDate}" is not a date (use YYYY-MM-DD)`);
+    if (Number.isNaN(parsed))
+      throw new RangeError(`start date "${startDate}" is not a date (use YYYY-MM-DD)`);
     this.startDate = startDate;
     this.startEpochMinutes = parsed / 60_000;
     const date = new Date(parsed);

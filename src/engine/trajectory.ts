@@ -60,7 +60,8 @@ export class Trajectory {
     } else if (typeof delay === "function") {
       this.steps.push({ kind: "timeout", delay });
     } else {
-      if (stream === undefined) throw new Error(`timeout on ${this.name} needs a random stream for ${delay.kind}`);
+      if (stream === undefined)
+        throw new Error(`timeout on ${this.name} needs a random stream for ${delay.kind}`);
       this.steps.push({ kind: "timeout", delay: () => delay.sample(stream) });
     }
     return this;
@@ -98,7 +99,8 @@ export class Trajectory {
       }
       switch (step.kind) {
         case "seize":
-          if (step.resource.seize(step.amount, this.resume, entity, step.priority(entity)) !== "granted") return;
+          if (step.resource.seize(step.amount, this.resume, entity, step.priority(entity)) !== "granted")
+            return;
           break;
         case "release":
           step.resource.release(step.amount);
@@ -113,7 +115,8 @@ export class Trajectory {
         }
         case "branch": {
           const path = step.paths[step.choose(entity)];
-          if (path === undefined) throw new RangeError(`branch on ${trajectory.name} chose a path that does not exist`);
+          if (path === undefined)
+            throw new RangeError(`branch on ${trajectory.name} chose a path that does not exist`);
           entity.trajectory = path;
           entity.step = 0;
           break;

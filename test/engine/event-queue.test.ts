@@ -2,7 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EventQueue } from "../../src/engine/event-queue.js";
 
-type Op = { kind: "push"; time: number; priority: number } | { kind: "cancel"; index: number } | { kind: "pop" };
+type Op =
+  | { kind: "push"; time: number; priority: number }
+  | { kind: "cancel"; index: number }
+  | { kind: "pop" };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -49,7 +52,13 @@ describe("EventQueue", () => {
         };
         for (const op of ops) {
           if (op.kind === "push") {
-            const entry = { time: op.time, priority: op.priority, order: entries.length, cancelled: false, popped: false };
+            const entry = {
+              time: op.time,
+              priority: op.priority,
+              order: entries.length,
+              cancelled: false,
+              popped: false,
+            };
             entries.push(entry);
             ids.push(queue.push(op.time, op.priority, handler, entry));
           } else if (op.kind === "cancel") {

@@ -9,13 +9,17 @@ describe("Resource", () => {
     const desk = new Resource(sim, "desk", 1);
     const served: string[] = [];
     const request = (who: string, at: number) =>
-      sim.scheduleAt(at, () => {
-        const serve = (): void => {
-          served.push(who);
-          sim.schedule(10, () => desk.release(1), undefined, Priority.release);
-        };
-        if (desk.seize(1, serve, undefined) === "granted") serve();
-      }, undefined);
+      sim.scheduleAt(
+        at,
+        () => {
+          const serve = (): void => {
+            served.push(who);
+            sim.schedule(10, () => desk.release(1), undefined, Priority.release);
+          };
+          if (desk.seize(1, serve, undefined) === "granted") serve();
+        },
+        undefined,
+      );
     request("a", 0);
     request("b", 1);
     request("c", 2);
@@ -32,11 +36,21 @@ describe("Resource", () => {
     const bed = new Resource(sim, "bed", 1);
     const served: string[] = [];
     expect(bed.seize(1, () => {}, undefined)).toBe("granted");
-    for (const [who, priority] of [["p3-early", 3], ["p1", 1], ["p3-late", 3], ["p2", 2]] as const) {
-      bed.seize(1, (name: string) => {
-        served.push(name);
-        bed.release(1);
-      }, who, priority);
+    for (const [who, priority] of [
+      ["p3-early", 3],
+      ["p1", 1],
+      ["p3-late", 3],
+      ["p2", 2],
+    ] as const) {
+      bed.seize(
+        1,
+        (name: string) => {
+          served.push(name);
+          bed.release(1);
+        },
+        who,
+        priority,
+      );
     }
     bed.release(1);
     expect(served).toEqual(["p1", "p2", "p3-early", "p3-late"]);
@@ -101,13 +115,18 @@ describe("Resource", () => {
     bed.seize(1, () => {}, undefined);
     let waited = Number.NaN;
     // The request is scheduled first, but releases run before seizes at the same time.
-    sim.scheduleAt(600, () => {
-      const asked = sim.now;
-      const onBed = (): void => {
-        waited = sim.now - asked;
-      };
-      if (bed.seize(1, onBed, undefined) === "granted") onBed();
-    }, undefined, Priority.seize);
+    sim.scheduleAt(
+      600,
+      () => {
+        const asked = sim.now;
+        const onBed = (): void => {
+          waited = sim.now - asked;
+        };
+        if (bed.seize(1, onBed, undefined) === "granted") onBed();
+      },
+      undefined,
+      Priority.seize,
+    );
     sim.scheduleAt(600, () => bed.release(1), undefined, Priority.release);
     sim.run();
     expect(waited).toBe(0);
@@ -118,9 +137,13 @@ describe("Resource", () => {
     const sim = new Simulation();
     const bay = new Resource(sim, "bay", 1, { queueCapacity: 1 });
     expect(bay.seize(1, () => {}, undefined)).toBe("granted");
-    const ticket = bay.seizeWithTicket(1, () => {
-      throw new Error("withdrawn request must not be granted");
-    }, undefined);
+    const ticket = bay.seizeWithTicket(
+      1,
+      () => {
+        throw new Error("withdrawn request must not be granted");
+      },
+      undefined,
+    );
     expect(ticket).toBeGreaterThanOrEqual(0);
     expect(bay.seize(1, () => {}, undefined)).toBe("refused");
     expect(bay.refused).toBe(1);
@@ -145,42 +168,58 @@ describe("Resource", () => {
       hold: fc.integer({ min: 0, max: 50 }),
       priority: fc.integer({ min: 0, max: 2 }),
     });
-    const capacityChange = fc.record({ at: fc.integer({ min: 0, max: 250 }), capacity: fc.integer({ min: 3, max: 6 }) });
+    const capacityChange = fc.record({
+      at: fc.integer({ min: 0, max: 250 }),
+      capacity: fc.integer({ min: 3, max: 6 }),
+    });
     fc.assert(
-      fc.property(fc.array(job, { maxLength: 60 }), fc.array(capacityChange, { maxLength: 5 }), (jobs, changes) => {
-        const sim = new Simulation();
-        const r = new Resource(sim, "r", 4);
-        r.followSchedule(changes);
-        let lastTime = 0;
-        let started = 0;
-        let finished = 0;
-        let requested = 0;
-        for (const j of jobs) {
-          sim.scheduleAt(j.at, () => {
-            requested++;
-            const startJob = (): void => {
-              started++;
-              expect(sim.now).toBeGreaterThanOrEqual(lastTime);
-              lastTime = sim.now;
-              // Granted only within the capacity in force at the moment of the grant.
-              expect(r.inUse).toBeLessThanOrEqual(r.capacity);
-              sim.schedule(j.hold, () => {
-                r.release(j.amount);
-                finished++;
-              }, undefined, Priority.release);
-            };
-            if (r.seize(j.amount, startJob, undefined, j.priority) === "granted") startJob();
-          }, undefined);
-        }
-        sim.run(120);
-        // Part-way: every request is finished, in service or waiting.
-        const inService = started - finished;
-        expect(requested).toBe(finished + inService + r.queueLength);
-        sim.run();
-        expect(finished).toBe(jobs.length);
-        expect(r.inUse).toBe(0);
-        expect(r.queueLength).toBe(0);
-      }),
+      fc.property(
+        fc.array(job, { maxLength: 60 }),
+        fc.array(capacityChange, { maxLength: 5 }),
+        (jobs, changes) => {
+          const sim = new Simulation();
+          const r = new Resource(sim, "r", 4);
+          r.followSchedule(changes);
+          let lastTime = 0;
+          let started = 0;
+          let finished = 0;
+          let requested = 0;
+          for (const j of jobs) {
+            sim.scheduleAt(
+              j.at,
+              () => {
+                requested++;
+                const startJob = (): void => {
+                  started++;
+                  expect(sim.now).toBeGreaterThanOrEqual(lastTime);
+                  lastTime = sim.now;
+                  // Granted only within the capacity in force at the moment of the grant.
+                  expect(r.inUse).toBeLessThanOrEqual(r.capacity);
+                  sim.schedule(
+                    j.hold,
+                    () => {
+                      r.release(j.amount);
+                      finished++;
+                    },
+                    undefined,
+                    Priority.release,
+                  );
+                };
+                if (r.seize(j.amount, startJob, undefined, j.priority) === "granted") startJob();
+              },
+              undefined,
+            );
+          }
+          sim.run(120);
+          // Part-way: every request is finished, in service or waiting.
+          const inService = started - finished;
+          expect(requested).toBe(finished + inService + r.queueLength);
+          sim.run();
+          expect(finished).toBe(jobs.length);
+          expect(r.inUse).toBe(0);
+          expect(r.queueLength).toBe(0);
+        },
+      ),
       { numRuns: 200 },
     );
   });

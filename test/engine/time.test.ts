@@ -17,9 +17,12 @@ describe("parseDuration", () => {
     expect(parseDuration(text)).toBeCloseTo(minutes, 10);
   });
 
-  it.each(["", "4", "4 parsecs", "h", "-3h", "4h and 2d"])("rejects %j with a message naming units", (text) => {
-    expect(() => parseDuration(text)).toThrow(/duration|unit/);
-  });
+  it.each(["", "4", "4 parsecs", "h", "-3h", "4h and 2d"])(
+    "rejects %j with a message naming units",
+    (text) => {
+      expect(() => parseDuration(text)).toThrow(/duration|unit/);
+    },
+  );
 
   it("round-trips whole minutes through formatDuration within rounding", () => {
     fc.assert(
@@ -47,11 +50,15 @@ describe("Calendar", () => {
   it("hour of week is periodic with period one week", () => {
     const calendar = new Calendar("2026-03-11T07:30");
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 50 }), (t, weeks) => {
-        expect(calendar.hourOfWeek(t + weeks * WEEK)).toBe(calendar.hourOfWeek(t));
-        expect(calendar.hourOfWeek(t)).toBeGreaterThanOrEqual(0);
-        expect(calendar.hourOfWeek(t)).toBeLessThan(168);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        fc.integer({ min: 0, max: 50 }),
+        (t, weeks) => {
+          expect(calendar.hourOfWeek(t + weeks * WEEK)).toBe(calendar.hourOfWeek(t));
+          expect(calendar.hourOfWeek(t)).toBeGreaterThanOrEqual(0);
+          expect(calendar.hourOfWeek(t)).toBeLessThan(168);
+        },
+      ),
     );
   });
 

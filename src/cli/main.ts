@@ -1,0 +1,99 @@
+/**
+ * The careflow command line. Exit codes: 0 done; 2 bad input (scenario file or options), with
+ * every problem listed; 1 anything else, reported in one line (CAREFLOW_DEBUG=1 shows the stack).
+ */
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import { ScenarioError } from "../scenario/problems.js";
+import { runDemo } from "./demo.js";
+import { runCommand } from "./run-command.js";
+import { schemaCommand, validateCommand } from "./scenario-commands.js";
+import { UsageError } from "./usage-error.js";
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name("careflow")
+    .description("Discrete-event simulation of patient flow through hospital care pathways")
+    .version(version())
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command("run")
+    .description("Simulate a scenario (and its variants) and write a summary, CSVs and a report")
+    .argument("<scenario>", "scenario file (.yaml or .json)")
+    .option(
+      "-v, --variant <names>",
+      'variants to run, comma-separated ("all" for every one); default: baseline',
+    )
+    .option("-s, --seed <n>", "random seed (default: the scenario's)")
+    .option("-o, --out <dir>", "output folder (default: reports/<scenario>/<variant>/)")
+    .option("--json", "print the summary as JSON instead of a table")
+    .option("--no-report", "skip the HTML report")
+    .action(runCommand);
+
+  program
+    .command("validate")
+    .description("Check a scenario file and list every problem")
+    .argument("<scenario>", "scenario file")
+    .action(validateCommand);
+
+  program
+    .command("schema")
+    .description("Print the JSON Schema of scenario files (for editors)")
+    .action(schemaCommand);
+
+  program
+    .command("demo")
+    .description("Run an M/M/c queue through the engine and compare it with Erlang C")
+    .action(() => {
+      console.log(runDemo());
+    });
+
+  program.addOption(new Option("--debug", "show stack traces").hideHelp());
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Help and version are "errors" to commander; their text is already printed.
+    if (
+      error.code === "commander.helpDisplayed" ||
+      error.code === "commander.version" ||
+      error.code === "commander.help"
+    ) {
+      return 0;
+    }
+    return 2;
+  }
+  if (error instanceof ScenarioError) {
+    console.error(error.message);
+    return 2;
+  }
+  if (error instanceof UsageError) {
+    console.error(`careflow: ${error.message}`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`careflow: ${message}`);
+  if (process.env.CAREFLOW_DEBUG && error instanceof Error) console.error(error.stack);
+  return 1;
+}

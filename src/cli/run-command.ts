@@ -1,0 +1,70 @@
+/** `careflow run`: simulate a scenario's variants, write their files, print a side-by-side table. */
+import { join } from "node:path";
+import { simulateScenario } from "../model/run.js";
+import type { RunResult } from "../model/summary.js";
+import { writeRunFiles } from "../output/run-files.js";
+import { formatSummaryTable } from "../output/table.js";
+import { readScenarioFile, scenarioSlug, validateParsed } from "../scenario/load.js";
+import { UsageError } from "./usage-error.js";
+
+export interface RunCommandOptions {
+  variant?: string;
+  seed?: string;
+  out?: string;
+  json?: boolean;
+  report?: boolean;
+}
+
+export function parseSeed(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seed = Number(text);
+  if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${text}"`);
+  return seed;
+}
+
+export function variantNames(requested: string | undefined, defined: string[]): string[] {
+  if (requested === undefined) return ["baseline"];
+  if (requested === "all") return ["baseline", ...defined];
+  const names = requested
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  if (names.length === 0) throw new UsageError("--variant needs at least one name");
+  return names;
+}
+
+export function runCommand(file: string, options: RunCommandOptions): void {
+  const seed = parseSeed(options.seed);
+  const parsed = readScenarioFile(file);
+  const defined = Object.keys((parsed.raw.variants ?? {}) as object);
+  const names = variantNames(options.variant, defined);
+  // Validate every variant before simulating any, so all problems come out together.
+  const loaded = names.map((name) => validateParsed(parsed, name === "baseline" ? undefined : name));
+  const slug = scenarioSlug({ file, scenario: loaded[0]!.scenario });
+  const results: RunResult[] = [];
+  const written: string[] = [];
+  for (const scenario of loaded) {
+    const result = simulateScenario(scenario.scenario, {
+      ...(seed !== undefined ? { seed } : {}),
+      variant: scenario.variant,
+      scenarioName: scenario.scenario.name,
+    });
+    const outDir =
+      options.out === undefined
+        ? join("reports", slug, scenario.variant)
+        : names.length > 1
+          ? join(options.out, scenario.variant)
+          : options.out;
+    writeRunFiles(outDir, result);
+    written.push(outDir);
+    results.push(result);
+  }
+  if (options.json) {
+    console.log(
+      JSON.stringify(results.length === 1 ? results[0]!.summary : results.map((r) => r.summary), null, 2),
+    );
+  } else {
+    console.log(formatSummaryTable(results.map((r) => r.summary)));
+    console.log(`\nWritten: ${written.join(", ")}`);
+  }
+}

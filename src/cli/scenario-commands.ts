@@ -1,0 +1,22 @@
+/** `careflow validate` and `careflow schema`. */
+import { z } from "zod";
+import { readScenarioFile, validateParsed } from "../scenario/load.js";
+import { scenarioSchema } from "../scenario/schema.js";
+
+export function validateCommand(file: string): void {
+  const parsed = readScenarioFile(file);
+  const names = ["baseline", ...Object.keys((parsed.raw.variants ?? {}) as object)];
+  for (const name of names) validateParsed(parsed, name === "baseline" ? undefined : name);
+  console.log(`${file}: valid (variants: ${names.join(", ")})`);
+}
+
+export function scenarioJsonSchema(): unknown {
+  return {
+    ...z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any" }),
+    title: "careflow scenario",
+  };
+}
+
+export function schemaCommand(): void {
+  console.log(JSON.stringify(scenarioJsonSchema(), null, 2));
+}

@@ -1,0 +1,469 @@
+/**
+ * The hospital flow model: compiles a validated scenario into processes on the engine.
+ *
+ * A patient's path (every step an event handler taking the patient, no closures per patient):
+ *   arrival → bed on the first stage's ward (or an outlier ward; else waits: ED boarding)
+ *   → treatment on each stage's ward (waiting in the current bed for the next ward's bed)
+ *   → medically fit → discharge by pathway and policy:
+ *       pathway 0: leaving delay (medicines, transport) → leaves within discharge hours;
+ *       standard, pathways 1–3: in-hospital assessment → arranging the package → a place in the
+ *         community service → leaves; support runs its length, then frees the place;
+ *       D2A, pathways 1–3: a place in the D2A service (home support or step-down bed) → leaves;
+ *         assessed at home or in the step-down bed by the D2A team.
+ *   When its bed is left, it is cleaned (turnaround) before the next patient can have it.
+ */
+import { type Distribution, fromSpec } from "../engine/distributions.js";
+import type { RandomStream } from "../engine/random.js";
+import { Resource } from "../engine/resource.js";
+import { Priority, Simulation, type StopReason } from "../engine/simulation.js";
+import { DAY } from "../engine/time.js";
+import type { Scenario } from "../scenario/schema.js";
+import { type CommunityServiceModel, makeCommunityService } from "./community.js";
+import { DischargeTiming } from "./discharge-timing.js";
+import { GroupModel } from "./group.js";
+import { HospitalMetrics } from "./metrics.js";
+import { Patient, Reason } from "./patient.js";
+import { WardModel } from "./ward.js";
+
+export interface RunOptions {
+  seed?: number;
+  replication?: number;
+  /** Called after every event with the hospital (tests check invariants with it). */
+  afterEvent?: (hospital: Hospital) => void;
+}
+
+const READMISSION_WINDOW = 30 * DAY;
+
+interface AssessmentModel {
+  assessors: Resource;
+  duration: Distribution;
+  stream: RandomStream;
+  cost: number;
+}
+
+export class Hospital {
+  readonly sim: Simulation;
+  readonly scenario: Scenario;
+  readonly policy: "standard" | "d2a";
+  readonly wards: WardModel[];
+  readonly services: CommunityServiceModel[];
+  readonly groups: GroupModel[];
+  readonly metrics: HospitalMetrics;
+  readonly warmup: number;
+  readonly end: number;
+  /** Community service for pathways 1..3 (index 0 unused) under each policy. */
+  readonly serviceFor: { standard: CommunityServiceModel[]; d2a: CommunityServiceModel[] };
+  readonly assessment: { standard: AssessmentModel; d2a: AssessmentModel };
+  private readonly leavingDelay: Distribution;
+  private readonly leavingStream: RandomStream;
+  private readonly timing: DischargeTiming;
+
+  // Conservation counters (whole run, not reset at warm-up).
+  arrived = 0;
+  initialPatients = 0;
+  discharged = 0;
+  diverted = 0;
+  waitingForBed = 0;
+  /** Initial-state patients for whom the ward had no bed at time zero. */
+  initialOverflow = 0;
+  private nextPatientId = 0;
+  stopReason: StopReason | undefined;
+
+  constructor(scenario: Scenario, options: RunOptions = {}) {
+    this.scenario = scenario;
+    this.policy = scenario.discharge.policy;
+    this.sim = new Simulation({
+      seed: options.seed ?? scenario.seed,
+      replication: options.replication ?? 0,
+      startDate: scenario.run.start,
+      maxEvents: scenario.run.maxEvents,
+      ...(options.afterEvent ? { afterEvent: () => options.afterEvent!(this) } : {}),
+    });
+    const sim = this.sim;
+    this.warmup = scenario.run.warmup;
+    this.end = scenario.run.warmup + scenario.run.horizon;
+
+    this.wards = scenario.wards.map((w, i) => new WardModel(sim, i, w, this.warmup));
+    const wardById = new Map(this.wards.map((w) => [w.id, w]));
+    scenario.wards.forEach((w, i) => {
+      this.wards[i]!.overflow = w.overflowTo.map((id) => wardById.get(id)!);
+    });
+    this.services = scenario.community.map((s, i) => makeCommunityService(sim, i, s));
+    const serviceById = new Map(this.services.map((s) => [s.id, s]));
+    const pick = (m: { p1: string; p2: string; p3: string }) => [
+      this.services[0]!,
+      serviceById.get(m.p1)!,
+      serviceById.get(m.p2)!,
+      serviceById.get(m.p3)!,
+    ];
+    this.serviceFor = {
+      standard: pick(scenario.discharge.standard.services),
+      d2a: pick(scenario.discharge.d2a.services),
+    };
+    const assessment = (policy: "standard" | "d2a"): AssessmentModel => {
+      const a = scenario.discharge[policy].assessment;
+      return {
+        assessors: new Resource(sim, `assessors/${policy}`, a.assessors),
+        duration: fromSpec(a.duration),
+        stream: sim.random.get(`assessment/${policy}`),
+        cost: a.costPerAssessment,
+      };
+    };
+    this.assessment = { standard: assessment("standard"), d2a: assessment("d2a") };
+    this.groups = scenario.groups.map((g, i) => new GroupModel(sim, i, g, wardById));
+    this.metrics = new HospitalMetrics(this.groups.length, this.warmup);
+    this.leavingDelay = fromSpec(scenario.discharge.pathway0Delay);
+    this.leavingStream = sim.random.get("discharge/leaving");
+    const hours = scenario.discharge.hours;
+    this.timing = new DischargeTiming(
+      sim.calendar,
+      hours.from,
+      hours.to,
+      scenario.discharge.weekendRate,
+      sim.random.get("discharge/weekend"),
+    );
+  }
+
+  /** Runs warm-up and horizon; returns why the run ended. */
+  run(): StopReason {
+    const sim = this.sim;
+    this.placeInitialState();
+    for (const group of this.groups) {
+      const first = group.arrivals.next(sim.now);
+      if (first <= this.end) sim.scheduleAt(first, this.arrive, group, Priority.seize);
+    }
+    if (this.warmup > 0) sim.scheduleAt(this.warmup, this.endWarmup, undefined, Priority.observe);
+    this.stopReason = sim.run(this.end);
+    this.finishSeries();
+    return this.stopReason;
+  }
+
+  // --- arrivals and beds ------------------------------------------------------------------
+
+  private readonly arrive = (group: GroupModel): void => {
+    const next = group.arrivals.next(this.sim.now);
+    if (next <= this.end) this.sim.scheduleAt(next, this.arrive, group, Priority.seize);
+    if (this.sim.now >= this.warmup)
+      this.metrics.arrivalsByHourOfWeek[this.sim.calendar.hourOfWeek(this.sim.now)]!++;
+    this.admitNew(group, false);
+  };
+
+  private readonly readmit = (group: GroupModel): void => {
+    if (this.sim.now >= this.warmup) this.metrics.readmissions++;
+    this.admitNew(group, true);
+  };
+
+  private admitNew(group: GroupModel, readmission: boolean): void {
+    const patient = new Patient(this.nextPatientId++, group, this.sim.now, group.drawPathway(), readmission);
+    this.arrived++;
+    this.requestBed(patient, group.stages[0]!.ward);
+  }
+
+  private requestBed(patient: Patient, ward: WardModel): void {
+    if (ward.beds.available > 0 && ward.beds.queueLength === 0) {
+      ward.beds.seize(1, this.bedGranted, patient);
+      this.takeBed(patient, ward, false);
+      return;
+    }
+    for (const outlier of ward.overflow) {
+      if (outlier.beds.available > 0 && outlier.beds.queueLength === 0) {
+        outlier.beds.seize(1, this.bedGranted, patient);
+        this.takeBed(patient, outlier, true);
+        return;
+      }
+    }
+    if (patient.ward === null && ward.beds.queueLength >= ward.maxWaiting) {
+      // No room to wait (a loss system): the patient goes to another hospital.
+      this.diverted++;
+      if (this.sim.now >= this.warmup) ward.diverted++;
+      return;
+    }
+    patient.waitingFor = ward;
+    if (patient.ward === null) this.waitingForBed++;
+    ward.beds.seize(1, this.bedGranted, patient, patient.group.priority);
+  }
+
+  private readonly bedGranted = (patient: Patient): void => {
+    if (patient.ward === null) this.waitingForBed--;
+    const ward = patient.waitingFor!;
+    patient.waitingFor = null;
+    this.takeBed(patient, ward, false);
+  };
+
+  private takeBed(patient: Patient, ward: WardModel, outlier: boolean): void {
+    const now = this.sim.now;
+    const counted = now >= this.warmup;
+    if (patient.ward === null) {
+      patient.admittedAt = now;
+      if (counted) {
+        const waited = now - patient.arrivalTime;
+        this.metrics.recordTimeToBed(waited);
+        ward.timeToBed.add(waited);
+        this.metrics.admissionsDaily.add(now);
+      }
+    } else {
+      this.leaveWard(patient);
+    }
+    patient.ward = ward;
+    patient.wardSince = now;
+    ward.changePatients(now, 1);
+    if (counted) {
+      ward.admissions++;
+      if (outlier) ward.outlierAdmissions++;
+    }
+    const stage = patient.group.stages[patient.stage]!;
+    this.sim.schedule(stage.los.sample(stage.losStream), this.endOfStage, patient);
+  }
+
+  /** The patient's bed on its current ward is left now; it is cleaned, then freed. */
+  private leaveWard(patient: Patient): void {
+    const ward = patient.ward!;
+    const now = this.sim.now;
+    patient.bedCost += ((now - patient.wardSince) / DAY) * ward.costPerOccupiedBedDay;
+    ward.changePatients(now, -1);
+    const cleaning = ward.turnaround.sample(ward.turnaroundStream);
+    if (cleaning > 0) this.sim.schedule(cleaning, this.bedClean, ward, Priority.release);
+    else ward.beds.release(1);
+    patient.ward = null;
+  }
+
+  private readonly bedClean = (ward: WardModel): void => {
+    ward.beds.release(1);
+  };
+
+  private readonly endOfStage = (patient: Patient): void => {
+    const stages = patient.group.stages;
+    if (patient.stage + 1 < stages.length) {
+      patient.stage++;
+      // Moving on: the current bed is kept until one is free on the next ward (or an outlier).
+      this.requestBed(patient, stages[patient.stage]!.ward);
+    } else {
+      this.medicallyFit(patient);
+    }
+  };
+
+  // --- discharge -------------------------------------------------------------------------
+
+  private medicallyFit(patient: Patient): void {
+    const now = this.sim.now;
+    patient.medicallyFitAt = now;
+    patient.reasonSince = now;
+    if (patient.pathway === 0) {
+      patient.enterReason(Reason.Leaving, now);
+      this.sim.schedule(this.leavingDelay.sample(this.leavingStream), this.readyToLeave, patient);
+    } else if (this.policy === "standard") {
+      patient.enterReason(Reason.Assessment, now);
+      this.assess(patient, this.assessment.standard);
+    } else {
+      this.arrangeService(patient);
+    }
+  }
+
+  private assess(patient: Patient, model: AssessmentModel): void {
+    if (model.assessors.seize(1, this.startAssessment, patient) === "granted") this.startAssessment(patient);
+  }
+
+  private readonly startAssessment = (patient: Patient): void => {
+    const model = patient.ward === null ? this.assessment.d2a : this.assessment.standard;
+    this.sim.schedule(model.duration.sample(model.stream), this.endAssessment, patient, Priority.release);
+  };
+
+  private readonly endAssessment = (patient: Patient): void => {
+    const inHospital = patient.ward !== null;
+    const model = inHospital ? this.assessment.standard : this.assessment.d2a;
+    model.assessors.release(1);
+    if (this.sim.now >= this.warmup) {
+      if (inHospital) this.metrics.assessments.standard++;
+      else this.metrics.assessments.d2a++;
+    }
+    if (inHospital) this.arrangeService(patient);
+  };
+
+  /** Arranging the package (start delay), then asking the service for a place. */
+  private arrangeService(patient: Patient): void {
+    const service = this.serviceFor[this.policy][patient.pathway]!;
+    patient.service = service;
+    patient.enterReason(patient.pathway as Reason, this.sim.now);
+    const delay = service.startDelay.sample(service.startDelayStream);
+    if (delay > 0) this.sim.schedule(delay, this.askForPlace, patient);
+    else this.askForPlace(patient);
+  }
+
+  private readonly askForPlace = (patient: Patient): void => {
+    if (patient.service!.request(patient, this.readyToLeave)) this.readyToLeave(patient);
+  };
+
+  private readonly readyToLeave = (patient: Patient): void => {
+    const now = this.sim.now;
+    const at = this.timing.next(now);
+    if (at > now) {
+      patient.enterReason(Reason.DischargeTiming, now);
+      this.sim.scheduleAt(at, this.leave, patient);
+    } else {
+      this.leave(patient);
+    }
+  };
+
+  private readonly leave = (patient: Patient): void => {
+    const now = this.sim.now;
+    patient.closeReason(now);
+    const ward = patient.ward!;
+    this.leaveWard(patient);
+    this.discharged++;
+    const service = patient.service;
+    if (service !== null) service.startSupport(patient);
+    if (patient.pathway > 0 && this.policy === "d2a") this.assess(patient, this.assessment.d2a);
+    if (now >= this.warmup) {
+      let delay = 0;
+      for (let r = 0; r < 6; r++) delay += patient.delays[r]!;
+      ward.delayedMinutes += delay;
+      const assessmentCost = patient.pathway > 0 ? this.assessment[this.policy].cost : 0;
+      const serviceCost = service !== null ? (patient.lengthOfSupport / DAY) * service.costPerDay : 0;
+      this.metrics.recordSpell(
+        patient,
+        now,
+        this.sim.calendar.dayOfWeek(now),
+        patient.bedCost + assessmentCost + serviceCost,
+      );
+    }
+    const p = patient.group.readmission[this.policy][patient.pathway]!;
+    if (p > 0 && patient.group.readmissionStream.uniform() < p) {
+      const at = now + patient.group.readmissionStream.uniform() * READMISSION_WINDOW;
+      if (at <= this.end) {
+        this.sim.scheduleAt(at, this.readmit, patient.group, Priority.seize);
+        if (now >= this.warmup) this.metrics.readmissionsByPathway[patient.pathway]!++;
+      }
+    }
+  };
+
+  // --- warm-up, initial state and the end of the run ------------------------------------
+
+  private readonly endWarmup = (): void => {
+    const now = this.sim.now;
+    for (const ward of this.wards) {
+      ward.beds.resetStatistics();
+      ward.occupancy.reset(now);
+      ward.dailyOccupancy.update(now, ward.patients);
+      ward.admissions = 0;
+      ward.outlierAdmissions = 0;
+      ward.diverted = 0;
+      ward.timeToBed.reset();
+      ward.delayedMinutes = 0;
+    }
+    for (const service of this.services) service.resetStatistics();
+    this.assessment.standard.assessors.resetStatistics();
+    this.assessment.d2a.assessors.resetStatistics();
+  };
+
+  private finishSeries(): void {
+    const now = this.sim.now;
+    for (const ward of this.wards) {
+      if (now > ward.dailyOccupancy.startTime) ward.dailyOccupancy.finish(now);
+    }
+  }
+
+  /** Patients already in hospital or community services at time zero ("start from today"). */
+  private placeInitialState(): void {
+    const initial = this.scenario.initialState;
+    if (initial === undefined) return;
+    const sim = this.sim;
+    const stream = sim.random.get("initial-state");
+    const wardById = new Map(this.wards.map((w) => [w.id, w]));
+    const groupById = new Map(this.groups.map((g) => [g.id, g]));
+    for (const entry of initial.wards) {
+      const ward = wardById.get(entry.ward)!;
+      const group = groupById.get(entry.group)!;
+      const stageIndex = group.stages.findIndex((s) => s.ward === ward);
+      const stage = group.stages[stageIndex]!;
+      const stayedDist = entry.daysStayed === undefined ? undefined : fromSpec(entry.daysStayed);
+      for (let i = 0; i < entry.patients; i++) {
+        // Remaining treatment: a full stay conditioned on exceeding the time already stayed
+        // (by rejection), or, when that is not given, a uniform fraction of a full stay.
+        let stayed: number;
+        let remaining: number;
+        if (stayedDist !== undefined) {
+          stayed = stayedDist.sample(stream);
+          let los = stage.los.sample(stage.losStream);
+          for (let tries = 0; los <= stayed && tries < 100; tries++) los = stage.los.sample(stage.losStream);
+          remaining = Math.max(0, los - stayed);
+        } else {
+          const los = stage.los.sample(stage.losStream);
+          const fraction = stream.uniform();
+          stayed = los * fraction;
+          remaining = los - stayed;
+        }
+        const patient = this.newInitialPatient(group, -stayed);
+        patient.stage = stageIndex;
+        if (this.placeInBed(patient, ward)) sim.schedule(remaining, this.endOfStage, patient);
+      }
+    }
+    for (const entry of initial.community) {
+      const service = this.services.find((s) => s.id === entry.service)!;
+      const pathway = this.pathwayServedBy(service);
+      for (let i = 0; i < entry.inService; i++) {
+        // Someone already supported: a place for the rest of a package (a uniform fraction).
+        const placeholder = new Patient(this.nextPatientId++, this.groups[0]!, 0, pathway, false);
+        placeholder.service = service;
+        service.request(placeholder, noop);
+        placeholder.lengthOfSupport *= stream.uniform();
+        service.startSupport(placeholder);
+      }
+      const waiting = entry.waitingInWard;
+      if (waiting !== undefined) {
+        const ward = wardById.get(waiting.ward)!;
+        const group = groupById.get(waiting.group)!;
+        for (let i = 0; i < waiting.patients; i++) {
+          const patient = this.newInitialPatient(group, 0, pathway);
+          patient.stage = group.stages.length - 1;
+          if (!this.placeInBed(patient, ward)) continue;
+          patient.medicallyFitAt = 0;
+          patient.reasonSince = 0;
+          patient.service = service;
+          patient.enterReason(pathway as Reason, 0);
+          this.askForPlace(patient);
+        }
+      }
+    }
+  }
+
+  private newInitialPatient(group: GroupModel, admittedAt: number, pathway = group.drawPathway()): Patient {
+    const patient = new Patient(this.nextPatientId++, group, admittedAt, pathway, false);
+    patient.admittedAt = admittedAt;
+    this.initialPatients++;
+    return patient;
+  }
+
+  /**
+   * Puts an initial patient straight into a bed. When the ward is already full the patient
+   * waits for a bed like a new arrival (and then has a full stay); the run warns about it.
+   */
+  private placeInBed(patient: Patient, ward: WardModel): boolean {
+    if (ward.beds.available > 0) {
+      ward.beds.seize(1, this.bedGranted, patient);
+      patient.ward = ward;
+      patient.wardSince = this.sim.now;
+      ward.changePatients(this.sim.now, 1);
+      return true;
+    }
+    this.initialOverflow++;
+    this.requestBed(patient, ward);
+    return false;
+  }
+
+  private pathwayServedBy(service: CommunityServiceModel): number {
+    for (const policy of [this.policy, this.policy === "d2a" ? "standard" : "d2a"] as const) {
+      const k = this.serviceFor[policy].indexOf(service, 1);
+      if (k > 0) return k;
+    }
+    return 1;
+  }
+
+  /** Patients in beds now (all wards). */
+  patientsInBeds(): number {
+    let n = 0;
+    for (const ward of this.wards) n += ward.patients;
+    return n;
+  }
+}
+
+const noop = (): void => {};

@@ -1,0 +1,78 @@
+/** One patient's spell, carried through the pathway as the argument of every event. */
+import type { CommunityServiceModel } from "./community.js";
+import type { GroupModel } from "./group.js";
+import type { WardModel } from "./ward.js";
+
+/** Why a medically fit patient is still in an acute bed (bed-days lost to delay). */
+export const DELAY_REASONS = [
+  "assessment",
+  "p1Service",
+  "p2Service",
+  "p3Service",
+  "dischargeTiming",
+  "leaving",
+] as const;
+export type DelayReason = (typeof DELAY_REASONS)[number];
+export const DELAY_REASON_LABELS: Record<DelayReason, string> = {
+  assessment: "waiting for in-hospital assessment",
+  p1Service: "waiting for a pathway 1 service (home support)",
+  p2Service: "waiting for a pathway 2 service (rehab/step-down bed)",
+  p3Service: "waiting for a pathway 3 service (care home bed)",
+  dischargeTiming: "waiting for discharge hours or the weekend",
+  leaving: "medicines, transport and letters (pathway 0)",
+};
+
+export enum Reason {
+  Assessment = 0,
+  P1Service = 1,
+  P2Service = 2,
+  P3Service = 3,
+  DischargeTiming = 4,
+  Leaving = 5,
+}
+
+export class Patient {
+  readonly id: number;
+  readonly group: GroupModel;
+  readonly arrivalTime: number;
+  readonly pathway: number;
+  readonly readmission: boolean;
+  stage = 0;
+  ward: WardModel | null = null;
+  /** When the patient got a bed on the current ward. */
+  wardSince = 0;
+  admittedAt = Number.NaN;
+  medicallyFitAt = Number.NaN;
+  /** Time of entering the current delay reason. */
+  reasonSince = 0;
+  reason: Reason = Reason.Assessment;
+  /** Minutes of delay by reason (indexed by Reason). */
+  readonly delays = new Float64Array(6);
+  /** Acute bed cost so far (pounds), over every ward of the spell. */
+  bedCost = 0;
+  /** The ward whose bed the patient is waiting for, if any. */
+  waitingFor: WardModel | null = null;
+  /** The community service that takes the patient after discharge (pathways 1–3). */
+  service: CommunityServiceModel | null = null;
+  lengthOfSupport = 0;
+
+  constructor(id: number, group: GroupModel, arrivalTime: number, pathway: number, readmission: boolean) {
+    this.id = id;
+    this.group = group;
+    this.arrivalTime = arrivalTime;
+    this.pathway = pathway;
+    this.readmission = readmission;
+  }
+
+  /** Starts counting delay against `reason` from now. */
+  enterReason(reason: Reason, now: number): void {
+    this.closeReason(now);
+    this.reason = reason;
+    this.reasonSince = now;
+  }
+
+  closeReason(now: number): void {
+    if (!Number.isNaN(this.medicallyFitAt)) this.delays[this.reason]! += now - this.reasonSince;
+    this.reasonSince = now;
+  }
+}

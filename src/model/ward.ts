@@ -1,0 +1,75 @@
+/** A ward: beds (an engine Resource), its occupancy statistics and its costs. */
+import { type Distribution, fromSpec } from "../engine/distributions.js";
+import type { RandomStream } from "../engine/random.js";
+import { Resource } from "../engine/resource.js";
+import type { Simulation } from "../engine/simulation.js";
+import { LevelDistribution, LevelSeries, Tally } from "../engine/statistics/index.js";
+import { DAY, WEEK } from "../engine/time.js";
+import { DAY_KEYS, type Ward } from "../scenario/schema.js";
+
+export class WardModel {
+  readonly index: number;
+  readonly id: string;
+  readonly name: string;
+  readonly beds: Resource;
+  readonly turnaround: Distribution;
+  readonly turnaroundStream: RandomStream;
+  readonly costPerOccupiedBedDay: number;
+  readonly costPerOpenBedDay: number;
+  overflow: WardModel[] = [];
+  /** Patients in beds (beds being cleaned are in `beds.inUse` but not here). */
+  readonly occupancy: LevelDistribution;
+  readonly dailyOccupancy: LevelSeries;
+  /** Patients on this ward's waiting line (ED boarding or transfers). */
+  patients = 0;
+  admissions = 0;
+  outlierAdmissions = 0;
+  diverted = 0;
+  readonly maxWaiting: number;
+  readonly timeToBed = new Tally();
+  delayedMinutes = 0;
+
+  constructor(sim: Simulation, index: number, ward: Ward, seriesStart: number) {
+    this.index = index;
+    this.id = ward.id;
+    this.name = ward.name ?? ward.id;
+    const initialBeds = ward.bedSchedule ? bedsAt(ward, sim.calendar.minuteOfWeek(0)) : ward.beds;
+    this.beds = new Resource(sim, ward.id, initialBeds);
+    if (ward.bedSchedule && ward.bedSchedule.length > 0) {
+      const steps = ward.bedSchedule.flatMap((entry) =>
+        entry.days.map((day) => ({
+          at: sim.calendar.nextMinuteOfWeek(0, DAY_KEYS.indexOf(day) * DAY + entry.from),
+          capacity: entry.beds,
+        })),
+      );
+      this.beds.followSchedule(steps, WEEK);
+    }
+    this.turnaround = fromSpec(ward.turnaround);
+    this.turnaroundStream = sim.random.get(`turnaround/${ward.id}`);
+    this.costPerOccupiedBedDay = ward.costPerOccupiedBedDay;
+    this.costPerOpenBedDay = ward.costPerOpenBedDay;
+    this.maxWaiting = ward.maxWaiting ?? Number.POSITIVE_INFINITY;
+    this.occupancy = new LevelDistribution(sim.now, 0);
+    this.dailyOccupancy = new LevelSeries(DAY, seriesStart, 0);
+  }
+
+  changePatients(now: number, delta: number): void {
+    this.patients += delta;
+    this.occupancy.update(now, this.patients);
+    if (now >= this.dailyOccupancy.startTime) this.dailyOccupancy.update(now, this.patients);
+  }
+}
+
+/**
+ * Beds in force at a minute of the week under a weekly bed schedule: the latest change at or
+ * before that minute, wrapping round from the end of the week; the base `beds` if none.
+ */
+export function bedsAt(ward: Ward, minuteOfWeek: number): number {
+  const changes = (ward.bedSchedule ?? [])
+    .flatMap((e) => e.days.map((d) => ({ at: DAY_KEYS.indexOf(d) * DAY + e.from, beds: e.beds })))
+    .sort((a, b) => a.at - b.at);
+  if (changes.length === 0) return ward.beds;
+  let current = changes[changes.length - 1]!.beds;
+  for (const c of changes) if (c.at <= minuteOfWeek) current = c.beds;
+  return current;
+}

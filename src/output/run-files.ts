@@ -1,0 +1,29 @@
+/** The files one run leaves in its out folder: summary.json and CSVs for spreadsheets. */
+import { join } from "node:path";
+import type { RunResult } from "../model/summary.js";
+import { type CsvValue, toCsv } from "./csv.js";
+import { writeFileAtomic, writeJson } from "./files.js";
+
+export function writeRunFiles(outDir: string, result: RunResult): string[] {
+  const { summary, daily } = result;
+  const files: [string, string][] = [
+    ["wards.csv", toCsv(summary.wards as unknown as Record<string, CsvValue>[])],
+    ["services.csv", toCsv(summary.services as unknown as Record<string, CsvValue>[])],
+    [
+      "pathways.csv",
+      toCsv(
+        summary.los.byPathway.map((p) => ({
+          ...p,
+          cost: summary.costs.byPathway[p.pathway]?.total ?? 0,
+        })),
+      ),
+    ],
+    ["groups.csv", toCsv(summary.los.byGroup as unknown as Record<string, CsvValue>[])],
+    ["delays.csv", toCsv(summary.delays as unknown as Record<string, CsvValue>[])],
+    ["daily.csv", toCsv(daily as unknown as Record<string, CsvValue>[])],
+  ];
+  for (const [name, content] of files) writeFileAtomic(join(outDir, name), content);
+  // The summary goes last: its presence says the folder is complete.
+  writeJson(join(outDir, "summary.json"), summary);
+  return [...files.map(([name]) => name), "summary.json"];
+}

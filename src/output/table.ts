@@ -1,0 +1,86 @@
+/** Summaries as aligned plain-text tables for the terminal, one column per variant. */
+import type { RunSummary } from "../model/summary.js";
+
+type Row = [label: string, format: (s: RunSummary) => string];
+
+const n0 = (x: number) => Math.round(x).toLocaleString("en-GB");
+const n1 = (x: number) => x.toFixed(1);
+const n2 = (x: number) => x.toFixed(2);
+const pct = (x: number) => `${x.toFixed(1)}%`;
+const money = (x: number) => `£${Math.round(x).toLocaleString("en-GB")}`;
+const millions = (x: number) => `£${(x / 1e6).toFixed(2)}m`;
+
+function rowsFor(summaries: readonly RunSummary[]): Row[] {
+  const first = summaries[0]!;
+  const rows: Row[] = [
+    ["Admissions a day", (s) => n1(s.headline.admissionsPerDay)],
+    ["Discharges a day", (s) => n1(s.headline.dischargesPerDay)],
+    ["Length of stay, mean (days)", (s) => n2(s.los.overall.meanDays)],
+    ["  treatment (days)", (s) => n2(s.los.overall.treatmentDays)],
+    ["  delayed discharge (days)", (s) => n2(s.los.overall.delayDays)],
+    [
+      "Length of stay, median / p90 (days)",
+      (s) => `${n1(s.los.overall.medianDays)} / ${n1(s.los.overall.p90Days)}`,
+    ],
+    ["Delayed bed-days a day", (s) => n1(s.headline.delayedBedDaysPerDay)],
+    ["Beds occupied, mean", (s) => n1(s.headline.occupiedBedsMean)],
+    ["Time to bed, mean (hours)", (s) => n2(s.timeToBed.meanHours)],
+    ["Time to bed, p95 (hours)", (s) => n2(s.timeToBed.p95Hours)],
+    ["4-hour breaches", (s) => pct(s.headline.fourHourBreachPercent)],
+    ["12-hour waits", (s) => n0(s.headline.twelveHourBreaches)],
+  ];
+  first.wards.forEach((w, i) => {
+    rows.push([
+      `${w.name}: occupancy mean / p95 of beds`,
+      (s) => {
+        const x = s.wards[i]!;
+        return `${n1(x.occupancyMean)} / ${x.occupancyP95} of ${n0(x.bedsMean)}`;
+      },
+    ]);
+    rows.push([`${w.name}: % of time full`, (s) => pct(s.wards[i]!.percentTimeFull)]);
+  });
+  first.delays.forEach((d, i) => {
+    rows.push([`Delay bed-days a day: ${d.reason}`, (s) => n1(s.delays[i]!.perDay)]);
+  });
+  first.services.forEach((svc, i) => {
+    rows.push([
+      `${svc.name}: in use / wait (days)`,
+      (s) => {
+        const x = s.services[i]!;
+        return x.starts === 0 && x.inServiceMean === 0
+          ? "—"
+          : `${n1(x.inServiceMean)} / ${n2(x.waitMeanDays)}`;
+      },
+    ]);
+  });
+  rows.push(
+    ["Cost: acute bed-days", (s) => millions(s.costs.occupiedBedDays + s.costs.openBedDays)],
+    ["Cost: community services", (s) => millions(s.costs.community)],
+    ["Cost: assessments", (s) => millions(s.costs.assessments)],
+    ["Cost: total", (s) => millions(s.costs.total)],
+    ["Cost per spell", (s) => money(s.costs.perSpell)],
+    ["Readmissions (30 days)", (s) => n0(s.headline.readmissions)],
+  );
+  return rows;
+}
+
+export function formatSummaryTable(summaries: readonly RunSummary[]): string {
+  if (summaries.length === 0) return "";
+  const first = summaries[0]!;
+  const rows = rowsFor(summaries);
+  const headers = ["", ...summaries.map((s) => s.variant)];
+  const body = rows.map(([label, f]) => [label, ...summaries.map(f)]);
+  const widths = headers.map((h, c) => Math.max(h.length, ...body.map((r) => r[c]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
+  const title = `${first.scenario}\n${first.horizonDays} days after ${first.warmupDays} days' warm-up, seed ${first.seed}`;
+  const warnings = summaries.flatMap((s) => s.warnings.map((w) => `warning (${s.variant}): ${w}`));
+  return [
+    title,
+    "",
+    line(headers),
+    line(widths.map((w) => "─".repeat(w))),
+    ...body.map(line),
+    ...(warnings.length ? ["", ...warnings] : []),
+  ].join("\n");
+}

@@ -1,0 +1,146 @@
+/**
+ * Checks that need the whole file: ids unique and referenced ids known, pathway probabilities
+ * summing to 1, fields that one choice makes necessary. Written against the raw parsed data (not
+ * the schema's output) so that it can report alongside the schema's own problems in one pass.
+ */
+
+export interface Problem {
+  path: (string | number)[];
+  message: string;
+}
+
+type Raw = Record<string, unknown>;
+
+const isRecord = (x: unknown): x is Raw => typeof x === "object" && x !== null && !Array.isArray(x);
+const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+
+function idsOf(items: unknown[], path: string, problems: Problem[]): Set<string> {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (!isRecord(item) || typeof item.id !== "string") return;
+    if (seen.has(item.id)) problems.push({ path: [path, i, "id"], message: `id "${item.id}" is used twice` });
+    seen.add(item.id);
+  });
+  return seen;
+}
+
+function reference(
+  value: unknown,
+  known: Set<string>,
+  kind: string,
+  path: (string | number)[],
+  problems: Problem[],
+): void {
+  if (typeof value !== "string" || known.has(value)) return;
+  const choices = [...known].map((k) => `"${k}"`).join(", ");
+  problems.push({ path, message: `unknown ${kind} "${value}"; the file defines ${choices || "none"}` });
+}
+
+export function crossCheck(raw: unknown): Problem[] {
+  const problems: Problem[] = [];
+  if (!isRecord(raw)) return problems;
+  const wards = idsOf(list(raw.wards), "wards", problems);
+  const services = idsOf(list(raw.community), "community", problems);
+  const groups = idsOf(list(raw.groups), "groups", problems);
+
+  list(raw.wards).forEach((ward, i) => {
+    if (!isRecord(ward)) return;
+    list(ward.overflowTo).forEach((target, j) => {
+      reference(target, wards, "ward", ["wards", i, "overflowTo", j], problems);
+      if (target === ward.id) {
+        problems.push({ path: ["wards", i, "overflowTo", j], message: "a ward cannot overflow to itself" });
+      }
+    });
+  });
+
+  list(raw.community).forEach((service, i) => {
+    if (!isRecord(service)) return;
+    if (service.kind === "visits" && service.visitsPerDay === undefined) {
+      problems.push({
+        path: ["community", i, "visitsPerDay"],
+        message:
+          "a service of kind visits needs visitsPerDay (visits each day of the package, e.g. [4, 3, 2, 1])",
+      });
+    }
+    if (service.kind !== "visits" && service.visitsPerDay !== undefined) {
+      problems.push({
+        path: ["community", i, "visitsPerDay"],
+        message: "visitsPerDay applies only to kind visits",
+      });
+    }
+  });
+
+  list(raw.groups).forEach((group, i) => {
+    if (!isRecord(group)) return;
+    list(group.stages).forEach((stage, j) => {
+      if (isRecord(stage)) reference(stage.ward, wards, "ward", ["groups", i, "stages", j, "ward"], problems);
+    });
+    const split = group.dischargePathways;
+    if (isRecord(split)) {
+      const values = ["p0", "p1", "p2", "p3"].map((k) => split[k]);
+      if (values.every((v) => typeof v === "number")) {
+        const sum = (values as number[]).reduce((a, b) => a + b, 0);
+        if (Math.abs(sum - 1) > 1e-6) {
+          problems.push({
+            path: ["groups", i, "dischargePathways"],
+            message: `pathway probabilities must sum to 1, but p0 + p1 + p2 + p3 = ${round(sum)}`,
+          });
+        }
+      }
+    }
+  });
+
+  const discharge = raw.discharge;
+  if (isRecord(discharge)) {
+    for (const policy of ["standard", "d2a"]) {
+      const part = discharge[policy];
+      if (!isRecord(part) || !isRecord(part.services)) continue;
+      for (const key of ["p1", "p2", "p3"]) {
+        reference(
+          part.services[key],
+          services,
+          "community service",
+          ["discharge", policy, "services", key],
+          problems,
+        );
+      }
+    }
+  }
+
+  const initial = raw.initialState;
+  if (isRecord(initial)) {
+    list(initial.wards).forEach((entry, i) => {
+      if (!isRecord(entry)) return;
+      reference(entry.ward, wards, "ward", ["initialState", "wards", i, "ward"], problems);
+      reference(entry.group, groups, "patient group", ["initialState", "wards", i, "group"], problems);
+      const group = list(raw.groups).find((g) => isRecord(g) && g.id === entry.group);
+      if (isRecord(group) && !list(group.stages).some((s) => isRecord(s) && s.ward === entry.ward)) {
+        problems.push({
+          path: ["initialState", "wards", i, "ward"],
+          message: `patient group "${String(entry.group)}" has no stage on ward "${String(entry.ward)}"`,
+        });
+      }
+    });
+    list(initial.community).forEach((entry, i) => {
+      if (!isRecord(entry)) return;
+      reference(
+        entry.service,
+        services,
+        "community service",
+        ["initialState", "community", i, "service"],
+        problems,
+      );
+      const waiting = entry.waitingInWard;
+      if (isRecord(waiting)) {
+        const base = ["initialState", "community", i, "waitingInWard"];
+        reference(waiting.ward, wards, "ward", [...base, "ward"], problems);
+        reference(waiting.group, groups, "patient group", [...base, "group"], problems);
+      }
+    });
+  }
+  return problems;
+}
+
+function round(x: number): string {
+  return String(Math.round(x * 1e6) / 1e6);
+}

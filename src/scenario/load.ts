@@ -1,0 +1,209 @@
+/**
+ * Reading a scenario file safely: YAML or JSON (JSON is read by the same YAML parser, so line
+ * numbers come for free), size-limited, alias-limited (a "billion laughs" file is refused), no
+ * custom tags (no code runs). A named variant is applied to the raw data with immer before
+ * validation, so its mistakes are reported like any other, at the variant's own line.
+ */
+import { readFileSync, statSync } from "node:fs";
+import { basename, extname } from "node:path";
+import { type Document, isNode, LineCounter, parseDocument } from "yaml";
+import { crossCheck, type Problem } from "./cross-check.js";
+import { formatPath, fromZodIssues, type LocatedProblem, ScenarioError } from "./problems.js";
+import { type Scenario, scenarioSchema } from "./schema.js";
+import { applyOverrides, parseOverridePath, type RawScenario } from "./variants.js";
+
+export const MAX_SCENARIO_BYTES = 1024 * 1024;
+
+export interface LoadedScenario {
+  file: string;
+  /** The variant applied ("baseline" when none). */
+  variant: string;
+  scenario: Scenario;
+  /** The raw data after the variant, before validation (for building further variants). */
+  raw: RawScenario;
+  variantNames: string[];
+}
+
+export interface ParsedFile {
+  file: string;
+  raw: RawScenario;
+  document: Document.Parsed | undefined;
+  lineCounter: LineCounter;
+}
+
+export function readScenarioFile(file: string): ParsedFile {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new ScenarioError(file, [{ path: "(the whole file)", message: "cannot be read: no such file" }]);
+  }
+  if (size > MAX_SCENARIO_BYTES) {
+    throw new ScenarioError(file, [
+      {
+        path: "(the whole file)",
+        message: `is ${size} bytes; scenario files are limited to ${MAX_SCENARIO_BYTES}`,
+      },
+    ]);
+  }
+  return parseScenarioText(readFileSync(file, "utf8"), file);
+}
+
+export function parseScenarioText(text: string, file = "scenario.yaml"): ParsedFile {
+  if (Buffer.byteLength(text) > MAX_SCENARIO_BYTES) {
+    throw new ScenarioError(file, [
+      { path: "(the whole file)", message: "is too large for a scenario file" },
+    ]);
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    schema: "core",
+    merge: false,
+  });
+  const syntax = [...document.errors].map((error) => {
+    const pos = error.linePos?.[0];
+    return {
+      path: "(syntax)",
+      line: pos?.line,
+      column: pos?.col,
+      message: error.message.split("\n")[0] ?? "is not valid YAML or JSON",
+    } satisfies LocatedProblem;
+  });
+  if (syntax.length > 0) throw new ScenarioError(file, syntax);
+  let raw: unknown;
+  try {
+    raw = document.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    throw new ScenarioError(file, [
+      {
+        path: "(the whole file)",
+        message: `is refused: ${(error as Error).message} (too many YAML aliases)`,
+      },
+    ]);
+  }
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new ScenarioError(file, [
+      { path: "(the whole file)", message: "must be a group of fields (name, run, wards, ...)" },
+    ]);
+  }
+  return { file, raw: raw as RawScenario, document, lineCounter };
+}
+
+/** Reads, applies a variant and validates; throws ScenarioError listing every problem. */
+export function loadScenario(file: string, variant?: string): LoadedScenario {
+  return validateParsed(readScenarioFile(file), variant);
+}
+
+export function loadScenarioText(text: string, file = "scenario.yaml", variant?: string): LoadedScenario {
+  return validateParsed(parseScenarioText(text, file), variant);
+}
+
+export function validateParsed(
+  parsed: ParsedFile,
+  variant?: string,
+  extra?: Record<string, unknown>,
+): LoadedScenario {
+  const { file } = parsed;
+  const variants = (parsed.raw.variants ?? {}) as Record<string, Record<string, unknown>>;
+  const variantNames = typeof variants === "object" && variants !== null ? Object.keys(variants) : [];
+  let raw = parsed.raw;
+  const overridden: { path: (string | number)[]; source: (string | number)[] }[] = [];
+  const overrideProblems: LocatedProblem[] = [];
+
+  const applySet = (overrides: Record<string, unknown>, sourcePrefix: (string | number)[] | undefined) => {
+    const result = applyOverrides(raw, overrides);
+    raw = result.scenario;
+    for (const problem of result.problems) {
+      const source = sourcePrefix ? [...sourcePrefix, problem.key] : undefined;
+      overrideProblems.push(
+        locate(parsed, source ?? [], `${sourcePrefix ? formatPath(source!) : problem.key}`, problem.message),
+      );
+    }
+    for (const applied of result.applied) {
+      overridden.push({ path: applied.path, source: sourcePrefix ? [...sourcePrefix, applied.key] : [] });
+    }
+  };
+
+  if (variant !== undefined && variant !== "baseline") {
+    const overrides = variants[variant];
+    if (overrides === undefined || typeof overrides !== "object") {
+      const known = variantNames.length > 0 ? variantNames.join(", ") : "none";
+      throw new ScenarioError(file, [
+        { path: "variants", message: `has no variant "${variant}"; the file defines: baseline, ${known}` },
+      ]);
+    }
+    applySet(overrides, ["variants", variant]);
+  }
+  if (extra !== undefined) applySet(extra, undefined);
+
+  const problems: Problem[] = [];
+  const result = scenarioSchema.safeParse(raw);
+  if (!result.success) problems.push(...fromZodIssues(result.error.issues, raw));
+  problems.push(...crossCheck(raw));
+
+  const located = [...overrideProblems, ...dedupe(problems).map((p) => locateProblem(parsed, p, overridden))];
+  if (located.length > 0 || !result.success) throw new ScenarioError(file, located);
+  return {
+    file,
+    variant: variant ?? "baseline",
+    scenario: result.data,
+    raw,
+    variantNames,
+  };
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${formatPath(p.path)}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function locateProblem(
+  parsed: ParsedFile,
+  problem: Problem,
+  overridden: { path: (string | number)[]; source: (string | number)[] }[],
+): LocatedProblem {
+  const override = overridden.find((o) => startsWith(problem.path, o.path));
+  if (override !== undefined && override.source.length > 0) {
+    const located = locate(parsed, override.source, formatPath(problem.path), problem.message);
+    return { ...located, message: `${problem.message} (set by ${formatPath(override.source)})` };
+  }
+  return locate(parsed, problem.path, formatPath(problem.path), problem.message);
+}
+
+function startsWith(path: (string | number)[], prefix: (string | number)[]): boolean {
+  return prefix.length <= path.length && prefix.every((k, i) => path[i] === k);
+}
+
+/** Finds the line of the deepest node along `path` that exists in the file. */
+function locate(
+  parsed: ParsedFile,
+  path: (string | number)[],
+  shown: string,
+  message: string,
+): LocatedProblem {
+  const document = parsed.document;
+  if (document === undefined) return { path: shown, message };
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = document.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range) {
+      const pos = parsed.lineCounter.linePos(node.range[0]);
+      return { path: shown, line: pos.line, column: pos.col, message };
+    }
+    // A missing key's parent map: point at the key's line if the key exists but its value is empty.
+  }
+  return { path: shown, message };
+}
+
+export function scenarioSlug(loaded: { file: string; scenario: Scenario }): string {
+  return basename(loaded.file, extname(loaded.file));
+}
+
+export { parseOverridePath };

@@ -1,0 +1,354 @@
+/**
+ * The scenario file format: one zod schema, from which the TypeScript types, the JSON Schema for
+ * editors (`careflow schema`) and the validation messages all come.
+ *
+ * Conventions a scenario author can rely on:
+ * - durations carry units ("45min", "4h", "2.5d"); a bare number is refused, so a 4-hour stay
+ *   is never read as 4 minutes;
+ * - a duration distribution is either a duration (a constant) or `{ dist: NAME, ... }` whose
+ *   time parameters are durations;
+ * - everything with an `id` is referred to by that id elsewhere; unknown ids are errors;
+ * - unknown keys are errors (a typo must not silently become a default).
+ */
+import { z } from "zod";
+import type { DistributionSpec } from "../engine/distributions.js";
+import { parseDuration } from "../engine/time.js";
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+
+export const durationSchema = z
+  .string()
+  .describe('A duration with a unit: "30min", "4h", "2.5d", "1w", "1h 30min".')
+  .transform((text, ctx) => {
+    try {
+      return parseDuration(text);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message, input: text });
+      return z.NEVER;
+    }
+  });
+
+const positiveDuration = durationSchema.refine((m) => m > 0, { message: "must be longer than zero" });
+
+const probability = z.number().min(0).max(1).describe("A probability between 0 and 1.");
+const wholeNumber = z.number().int().min(0);
+const money = z.number().min(0).describe("Pounds sterling.");
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'ids use letters, digits, "-" and "_", e.g. "acute-medicine"');
+
+/** Time of day "HH:MM". */
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time of day is written "HH:MM", e.g. "08:30"')
+  .transform((t) => {
+    const [h, m] = t.split(":").map(Number);
+    return (h ?? 0) * 60 + (m ?? 0);
+  });
+
+const distributionObject = z.discriminatedUnion("dist", [
+  z.strictObject({ dist: z.literal("constant"), value: durationSchema }),
+  z.strictObject({ dist: z.literal("uniform"), min: durationSchema, max: durationSchema }),
+  z.strictObject({
+    dist: z.literal("triangular"),
+    min: durationSchema,
+    mode: durationSchema,
+    max: durationSchema,
+  }),
+  z.strictObject({ dist: z.literal("exponential"), mean: positiveDuration }),
+  z.strictObject({ dist: z.literal("normal"), mean: durationSchema, sd: durationSchema }),
+  z.strictObject({
+    dist: z.literal("truncnormal"),
+    mean: durationSchema,
+    sd: durationSchema,
+    min: durationSchema.optional(),
+    max: durationSchema.optional(),
+  }),
+  z.strictObject({
+    dist: z.literal("lognormal"),
+    mean: positiveDuration,
+    sd: durationSchema.optional(),
+    median: positiveDuration.optional(),
+  }),
+  z.strictObject({
+    dist: z.literal("gamma"),
+    mean: positiveDuration,
+    shape: z.number().positive().optional(),
+    cv: z.number().positive().optional(),
+  }),
+  z.strictObject({ dist: z.literal("erlang"), mean: positiveDuration, k: z.number().int().min(1) }),
+  z.strictObject({
+    dist: z.literal("weibull"),
+    shape: z.number().positive(),
+    scale: positiveDuration.optional(),
+    mean: positiveDuration.optional(),
+  }),
+  z.strictObject({
+    dist: z.literal("pert"),
+    min: durationSchema,
+    mode: durationSchema,
+    max: durationSchema,
+    lambda: z.number().positive().optional(),
+  }),
+  z.strictObject({
+    dist: z.literal("discrete"),
+    values: z.array(durationSchema).min(1),
+    weights: z.array(z.number().min(0)).min(1),
+  }),
+  z.strictObject({ dist: z.literal("empirical"), points: z.array(durationSchema).min(2) }),
+]);
+
+/** A duration distribution: a plain duration means "always this long". */
+export const durationDistributionSchema = z
+  .union([durationSchema, distributionObject], {
+    error:
+      'must be a duration with a unit (e.g. "4h") or a distribution such as { dist: exponential, mean: "2d" }',
+  })
+  .describe('A duration ("2d") or a distribution such as { dist: lognormal, mean: "4.2d", sd: "3d" }.')
+  .transform((value, ctx): DistributionSpec => {
+    if (typeof value === "number") return { dist: "constant", value };
+    const problem = distributionProblem(value);
+    if (problem !== undefined) {
+      ctx.addIssue({ code: "custom", message: problem, input: value });
+      return z.NEVER;
+    }
+    return toSpec(value);
+  });
+
+type DistributionObject = z.output<typeof distributionObject>;
+
+function distributionProblem(d: DistributionObject): string | undefined {
+  switch (d.dist) {
+    case "uniform":
+      return d.min <= d.max ? undefined : "uniform needs min ≤ max";
+    case "triangular":
+    case "pert":
+      return d.min <= d.mode && d.mode <= d.max ? undefined : `${d.dist} needs min ≤ mode ≤ max`;
+    case "normal":
+    case "truncnormal":
+      if (d.sd < 0) return "sd must be ≥ 0";
+      if (d.dist === "truncnormal" && d.min !== undefined && d.max !== undefined && d.min >= d.max) {
+        return "truncnormal needs min < max";
+      }
+      return undefined;
+    case "lognormal":
+      if ((d.sd === undefined) === (d.median === undefined))
+        return "lognormal needs exactly one of sd or median";
+      if (d.median !== undefined && d.median > d.mean) return "lognormal median must not exceed its mean";
+      return undefined;
+    case "gamma":
+      return (d.shape === undefined) === (d.cv === undefined)
+        ? "gamma needs exactly one of shape or cv"
+        : undefined;
+    case "weibull":
+      return (d.scale === undefined) === (d.mean === undefined)
+        ? "weibull needs exactly one of scale or mean"
+        : undefined;
+    case "discrete":
+      if (d.values.length !== d.weights.length) return "discrete needs as many weights as values";
+      return d.weights.some((w) => w > 0) ? undefined : "discrete needs at least one weight above zero";
+    default:
+      return undefined;
+  }
+}
+
+function toSpec(d: DistributionObject): DistributionSpec {
+  switch (d.dist) {
+    case "lognormal":
+      return d.sd !== undefined
+        ? { dist: "lognormal", mean: d.mean, sd: d.sd }
+        : { dist: "lognormal", mean: d.mean, median: d.median! };
+    case "gamma":
+      return d.shape !== undefined
+        ? { dist: "gamma", mean: d.mean, shape: d.shape }
+        : { dist: "gamma", mean: d.mean, cv: d.cv! };
+    case "weibull":
+      return d.scale !== undefined
+        ? { dist: "weibull", shape: d.shape, scale: d.scale }
+        : { dist: "weibull", shape: d.shape, mean: d.mean! };
+    case "truncnormal":
+      return {
+        dist: "truncnormal",
+        mean: d.mean,
+        sd: d.sd,
+        min: d.min ?? Number.NEGATIVE_INFINITY,
+        max: d.max ?? Number.POSITIVE_INFINITY,
+      };
+    default:
+      return d as DistributionSpec;
+  }
+}
+
+/** Relative weights, e.g. 24 hour-of-day weights; only their shape matters. */
+const profile = (length: number, what: string) =>
+  z
+    .array(z.number().min(0))
+    .length(length, { message: `needs exactly ${length} values (${what})` })
+    .refine((w) => w.some((x) => x > 0), { message: "needs at least one value above zero" });
+
+const dayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Hospital
+
+const bedScheduleEntry = z.strictObject({
+  days: z
+    .array(z.enum(dayNames))
+    .min(1)
+    .default([...dayNames]),
+  from: clockTime,
+  beds: wholeNumber,
+});
+
+export const wardSchema = z.strictObject({
+  id,
+  name: z.string().optional(),
+  beds: wholeNumber.describe("Staffed beds."),
+  bedSchedule: z
+    .array(bedScheduleEntry)
+    .optional()
+    .describe("Weekly bed changes (e.g. escalation beds): from `from` on each listed day, `beds` beds."),
+  turnaround: durationDistributionSchema.prefault("0min").describe("Cleaning time after each discharge."),
+  overflowTo: z.array(id).default([]).describe("Outlier wards tried, in order, when this ward is full."),
+  maxWaiting: wholeNumber
+    .optional()
+    .describe(
+      "Most new patients who may wait for a bed here at once; others are diverted elsewhere (0: none wait).",
+    ),
+  costPerOccupiedBedDay: money.default(0),
+  costPerOpenBedDay: money.default(0),
+});
+
+export const communityServiceSchema = z.strictObject({
+  id,
+  name: z.string().optional(),
+  kind: z
+    .enum(["caseload", "beds", "visits"])
+    .describe("caseload: packages at once; beds: step-down or care-home beds; visits: visits per day."),
+  capacity: wholeNumber.describe("Packages at once (caseload), beds (beds), or visits per day (visits)."),
+  lengthOfSupport: durationDistributionSchema,
+  visitsPerDay: z
+    .array(z.number().int().min(0))
+    .min(1)
+    .optional()
+    .describe("For kind visits: visits each day of the package, tapering; the last value repeats."),
+  startDelay: durationDistributionSchema
+    .prefault("0min")
+    .describe("Time to arrange a start (source the package) once capacity is there."),
+  costPerDay: money.default(0),
+});
+
+export const assessmentSchema = z.strictObject({
+  assessors: wholeNumber.describe("Assessments that can run at once."),
+  duration: durationDistributionSchema,
+  costPerAssessment: money.default(0),
+});
+
+const pathwaySplit = z
+  .strictObject({ p0: probability, p1: probability, p2: probability, p3: probability })
+  .describe("Probability of each discharge pathway; must sum to 1.");
+
+const perPathwayProbability = z.strictObject({
+  p0: probability.default(0),
+  p1: probability.default(0),
+  p2: probability.default(0),
+  p3: probability.default(0),
+});
+
+export const stageSchema = z.strictObject({
+  ward: id,
+  los: durationDistributionSchema.describe("Treatment time on this ward."),
+});
+
+export const groupSchema = z.strictObject({
+  id,
+  name: z.string().optional(),
+  arrivals: z.strictObject({
+    perDay: z.number().min(0).describe("Mean emergency admissions a day."),
+    hourOfDay: profile(24, "one per hour from 00:00").optional(),
+    dayOfWeek: profile(7, "Monday to Sunday").optional(),
+  }),
+  priority: z.number().int().min(0).max(9).default(5).describe("Bed queue priority: lower is served first."),
+  stages: z.array(stageSchema).min(1).describe("Wards in order; treatment ends medically fit for discharge."),
+  dischargePathways: pathwaySplit,
+  readmission: z
+    .strictObject({ standard: perPathwayProbability.optional(), d2a: perPathwayProbability.optional() })
+    .optional()
+    .describe("Probability of readmission within 30 days, per discharge pathway and policy."),
+});
+
+const serviceByPathway = z.strictObject({ p1: id, p2: id, p3: id });
+
+export const dischargeSchema = z.strictObject({
+  policy: z.enum(["standard", "d2a"]),
+  hours: z
+    .strictObject({ from: clockTime, to: clockTime })
+    .prefault({ from: "00:00", to: "24:00" })
+    .describe("Patients leave only between these times."),
+  weekendRate: probability
+    .default(1)
+    .describe("Share of the weekday discharge rate achieved on Saturdays and Sundays."),
+  pathway0Delay: durationDistributionSchema.prefault("0min").describe("Medicines, transport, letters."),
+  standard: z.strictObject({
+    assessment: assessmentSchema.describe("In-hospital assessment before pathways 1–3."),
+    services: serviceByPathway,
+  }),
+  d2a: z.strictObject({
+    assessment: assessmentSchema.describe("Assessment at home or in the step-down bed."),
+    services: serviceByPathway,
+  }),
+});
+
+const initialWard = z.strictObject({
+  ward: id,
+  group: id,
+  patients: wholeNumber,
+  daysStayed: durationDistributionSchema
+    .optional()
+    .describe("Time already stayed; if absent, drawn as a fraction of the stay."),
+});
+
+const initialCommunity = z.strictObject({
+  service: id,
+  inService: wholeNumber.default(0),
+  waitingInWard: z
+    .strictObject({ ward: id, group: id, patients: wholeNumber })
+    .optional()
+    .describe("Medically fit patients already waiting in an acute bed for this service."),
+});
+
+export const scenarioSchema = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  seed: z.number().int().default(1),
+  run: z.strictObject({
+    start: z.string().default("2026-01-05").describe("Start date (YYYY-MM-DD); 2026-01-05 is a Monday."),
+    horizon: positiveDuration.describe("Simulated length after warm-up."),
+    warmup: durationSchema.prefault("0d").describe("Discarded from every metric."),
+    maxEvents: z.number().int().positive().default(200_000_000).describe("A guard that ends runaway runs."),
+  }),
+  wards: z.array(wardSchema).min(1),
+  community: z.array(communityServiceSchema).default([]),
+  groups: z.array(groupSchema).min(1),
+  discharge: dischargeSchema,
+  initialState: z
+    .strictObject({
+      wards: z.array(initialWard).default([]),
+      community: z.array(initialCommunity).default([]),
+    })
+    .optional(),
+  variants: z
+    .record(z.string(), z.record(z.string(), z.unknown()))
+    .default({})
+    .describe('Named overrides of this file, e.g. d2a: { "discharge.policy": d2a }.'),
+});
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+export type Ward = z.output<typeof wardSchema>;
+export type Group = z.output<typeof groupSchema>;
+export type CommunityService = z.output<typeof communityServiceSchema>;
+export type Discharge = z.output<typeof dischargeSchema>;
+export type Assessment = z.output<typeof assessmentSchema>;
+export const DAY_KEYS = dayNames;
