@@ -1,0 +1,14 @@
+/**
+ * Builds dist/ once before the suite, so tests that run the real command line (separate
+ * processes, worker threads) exercise the same JavaScript a user runs.
+ */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export default function setup(): void {
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+}
