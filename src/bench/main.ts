@@ -3,6 +3,7 @@
  * the machine is noisy, so each bench runs several times and we quote the median.
  */
 import { type EngineBenchResult, mmcCallbacks, mmcTrajectory } from "./engine.js";
+import { loadAcuteMedical, runYears } from "./hospital.js";
 
 interface Bench {
   name: string;
@@ -45,6 +46,29 @@ const benches: Bench[] = [
     run: () => {
       engineBench("callbacks", mmcCallbacks);
       engineBench("trajectory", mmcTrajectory);
+    },
+  },
+  {
+    name: "hospital",
+    description: "one simulated year of scenarios/acute-medical.yaml (target ≤ 0.5 s a replication)",
+    run: () => {
+      for (const variant of ["standard", "d2a"]) {
+        const scenario = loadAcuteMedical(variant);
+        runYears(scenario, 1, 99); // warm the JIT
+        const years1 = [0, 1, 2, 3, 4].map((r) => runYears(scenario, 1, r));
+        const seconds = years1.map((r) => r.seconds);
+        console.log(
+          `  ${variant.padEnd(9)} 1 year: median ${median(seconds).toFixed(3)} s a replication ` +
+            `(runs: ${seconds.map((s) => s.toFixed(3)).join(", ")}); ${years1[0]!.spells} spells, ` +
+            `${years1[0]!.events} events; peak heap ${Math.max(...years1.map((r) => r.heapMb)).toFixed(0)} MB`,
+        );
+      }
+      const scenario = loadAcuteMedical("standard");
+      const ten = runYears(scenario, 10, 0);
+      console.log(
+        `  standard 10 years: ${ten.seconds.toFixed(2)} s, ${ten.spells} spells; peak heap ${ten.heapMb.toFixed(0)} MB ` +
+          "(compare with 1 year above: memory must not grow with the horizon)",
+      );
     },
   },
 ];

@@ -14,12 +14,12 @@ export const DELAY_REASONS = [
 ] as const;
 export type DelayReason = (typeof DELAY_REASONS)[number];
 export const DELAY_REASON_LABELS: Record<DelayReason, string> = {
-  assessment: "waiting for in-hospital assessment",
-  p1Service: "waiting for a pathway 1 service (home support)",
-  p2Service: "waiting for a pathway 2 service (rehab/step-down bed)",
-  p3Service: "waiting for a pathway 3 service (care home bed)",
-  dischargeTiming: "waiting for discharge hours or the weekend",
-  leaving: "medicines, transport and letters (pathway 0)",
+  assessment: "for in-hospital assessment",
+  p1Service: "for a pathway 1 service (home support)",
+  p2Service: "for a pathway 2 service (rehab or step-down bed)",
+  p3Service: "for a pathway 3 service (care home bed)",
+  dischargeTiming: "for discharge hours or the weekend",
+  leaving: "for medicines, transport, letters (pathway 0)",
 };
 
 export enum Reason {

@@ -1,4 +1,5 @@
 /** Summaries as aligned plain-text tables for the terminal, one column per variant. */
+import { DELAY_REASON_LABELS } from "../model/patient.js";
 import type { RunSummary } from "../model/summary.js";
 
 type Row = [label: string, format: (s: RunSummary) => string];
@@ -22,13 +23,16 @@ function rowsFor(summaries: readonly RunSummary[]): Row[] {
       "Length of stay, median / p90 (days)",
       (s) => `${n1(s.los.overall.medianDays)} / ${n1(s.los.overall.p90Days)}`,
     ],
-    ["Delayed bed-days a day", (s) => n1(s.headline.delayedBedDaysPerDay)],
+    ["Delayed bed-days a day (all reasons)", (s) => n1(s.headline.delayedBedDaysPerDay)],
     ["Beds occupied, mean", (s) => n1(s.headline.occupiedBedsMean)],
     ["Time to bed, mean (hours)", (s) => n2(s.timeToBed.meanHours)],
     ["Time to bed, p95 (hours)", (s) => n2(s.timeToBed.p95Hours)],
     ["4-hour breaches", (s) => pct(s.headline.fourHourBreachPercent)],
     ["12-hour waits", (s) => n0(s.headline.twelveHourBreaches)],
   ];
+  if (summaries.some((s) => s.headline.divertedPerDay > 0)) {
+    rows.push(["Diverted elsewhere a day", (s) => n1(s.headline.divertedPerDay)]);
+  }
   first.wards.forEach((w, i) => {
     rows.push([
       `${w.name}: occupancy mean / p95 of beds`,
@@ -40,7 +44,7 @@ function rowsFor(summaries: readonly RunSummary[]): Row[] {
     rows.push([`${w.name}: % of time full`, (s) => pct(s.wards[i]!.percentTimeFull)]);
   });
   first.delays.forEach((d, i) => {
-    rows.push([`Delay bed-days a day: ${d.reason}`, (s) => n1(s.delays[i]!.perDay)]);
+    rows.push([`Delayed bed-days a day ${DELAY_REASON_LABELS[d.reason]}`, (s) => n1(s.delays[i]!.perDay)]);
   });
   first.services.forEach((svc, i) => {
     rows.push([
