@@ -7,8 +7,9 @@
  * asking for two units is not starved by a stream of one-unit requests. Capacity may change over
  * time; a reduction lets current users finish and only stops new grants.
  *
- * seize() answers synchronously: it returns true when the units were free (the caller simply
- * carries on), otherwise it queues and calls `onGranted(arg)` later. Waiting requests are kept in
+ * seize() answers synchronously: it returns "granted" when the units were free (the caller simply
+ * carries on), otherwise "queued" and it calls `onGranted(arg)` later (or "refused" when the
+ * waiting line is full). Waiting requests are kept in
  * an EventQueue keyed by priority, reusing its deterministic (key, insertion) ordering.
  */
 import { type EventHandler, type EventId, EventQueue } from "./event-queue.js";
@@ -34,7 +35,7 @@ interface ScheduledCapacity {
 }
 
 export interface ResourceOptions {
-  /** Largest number of waiting requests; further requests are refused (seize returns false and
+  /** Largest number of waiting requests; further requests are refused (seize returns "refused" and
    * they are counted as balked). Default: unlimited. */
   queueCapacity?: number;
 }
