@@ -8,6 +8,7 @@ import { loadScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/schema.js";
 
 const SCENARIO = fileURLToPath(new URL("../../scenarios/acute-medical.yaml", import.meta.url));
+const THEATRES = fileURLToPath(new URL("../../scenarios/theatre-lists.yaml", import.meta.url));
 
 export interface HospitalBenchResult {
   seconds: number;
@@ -19,6 +20,22 @@ export interface HospitalBenchResult {
 
 export function loadAcuteMedical(variant = "standard"): Scenario {
   return loadScenario(SCENARIO, variant).scenario;
+}
+
+/**
+ * The whole trust: the acute medical take joined with the surgical service and its theatre lists
+ * (wards, emergency groups and electives of both; the acute file's discharge and community).
+ */
+export function loadWholeTrust(): Scenario {
+  const acute = loadScenario(SCENARIO, "standard").scenario;
+  const surgical = loadScenario(THEATRES).scenario;
+  return {
+    ...acute,
+    name: "Whole trust: acute medicine and surgery with theatre lists",
+    wards: [...acute.wards, ...surgical.wards],
+    groups: [...acute.groups, ...surgical.groups],
+    ...(surgical.electives ? { electives: surgical.electives } : {}),
+  };
 }
 
 export function runYears(scenario: Scenario, years: number, replication: number): HospitalBenchResult {

@@ -3,7 +3,7 @@
  * the machine is noisy, so each bench runs several times and we quote the median.
  */
 import { type EngineBenchResult, mmcCallbacks, mmcTrajectory } from "./engine.js";
-import { loadAcuteMedical, runYears } from "./hospital.js";
+import { loadAcuteMedical, loadWholeTrust, runYears } from "./hospital.js";
 
 interface Bench {
   name: string;
@@ -63,6 +63,13 @@ const benches: Bench[] = [
             `${years1[0]!.events} events; peak heap ${Math.max(...years1.map((r) => r.heapMb)).toFixed(0)} MB`,
         );
       }
+      const trust = loadWholeTrust();
+      runYears(trust, 1, 99);
+      const trustRuns = [0, 1, 2, 3, 4].map((r) => runYears(trust, 1, r));
+      console.log(
+        `  whole trust (acute medical + theatre-lists) 1 year: median ${median(trustRuns.map((r) => r.seconds)).toFixed(3)} s ` +
+          `(target ≤ 0.75 s); ${trustRuns[0]!.spells} spells`,
+      );
       const scenario = loadAcuteMedical("standard");
       const ten = runYears(scenario, 10, 0);
       console.log(

@@ -24,13 +24,14 @@ export function parseSeed(text: string | undefined): number | undefined {
 
 export function variantNames(requested: string | undefined, defined: string[]): string[] {
   if (requested === undefined) return ["baseline"];
-  if (requested === "all") return ["baseline", ...defined];
+  // "all": the file's own baseline (unless it names a variant "baseline" itself) and every variant.
+  if (requested === "all") return defined.includes("baseline") ? defined : ["baseline", ...defined];
   const names = requested
     .split(",")
     .map((s) => s.trim())
     .filter((s) => s !== "");
   if (names.length === 0) throw new UsageError("--variant needs at least one name");
-  return names;
+  return [...new Set(names)];
 }
 
 export function runCommand(file: string, options: RunCommandOptions): void {

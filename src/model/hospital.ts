@@ -23,6 +23,7 @@ import { DischargeTiming } from "./discharge-timing.js";
 import { GroupModel } from "./group.js";
 import { HospitalMetrics } from "./metrics.js";
 import { Patient, Reason } from "./patient.js";
+import { type PostOperativeBeds, TheatreService, type TheatreTrace } from "./theatres.js";
 import { WardModel } from "./ward.js";
 
 export interface RunOptions {
@@ -30,6 +31,8 @@ export interface RunOptions {
   replication?: number;
   /** Called after every event with the hospital (tests check invariants with it). */
   afterEvent?: (hospital: Hospital) => void;
+  /** Record every theatre case and cancellation here (tests, audits). */
+  theatreTrace?: TheatreTrace;
 }
 
 const READMISSION_WINDOW = 30 * DAY;
@@ -41,13 +44,14 @@ interface AssessmentModel {
   cost: number;
 }
 
-export class Hospital {
+export class Hospital implements PostOperativeBeds {
   readonly sim: Simulation;
   readonly scenario: Scenario;
   readonly policy: "standard" | "d2a";
   readonly wards: WardModel[];
   readonly services: CommunityServiceModel[];
   readonly groups: GroupModel[];
+  readonly theatres: TheatreService | null;
   readonly metrics: HospitalMetrics;
   readonly warmup: number;
   readonly end: number;
@@ -60,6 +64,7 @@ export class Hospital {
 
   // Conservation counters (whole run, not reset at warm-up).
   arrived = 0;
+  electiveAdmissions = 0;
   initialPatients = 0;
   discharged = 0;
   diverted = 0;
@@ -111,6 +116,19 @@ export class Hospital {
     };
     this.assessment = { standard: assessment("standard"), d2a: assessment("d2a") };
     this.groups = scenario.groups.map((g, i) => new GroupModel(sim, i, g, wardById));
+    this.theatres = scenario.electives
+      ? new TheatreService(
+          sim,
+          scenario.electives,
+          wardById,
+          this.groups.length,
+          this,
+          { warmup: this.warmup, end: this.end },
+          options.theatreTrace,
+        )
+      : null;
+    // Elective procedures are reported as patient groups of their own, after the emergency ones.
+    if (this.theatres) this.groups.push(...this.theatres.procedures.map((p) => p.group));
     this.metrics = new HospitalMetrics(this.groups.length, this.warmup);
     this.leavingDelay = fromSpec(scenario.discharge.pathway0Delay);
     this.leavingStream = sim.random.get("discharge/leaving");
@@ -128,6 +146,7 @@ export class Hospital {
   run(): StopReason {
     const sim = this.sim;
     this.placeInitialState();
+    this.theatres?.start();
     for (const group of this.groups) {
       const first = group.arrivals.next(sim.now);
       if (first <= this.end) sim.scheduleAt(first, this.arrive, group, Priority.seize);
@@ -241,6 +260,24 @@ export class Hospital {
       this.medicallyFit(patient);
     }
   };
+
+  // --- elective surgery ------------------------------------------------------------------
+
+  bedFree(ward: WardModel): boolean {
+    return ward.beds.available > 0 && ward.beds.queueLength === 0;
+  }
+
+  admitSurgical(patient: Patient, ward: WardModel, stay: number): void {
+    const now = this.sim.now;
+    ward.beds.seize(1, this.bedGranted, patient);
+    this.electiveAdmissions++;
+    patient.admittedAt = now;
+    patient.ward = ward;
+    patient.wardSince = now;
+    ward.changePatients(now, 1);
+    if (now >= this.warmup) ward.admissions++;
+    this.sim.schedule(stay, this.endOfStage, patient);
+  }
 
   // --- discharge -------------------------------------------------------------------------
 

@@ -65,6 +65,14 @@ export function estimateLoads(scenario: Scenario): LoadEstimate[] {
       serviceLoad.set(service.id, entry);
     }
   }
+  for (const procedure of scenario.electives?.procedures ?? []) {
+    if (procedure.dayCase || procedure.ward === undefined || procedure.los === undefined) continue;
+    const perDay = procedure.referralsPerWeek / 7;
+    const entry = wardLoad.get(procedure.ward) ?? { arrivals: 0, load: 0 };
+    entry.arrivals += perDay;
+    entry.load += (perDay * (fromSpec(procedure.duration).mean + fromSpec(procedure.los).mean)) / DAY;
+    wardLoad.set(procedure.ward, entry);
+  }
   for (const ward of scenario.wards) {
     const entry = wardLoad.get(ward.id);
     const beds = Math.max(ward.beds, ...(ward.bedSchedule ?? []).map((b) => b.beds));

@@ -8,6 +8,7 @@ import type { Hospital } from "./hospital.js";
 import type { SpellStatistics } from "./metrics.js";
 import { DELAY_REASONS, type DelayReason } from "./patient.js";
 import { stabilityWarnings } from "./stability.js";
+import type { CancellationReason, SessionRecord, TheatreService } from "./theatres.js";
 
 export interface LosFigures {
   spells: number;
@@ -55,6 +56,32 @@ export interface ServiceFigures {
   waitP90Days: number;
   serviceDays: number;
   cost: number;
+}
+
+export interface TheatreFigures {
+  sessions: number;
+  sessionsCancelled: number;
+  plannedMinutes: number;
+  touchMinutes: number;
+  /** Touch time inside the planned session ÷ planned session time (GIRFT, Model Hospital). */
+  cappedUtilisation: number;
+  /** All touch time, overruns included ÷ planned session time. */
+  uncappedUtilisation: number;
+  lateStartMinutes: number;
+  turnaroundMinutes: number;
+  earlyFinishMinutes: number;
+  overrunMinutes: number;
+  /** Lists starting ≥ 30 min late or finishing ≥ 30 min early (the NHS Improvement measures). */
+  listsNotToCapacityPercent: number;
+  casesPerList: number;
+  cases: number;
+  cancellations: Record<CancellationReason, number>;
+  referrals: number;
+  waitingListAtEnd: number;
+  waitingWithin18WeeksPercentAtEnd: number;
+  treatedWithin18WeeksPercent: number;
+  meanWeeksWaitedAtSurgery: number;
+  costs: { theatreMinutes: number; cases: number; cancellations: number; total: number; perCase: number };
 }
 
 export interface RunSummary {
@@ -107,6 +134,7 @@ export interface RunSummary {
     openBedDays: number;
     community: number;
     assessments: number;
+    theatres: number;
     total: number;
     perSpell: number;
     byPathway: { pathway: number; spells: number; total: number; perSpell: number }[];
@@ -114,6 +142,7 @@ export interface RunSummary {
   conservation: {
     initialPatients: number;
     arrived: number;
+    electiveAdmissions: number;
     discharged: number;
     diverted: number;
     inBeds: number;
@@ -121,6 +150,7 @@ export interface RunSummary {
   };
   dischargesByWeekday: number[];
   arrivalsByHourOfWeek: number[];
+  theatres?: TheatreFigures;
   events: number;
   warnings: string[];
 }
@@ -136,6 +166,10 @@ export interface DailyRow {
 export interface RunResult {
   summary: RunSummary;
   daily: DailyRow[];
+  /** One row per theatre session after warm-up (empty without electives). */
+  sessions: SessionRecord[];
+  /** Weekly waiting-list snapshots after warm-up (empty without electives). */
+  waitingList: { week: number; size: number; within18WeeksPercent: number; meanWeeksWaited: number }[];
 }
 
 function losFigures(s: SpellStatistics): LosFigures {
@@ -227,7 +261,9 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
   );
   const communityCost = services.reduce((acc, s) => acc + s.cost, 0);
   const assessmentCost = assessments.reduce((acc, a) => acc + a.cost, 0);
-  const total = occupiedCost + openCost + communityCost + assessmentCost;
+  const theatres = hospital.theatres ? theatreFigures(hospital.theatres) : undefined;
+  const theatreCost = theatres?.costs.total ?? 0;
+  const total = occupiedCost + openCost + communityCost + assessmentCost + theatreCost;
   const spells = m.overall.los.count;
 
   const tb = m.timeToBed;
@@ -303,6 +339,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
       openBedDays: openCost,
       community: communityCost,
       assessments: assessmentCost,
+      theatres: theatreCost,
       total,
       perSpell: spells > 0 ? total / spells : 0,
       byPathway: m.byPathway.map((s, pathway) => ({
@@ -315,18 +352,67 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     conservation: {
       initialPatients: hospital.initialPatients,
       arrived: hospital.arrived,
+      electiveAdmissions: hospital.electiveAdmissions,
       discharged: hospital.discharged,
       diverted: hospital.diverted,
       inBeds: hospital.patientsInBeds(),
       waitingForBed: hospital.waitingForBed,
     },
     dischargesByWeekday: Array.from(m.dischargesByWeekday),
+    ...(theatres ? { theatres } : {}),
     arrivalsByHourOfWeek: Array.from(m.arrivalsByHourOfWeek),
     events: sim.eventsProcessed,
     warnings,
   };
 
-  return { summary, daily: dailyRows(hospital) };
+  return {
+    summary,
+    daily: dailyRows(hospital),
+    sessions: hospital.theatres?.sessions ?? [],
+    waitingList: hospital.theatres?.listSeries ?? [],
+  };
+}
+
+function theatreFigures(t: TheatreService): TheatreFigures {
+  const held = t.sessions.filter((s) => !s.cancelled);
+  const sum = (f: (s: SessionRecord) => number, rows = held) => rows.reduce((a, s) => a + f(s), 0);
+  const planned = sum((s) => s.plannedMinutes, t.sessions);
+  const plannedHeld = sum((s) => s.plannedMinutes);
+  const touch = sum((s) => s.touchMinutes);
+  const notToCapacity = held.filter((s) => s.lateStartMinutes >= 30 || s.earlyFinishMinutes >= 30).length;
+  const cancellations = Object.values(t.cancellations).reduce((a, b) => a + b, 0);
+  const theatreMinutes = planned * t.costPerMinute;
+  const cancellationCost = cancellations * t.costPerCancellation;
+  const totalCost = theatreMinutes + t.caseCost + cancellationCost;
+  const lastSnapshot = t.listSeries[t.listSeries.length - 1];
+  return {
+    sessions: t.sessions.length,
+    sessionsCancelled: t.sessions.length - held.length,
+    plannedMinutes: planned,
+    touchMinutes: touch,
+    cappedUtilisation: plannedHeld > 0 ? sum((s) => s.touchInsideMinutes) / plannedHeld : 0,
+    uncappedUtilisation: plannedHeld > 0 ? touch / plannedHeld : 0,
+    lateStartMinutes: sum((s) => s.lateStartMinutes),
+    turnaroundMinutes: sum((s) => s.turnaroundMinutes),
+    earlyFinishMinutes: sum((s) => s.earlyFinishMinutes),
+    overrunMinutes: sum((s) => s.overrunMinutes),
+    listsNotToCapacityPercent: held.length > 0 ? (100 * notToCapacity) / held.length : 0,
+    casesPerList: held.length > 0 ? sum((s) => s.cases) / held.length : 0,
+    cases: t.casesDone,
+    cancellations: { ...t.cancellations },
+    referrals: t.referrals,
+    waitingListAtEnd: t.waitingListSize(),
+    waitingWithin18WeeksPercentAtEnd: lastSnapshot?.within18WeeksPercent ?? 100,
+    treatedWithin18WeeksPercent: t.casesDone > 0 ? (100 * t.treatedWithin18Weeks) / t.casesDone : 0,
+    meanWeeksWaitedAtSurgery: t.weeksWaitedAtSurgery.count > 0 ? t.weeksWaitedAtSurgery.mean : 0,
+    costs: {
+      theatreMinutes,
+      cases: t.caseCost,
+      cancellations: cancellationCost,
+      total: totalCost,
+      perCase: t.casesDone > 0 ? totalCost / t.casesDone : 0,
+    },
+  };
 }
 
 function fullFraction(w: Hospital["wards"][number], now: number): number {

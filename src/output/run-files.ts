@@ -22,6 +22,10 @@ export function writeRunFiles(outDir: string, result: RunResult): string[] {
     ["delays.csv", toCsv(summary.delays as unknown as Record<string, CsvValue>[])],
     ["daily.csv", toCsv(daily as unknown as Record<string, CsvValue>[])],
   ];
+  if (result.sessions.length > 0) {
+    files.push(["sessions.csv", toCsv(result.sessions as unknown as Record<string, CsvValue>[])]);
+    files.push(["waiting-list.csv", toCsv(result.waitingList)]);
+  }
   for (const [name, content] of files) writeFileAtomic(join(outDir, name), content);
   // The summary goes last: its presence says the folder is complete.
   writeJson(join(outDir, "summary.json"), summary);

@@ -57,10 +57,42 @@ function rowsFor(summaries: readonly RunSummary[]): Row[] {
       },
     ]);
   });
+  if (first.theatres) {
+    const th = (f: (t: NonNullable<RunSummary["theatres"]>) => string) => (s: RunSummary) =>
+      s.theatres ? f(s.theatres) : "—";
+    rows.push(
+      [
+        "Theatre sessions held / cancelled",
+        th((t) => `${t.sessions - t.sessionsCancelled} / ${t.sessionsCancelled}`),
+      ],
+      [
+        "Theatre utilisation, capped / uncapped",
+        th((t) => `${pct(100 * t.cappedUtilisation)} / ${pct(100 * t.uncappedUtilisation)}`),
+      ],
+      ["Cases per list", th((t) => n2(t.casesPerList))],
+      ["Lists not running to capacity", th((t) => pct(t.listsNotToCapacityPercent))],
+      [
+        "Minutes lost: late start / turnaround / early finish",
+        th((t) => `${n0(t.lateStartMinutes)} / ${n0(t.turnaroundMinutes)} / ${n0(t.earlyFinishMinutes)}`),
+      ],
+      ["Overrun minutes", th((t) => n0(t.overrunMinutes))],
+      [
+        "Cancelled on the day: no bed / patient / overrun",
+        th((t) => `${t.cancellations.noBed} / ${t.cancellations.patient} / ${t.cancellations.listOverrun}`),
+      ],
+      [
+        "Waiting list at end / within 18 weeks",
+        th((t) => `${n0(t.waitingListAtEnd)} / ${pct(t.waitingWithin18WeeksPercentAtEnd)}`),
+      ],
+      ["Treated within 18 weeks", th((t) => pct(t.treatedWithin18WeeksPercent))],
+      ["Theatre cost per case", th((t) => money(t.costs.perCase))],
+    );
+  }
   rows.push(
     ["Cost: acute bed-days", (s) => millions(s.costs.occupiedBedDays + s.costs.openBedDays)],
     ["Cost: community services", (s) => millions(s.costs.community)],
     ["Cost: assessments", (s) => millions(s.costs.assessments)],
+    ["Cost: theatres", (s) => millions(s.costs.theatres)],
     ["Cost: total", (s) => millions(s.costs.total)],
     ["Cost per spell", (s) => money(s.costs.perSpell)],
     ["Readmissions (30 days)", (s) => n0(s.headline.readmissions)],

@@ -76,18 +76,8 @@ export function crossCheck(raw: unknown): Problem[] {
       if (isRecord(stage)) reference(stage.ward, wards, "ward", ["groups", i, "stages", j, "ward"], problems);
     });
     const split = group.dischargePathways;
-    if (isRecord(split)) {
-      const values = ["p0", "p1", "p2", "p3"].map((k) => split[k]);
-      if (values.every((v) => typeof v === "number")) {
-        const sum = (values as number[]).reduce((a, b) => a + b, 0);
-        if (Math.abs(sum - 1) > 1e-6) {
-          problems.push({
-            path: ["groups", i, "dischargePathways"],
-            message: `pathway probabilities must sum to 1, but p0 + p1 + p2 + p3 = ${round(sum)}`,
-          });
-        }
-      }
-    }
+    if (isRecord(split))
+      sumsToOne(split, ["p0", "p1", "p2", "p3"], ["groups", i, "dischargePathways"], "pathway", problems);
   });
 
   const discharge = raw.discharge;
@@ -106,6 +96,8 @@ export function crossCheck(raw: unknown): Problem[] {
       }
     }
   }
+
+  checkElectives(raw.electives, wards, problems);
 
   const initial = raw.initialState;
   if (isRecord(initial)) {
@@ -139,6 +131,95 @@ export function crossCheck(raw: unknown): Problem[] {
     });
   }
   return problems;
+}
+
+function checkElectives(electives: unknown, wards: Set<string>, problems: Problem[]): void {
+  if (!isRecord(electives)) return;
+  const procedures = idsOf(list(electives.procedures), "electives.procedures", problems);
+  idsOf(list(electives.theatres), "electives.theatres", problems);
+  const specialtiesWithSessions = new Set<string>();
+  list(electives.theatres).forEach((theatre, i) => {
+    if (!isRecord(theatre)) return;
+    const taken: { day: unknown; from: string; to: string; index: number }[] = [];
+    list(theatre.sessions).forEach((session, j) => {
+      if (isRecord(session) && typeof session.from === "string" && typeof session.to === "string") {
+        const clash = taken.find(
+          (t) => t.day === session.day && session.from! < t.to && t.from < session.to!,
+        );
+        if (clash !== undefined) {
+          problems.push({
+            path: ["electives", "theatres", i, "sessions", j],
+            message: `overlaps session ${clash.index} of the same theatre on ${String(session.day)}`,
+          });
+        }
+        taken.push({ day: session.day, from: session.from, to: session.to, index: j });
+      }
+      if (!isRecord(session)) return;
+      if (typeof session.specialty === "string") specialtiesWithSessions.add(session.specialty);
+      if (typeof session.from === "string" && typeof session.to === "string" && session.from >= session.to) {
+        problems.push({
+          path: ["electives", "theatres", i, "sessions", j, "to"],
+          message: `a session must end after it starts (from ${session.from} to ${session.to})`,
+        });
+      }
+    });
+  });
+  list(electives.procedures).forEach((procedure, i) => {
+    if (!isRecord(procedure)) return;
+    const base: (string | number)[] = ["electives", "procedures", i];
+    if (procedure.ward !== undefined) reference(procedure.ward, wards, "ward", [...base, "ward"], problems);
+    if (procedure.dayCase !== true) {
+      if (procedure.ward === undefined)
+        problems.push({
+          path: [...base, "ward"],
+          message: "an inpatient procedure needs a post-operative ward (or dayCase: true)",
+        });
+      if (procedure.los === undefined)
+        problems.push({
+          path: [...base, "los"],
+          message: "an inpatient procedure needs a post-operative stay, los (or dayCase: true)",
+        });
+    }
+    if (typeof procedure.specialty === "string" && !specialtiesWithSessions.has(procedure.specialty)) {
+      problems.push({
+        path: [...base, "specialty"],
+        message: `no theatre session is for specialty "${procedure.specialty}", so these patients would never be operated on`,
+      });
+    }
+    const split = procedure.priorities;
+    if (isRecord(split)) sumsToOne(split, ["p2", "p3", "p4"], [...base, "priorities"], "priority", problems);
+    const pathways = procedure.dischargePathways;
+    if (isRecord(pathways))
+      sumsToOne(pathways, ["p0", "p1", "p2", "p3"], [...base, "dischargePathways"], "pathway", problems);
+  });
+  list(electives.initialWaitingList).forEach((entry, i) => {
+    if (isRecord(entry))
+      reference(
+        entry.procedure,
+        procedures,
+        "procedure",
+        ["electives", "initialWaitingList", i, "procedure"],
+        problems,
+      );
+  });
+}
+
+function sumsToOne(
+  split: Raw,
+  keys: string[],
+  path: (string | number)[],
+  what: string,
+  problems: Problem[],
+): void {
+  const values = keys.map((k) => split[k]);
+  if (!values.every((v) => typeof v === "number")) return;
+  const sum = (values as number[]).reduce((a, b) => a + b, 0);
+  if (Math.abs(sum - 1) > 1e-6) {
+    problems.push({
+      path,
+      message: `${what} probabilities must sum to 1, but ${keys.join(" + ")} = ${round(sum)}`,
+    });
+  }
 }
 
 function round(x: number): string {

@@ -66,6 +66,7 @@ const TYPE_WORDS: Record<string, string> = {
   int: "a whole number",
   string: "text",
   object: "a group of fields",
+  record: "a group of fields",
   array: "a list",
   boolean: "true or false",
 };
