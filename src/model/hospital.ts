@@ -23,6 +23,7 @@ import { DischargeTiming } from "./discharge-timing.js";
 import { GroupModel } from "./group.js";
 import { HospitalMetrics } from "./metrics.js";
 import { Patient, Reason } from "./patient.js";
+import { StaffService, type TaskRequest, type WorkRecord } from "./staffing.js";
 import { type PostOperativeBeds, TheatreService, type TheatreTrace } from "./theatres.js";
 import { WardModel } from "./ward.js";
 
@@ -33,6 +34,8 @@ export interface RunOptions {
   afterEvent?: (hospital: Hospital) => void;
   /** Record every theatre case and cancellation here (tests, audits). */
   theatreTrace?: TheatreTrace;
+  /** Record every staff member's tasks here (tests: nobody does two things at once). */
+  staffWorkLog?: WorkRecord[];
 }
 
 const READMISSION_WINDOW = 30 * DAY;
@@ -52,6 +55,7 @@ export class Hospital implements PostOperativeBeds {
   readonly services: CommunityServiceModel[];
   readonly groups: GroupModel[];
   readonly theatres: TheatreService | null;
+  readonly staff: StaffService | null;
   readonly metrics: HospitalMetrics;
   readonly warmup: number;
   readonly end: number;
@@ -116,6 +120,9 @@ export class Hospital implements PostOperativeBeds {
     };
     this.assessment = { standard: assessment("standard"), d2a: assessment("d2a") };
     this.groups = scenario.groups.map((g, i) => new GroupModel(sim, i, g, wardById));
+    this.staff = scenario.staff
+      ? new StaffService(sim, scenario.staff, wardById, this.warmup, { workLog: options.staffWorkLog })
+      : null;
     this.theatres = scenario.electives
       ? new TheatreService(
           sim,
@@ -125,6 +132,7 @@ export class Hospital implements PostOperativeBeds {
           this,
           { warmup: this.warmup, end: this.end },
           options.theatreTrace,
+          this.staff,
         )
       : null;
     // Elective procedures are reported as patient groups of their own, after the emergency ones.
@@ -212,7 +220,8 @@ export class Hospital implements PostOperativeBeds {
   private takeBed(patient: Patient, ward: WardModel, outlier: boolean): void {
     const now = this.sim.now;
     const counted = now >= this.warmup;
-    if (patient.ward === null) {
+    const firstBed = patient.ward === null;
+    if (firstBed) {
       patient.admittedAt = now;
       if (counted) {
         const waited = now - patient.arrivalTime;
@@ -230,9 +239,42 @@ export class Hospital implements PostOperativeBeds {
       ward.admissions++;
       if (outlier) ward.outlierAdmissions++;
     }
+    if (firstBed && !this.runTasks(patient, "admission", ward, this.startTreatment)) return;
+    this.startTreatment(patient);
+  }
+
+  private readonly startTreatment = (patient: Patient): void => {
     const stage = patient.group.stages[patient.stage]!;
     this.sim.schedule(stage.los.sample(stage.losStream), this.endOfStage, patient);
+  };
+
+  /**
+   * Asks staff for the tasks due at this point of the pathway; returns true when there are none
+   * (carry on now), otherwise `then` runs once every task is done.
+   */
+  private runTasks(
+    patient: Patient,
+    point: "admission" | "medically-fit" | "discharge",
+    ward: WardModel | null,
+    then: (patient: Patient) => void,
+  ): boolean {
+    if (this.staff === null) return true;
+    const tasks = this.staff.tasksFor(point, patient.group.id, patient.pathway);
+    if (tasks.length === 0) return true;
+    patient.pendingTasks = tasks.length;
+    patient.afterTasks = then;
+    for (const task of tasks) this.staff.request(task, ward, patient, this.taskDone);
+    return false;
   }
+
+  private readonly taskDone = (request: TaskRequest): void => {
+    const patient = request.owner as Patient;
+    if (--patient.pendingTasks === 0) {
+      const then = patient.afterTasks!;
+      patient.afterTasks = null;
+      then(patient);
+    }
+  };
 
   /** The patient's bed on its current ward is left now; it is cleaned, then freed. */
   private leaveWard(patient: Patient): void {
@@ -285,6 +327,13 @@ export class Hospital implements PostOperativeBeds {
     const now = this.sim.now;
     patient.medicallyFitAt = now;
     patient.reasonSince = now;
+    patient.reason = Reason.StaffTasks;
+    if (!this.runTasks(patient, "medically-fit", patient.ward, this.planDischarge)) return;
+    this.planDischarge(patient);
+  }
+
+  private readonly planDischarge = (patient: Patient): void => {
+    const now = this.sim.now;
     if (patient.pathway === 0) {
       patient.enterReason(Reason.Leaving, now);
       this.sim.schedule(this.leavingDelay.sample(this.leavingStream), this.readyToLeave, patient);
@@ -294,7 +343,7 @@ export class Hospital implements PostOperativeBeds {
     } else {
       this.arrangeService(patient);
     }
-  }
+  };
 
   private assess(patient: Patient, model: AssessmentModel): void {
     if (model.assessors.seize(1, this.startAssessment, patient) === "granted") this.startAssessment(patient);
@@ -331,6 +380,12 @@ export class Hospital implements PostOperativeBeds {
   };
 
   private readonly readyToLeave = (patient: Patient): void => {
+    patient.enterReason(Reason.StaffTasks, this.sim.now);
+    if (this.runTasks(patient, "discharge", patient.ward, this.leaveWhenAllowed))
+      this.leaveWhenAllowed(patient);
+  };
+
+  private readonly leaveWhenAllowed = (patient: Patient): void => {
     const now = this.sim.now;
     const at = this.timing.next(now);
     if (at > now) {
@@ -352,7 +407,7 @@ export class Hospital implements PostOperativeBeds {
     if (patient.pathway > 0 && this.policy === "d2a") this.assess(patient, this.assessment.d2a);
     if (now >= this.warmup) {
       let delay = 0;
-      for (let r = 0; r < 6; r++) delay += patient.delays[r]!;
+      for (let r = 0; r < patient.delays.length; r++) delay += patient.delays[r]!;
       ward.delayedMinutes += delay;
       const assessmentCost = patient.pathway > 0 ? this.assessment[this.policy].cost : 0;
       const serviceCost = service !== null ? (patient.lengthOfSupport / DAY) * service.costPerDay : 0;
@@ -388,12 +443,14 @@ export class Hospital implements PostOperativeBeds {
       ward.delayedMinutes = 0;
     }
     for (const service of this.services) service.resetStatistics();
+    this.staff?.resetStatistics();
     this.assessment.standard.assessors.resetStatistics();
     this.assessment.d2a.assessors.resetStatistics();
   };
 
   private finishSeries(): void {
     const now = this.sim.now;
+    this.staff?.finishStatistics();
     for (const ward of this.wards) {
       if (now > ward.dailyOccupancy.startTime) ward.dailyOccupancy.finish(now);
     }

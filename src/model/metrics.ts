@@ -5,7 +5,7 @@
  */
 import { QuantileSketch, Tally, TimeSeries } from "../engine/statistics/index.js";
 import { DAY, HOUR } from "../engine/time.js";
-import type { Patient } from "./patient.js";
+import { DELAY_REASONS, type Patient } from "./patient.js";
 
 export class SpellStatistics {
   readonly los = new Tally();
@@ -32,8 +32,10 @@ export class HospitalMetrics {
   breaches4h = 0;
   breaches12h = 0;
   /** Minutes of delayed discharge by reason (indexed by Reason). */
-  readonly delayMinutes = new Float64Array(6);
-  readonly delayMinutesByPathway: Float64Array[] = [0, 1, 2, 3].map(() => new Float64Array(6));
+  readonly delayMinutes = new Float64Array(DELAY_REASONS.length);
+  readonly delayMinutesByPathway: Float64Array[] = [0, 1, 2, 3].map(
+    () => new Float64Array(DELAY_REASONS.length),
+  );
   readonly admissionsDaily: TimeSeries;
   readonly dischargesDaily: TimeSeries;
   readonly dischargesByWeekday = new Float64Array(7);
@@ -58,7 +60,7 @@ export class HospitalMetrics {
   recordSpell(patient: Patient, now: number, weekday: number, cost: number): void {
     const losDays = (now - patient.admittedAt) / DAY;
     let delay = 0;
-    for (let r = 0; r < 6; r++) {
+    for (let r = 0; r < DELAY_REASONS.length; r++) {
       delay += patient.delays[r]!;
       this.delayMinutes[r]! += patient.delays[r]!;
       this.delayMinutesByPathway[patient.pathway]![r]! += patient.delays[r]!;

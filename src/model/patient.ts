@@ -11,6 +11,7 @@ export const DELAY_REASONS = [
   "p3Service",
   "dischargeTiming",
   "leaving",
+  "staffTasks",
 ] as const;
 export type DelayReason = (typeof DELAY_REASONS)[number];
 export const DELAY_REASON_LABELS: Record<DelayReason, string> = {
@@ -20,6 +21,7 @@ export const DELAY_REASON_LABELS: Record<DelayReason, string> = {
   p3Service: "for a pathway 3 service (care home bed)",
   dischargeTiming: "for discharge hours or the weekend",
   leaving: "for medicines, transport, letters (pathway 0)",
+  staffTasks: "for staff tasks (senior review, discharge medicines)",
 };
 
 export enum Reason {
@@ -29,6 +31,7 @@ export enum Reason {
   P3Service = 3,
   DischargeTiming = 4,
   Leaving = 5,
+  StaffTasks = 6,
 }
 
 export class Patient {
@@ -47,7 +50,7 @@ export class Patient {
   reasonSince = 0;
   reason: Reason = Reason.Assessment;
   /** Minutes of delay by reason (indexed by Reason). */
-  readonly delays = new Float64Array(6);
+  readonly delays = new Float64Array(DELAY_REASONS.length);
   /** Acute bed cost so far (pounds), over every ward of the spell. */
   bedCost = 0;
   /** The ward whose bed the patient is waiting for, if any. */
@@ -55,6 +58,9 @@ export class Patient {
   /** The community service that takes the patient after discharge (pathways 1–3). */
   service: CommunityServiceModel | null = null;
   lengthOfSupport = 0;
+  /** Staff tasks still to finish before the patient's flow goes on, and what then. */
+  pendingTasks = 0;
+  afterTasks: ((patient: Patient) => void) | null = null;
 
   constructor(id: number, group: GroupModel, arrivalTime: number, pathway: number, readmission: boolean) {
     this.id = id;

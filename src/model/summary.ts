@@ -8,6 +8,7 @@ import type { Hospital } from "./hospital.js";
 import type { SpellStatistics } from "./metrics.js";
 import { DELAY_REASONS, type DelayReason } from "./patient.js";
 import { stabilityWarnings } from "./stability.js";
+import type { StaffService } from "./staffing.js";
 import type { CancellationReason, SessionRecord, TheatreService } from "./theatres.js";
 
 export interface LosFigures {
@@ -84,6 +85,37 @@ export interface TheatreFigures {
   costs: { theatreMinutes: number; cases: number; cancellations: number; total: number; perCase: number };
 }
 
+export interface StaffFigures {
+  roles: {
+    id: string;
+    name: string;
+    hourlyCost: number;
+    rosteredHours: number;
+    busyHours: number;
+    utilisation: number;
+    overtimeHours: number;
+    cost: number;
+    /** Busy ÷ rostered for each hour of the week (Monday 00:00 first); null where none rostered. */
+    utilisationByHourOfWeek: (number | null)[];
+  }[];
+  tasks: {
+    id: string;
+    name: string;
+    at: string;
+    completed: number;
+    waitMeanHours: number;
+    waitP90Hours: number;
+  }[];
+  safeStaffing: {
+    ward: string;
+    patientsPerRegisteredNurse: number;
+    hoursBelow: number;
+    percentTimeBelow: number;
+  }[];
+  cost: number;
+  costPerSpell: number;
+}
+
 export interface RunSummary {
   scenario: string;
   variant: string;
@@ -135,6 +167,7 @@ export interface RunSummary {
     community: number;
     assessments: number;
     theatres: number;
+    staff: number;
     total: number;
     perSpell: number;
     byPathway: { pathway: number; spells: number; total: number; perSpell: number }[];
@@ -151,6 +184,7 @@ export interface RunSummary {
   dischargesByWeekday: number[];
   arrivalsByHourOfWeek: number[];
   theatres?: TheatreFigures;
+  staff?: StaffFigures;
   events: number;
   warnings: string[];
 }
@@ -263,7 +297,9 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
   const assessmentCost = assessments.reduce((acc, a) => acc + a.cost, 0);
   const theatres = hospital.theatres ? theatreFigures(hospital.theatres) : undefined;
   const theatreCost = theatres?.costs.total ?? 0;
-  const total = occupiedCost + openCost + communityCost + assessmentCost + theatreCost;
+  const staff = hospital.staff ? staffFigures(hospital.staff, now, m.overall.los.count) : undefined;
+  const staffCost = staff?.cost ?? 0;
+  const total = occupiedCost + openCost + communityCost + assessmentCost + theatreCost + staffCost;
   const spells = m.overall.los.count;
 
   const tb = m.timeToBed;
@@ -278,6 +314,14 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     warnings.push(
       `incomplete: the run stopped at the event limit (${hospital.scenario.run.maxEvents} events) on day ${(now / DAY).toFixed(1)}; figures cover only the part simulated`,
     );
+  }
+  for (const rule of staff?.safeStaffing ?? []) {
+    if (rule.hoursBelow > 0) {
+      warnings.push(
+        `unsafe: ward "${rule.ward}" was below one registered nurse to ${rule.patientsPerRegisteredNurse} patients for ` +
+          `${rule.hoursBelow.toFixed(0)} hours (${rule.percentTimeBelow.toFixed(1)}% of the time), whatever this saves`,
+      );
+    }
   }
   if (hospital.initialOverflow > 0) {
     warnings.push(
@@ -340,6 +384,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
       community: communityCost,
       assessments: assessmentCost,
       theatres: theatreCost,
+      staff: staffCost,
       total,
       perSpell: spells > 0 ? total / spells : 0,
       byPathway: m.byPathway.map((s, pathway) => ({
@@ -360,6 +405,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     },
     dischargesByWeekday: Array.from(m.dischargesByWeekday),
     ...(theatres ? { theatres } : {}),
+    ...(staff ? { staff } : {}),
     arrivalsByHourOfWeek: Array.from(m.arrivalsByHourOfWeek),
     events: sim.eventsProcessed,
     warnings,
@@ -370,6 +416,50 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     daily: dailyRows(hospital),
     sessions: hospital.theatres?.sessions ?? [],
     waitingList: hospital.theatres?.listSeries ?? [],
+  };
+}
+
+function staffFigures(staff: StaffService, now: number, spells: number): StaffFigures {
+  const roles = staff.roles.map((role) => {
+    const rosteredHours = role.rostered.integral(now) / HOUR;
+    const busyHours = role.busy.integral(now) / HOUR;
+    const overtimeHours = role.overtimeMinutes / HOUR;
+    const busy = role.busyByHour.meanLevels();
+    const rostered = role.rosteredByHour.meanLevels();
+    return {
+      id: role.id,
+      name: role.name,
+      hourlyCost: role.hourlyCost,
+      rosteredHours,
+      busyHours,
+      utilisation: rosteredHours > 0 ? busyHours / rosteredHours : 0,
+      overtimeHours,
+      cost: (rosteredHours + overtimeHours) * role.hourlyCost,
+      utilisationByHourOfWeek: Array.from(busy, (b, h) => {
+        const r = rostered[h]!;
+        return r > 0 && Number.isFinite(b) ? b / r : null;
+      }),
+    };
+  });
+  const cost = roles.reduce((a, r) => a + r.cost, 0);
+  return {
+    roles,
+    tasks: staff.tasks.map((t) => ({
+      id: t.id,
+      name: t.name,
+      at: t.at,
+      completed: t.completed,
+      waitMeanHours: t.wait.count > 0 ? t.wait.mean / HOUR : 0,
+      waitP90Hours: t.waitSketch.count > 0 ? t.waitSketch.quantile(0.9) / HOUR : 0,
+    })),
+    safeStaffing: staff.safeStaffing.map((rule) => ({
+      ward: rule.ward.id,
+      patientsPerRegisteredNurse: rule.patientsPerNurse,
+      hoursBelow: rule.below.integral(now) / HOUR,
+      percentTimeBelow: 100 * (Number.isFinite(rule.below.mean(now)) ? rule.below.mean(now) : 0),
+    })),
+    cost,
+    costPerSpell: spells > 0 ? cost / spells : 0,
   };
 }
 

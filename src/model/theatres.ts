@@ -20,9 +20,16 @@ import type { Electives, Procedure } from "../scenario/schema.js";
 import { DAY_KEYS } from "../scenario/schema.js";
 import { GroupModel } from "./group.js";
 import { Patient } from "./patient.js";
+import type { StaffService, TaskRequest } from "./staffing.js";
 import type { WardModel } from "./ward.js";
 
-export const CANCELLATION_REASONS = ["sessionCancelled", "patient", "noBed", "listOverrun"] as const;
+export const CANCELLATION_REASONS = [
+  "sessionCancelled",
+  "noStaff",
+  "patient",
+  "noBed",
+  "listOverrun",
+] as const;
 export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
 
 const EIGHTEEN_WEEKS = 18 * WEEK;
@@ -34,6 +41,8 @@ export interface PostOperativeBeds {
   /** Takes the bed now; the stay (surgery included) ends after `stay` minutes. */
   admitSurgical(patient: Patient, ward: WardModel, stay: number): void;
 }
+
+const noop = (): void => {};
 
 export class ProcedureModel {
   readonly id: string;
@@ -165,12 +174,18 @@ export interface SessionRecord {
   earlyFinishMinutes: number;
   overrunMinutes: number;
   cancellations: number;
+  /** Minutes the session waited for its staff (theatre-session tasks), part of its late start. */
+  staffDelayMinutes: number;
 }
 
 class Session {
   readonly record: SessionRecord;
   readonly booked: ListEntry[];
   readonly room: Resource;
+  /** Staff held for the session (theatre-session tasks), and how many are still awaited. */
+  team: TaskRequest[] = [];
+  awaitedStaff = 0;
+  giveUp = -1;
   next = 0;
   lastEnd: number;
   firstCaseStarted = false;
@@ -195,6 +210,7 @@ class Session {
       earlyFinishMinutes: 0,
       overrunMinutes: 0,
       cancellations: 0,
+      staffDelayMinutes: 0,
     };
   }
 
@@ -250,10 +266,12 @@ export class TheatreService {
   readonly sessions: SessionRecord[] = [];
   readonly cancellations: Record<CancellationReason, number> = {
     sessionCancelled: 0,
+    noStaff: 0,
     patient: 0,
     noBed: 0,
     listOverrun: 0,
   };
+  private readonly staff: StaffService | null;
   readonly weeksWaitedAtSurgery = new Tally();
   weeksWaitedSketch = new QuantileSketch();
   treatedWithin18Weeks = 0;
@@ -277,8 +295,10 @@ export class TheatreService {
     beds: PostOperativeBeds,
     horizon: { warmup: number; end: number },
     trace?: TheatreTrace,
+    staff: StaffService | null = null,
   ) {
     this.sim = sim;
+    this.staff = staff;
     this.beds = beds;
     this.trace = trace;
     this.warmup = horizon.warmup;
@@ -426,11 +446,45 @@ export class TheatreService {
       this.openSessions.delete(session);
       return;
     }
+    const tasks = this.staff?.sessionTasks(session.record.specialty) ?? [];
+    if (tasks.length === 0) {
+      this.beginList(session);
+      return;
+    }
+    // The list cannot start without its team; if the team is not there by the session's end,
+    // the session is lost for want of staff.
+    session.awaitedStaff = tasks.length;
+    session.team = tasks.map((task) => this.staff!.request(task, null, session, noop, this.staffArrived));
+    if (session.awaitedStaff > 0)
+      session.giveUp = this.sim.scheduleAt(session.end, this.loseForStaff, session);
+  };
+
+  private readonly staffArrived = (request: TaskRequest): void => {
+    const session = request.owner as Session;
+    if (--session.awaitedStaff > 0) return;
+    if (session.giveUp >= 0) this.sim.cancel(session.giveUp);
+    session.record.staffDelayMinutes = this.sim.now - session.record.start;
+    this.beginList(session);
+  };
+
+  private readonly loseForStaff = (session: Session): void => {
+    session.record.cancelled = true;
+    for (const request of session.team) {
+      if (!this.staff!.withdraw(request)) this.staff!.finish(request);
+    }
+    session.team = [];
+    for (const entry of session.booked) this.cancel(session, entry, "noStaff");
+    session.booked.length = 0;
+    this.openSessions.delete(session);
+  };
+
+  private beginList(session: Session): void {
     const late = this.lateStart.sample(this.dayStream);
-    session.record.lateStartMinutes = late;
+    const staffDelay = this.sim.now - session.record.start;
+    session.record.lateStartMinutes = staffDelay + late;
     session.lastEnd = this.sim.now + late;
     this.sim.schedule(late, this.enterRoom, session);
-  };
+  }
 
   /** Waits for the theatre to be free (an earlier list may have overrun), then goes on. */
   private readonly enterRoom = (session: Session): void => {
@@ -529,6 +583,8 @@ export class TheatreService {
 
   private closeList(session: Session): void {
     session.room.release(1);
+    for (const request of session.team) this.staff!.finish(request);
+    session.team = [];
     this.openSessions.delete(session);
     const record = session.record;
     const end = session.end;

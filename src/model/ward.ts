@@ -2,7 +2,7 @@
 import { type Distribution, fromSpec } from "../engine/distributions.js";
 import type { RandomStream } from "../engine/random.js";
 import { Resource } from "../engine/resource.js";
-import type { Simulation } from "../engine/simulation.js";
+import { Priority, type Simulation } from "../engine/simulation.js";
 import { LevelDistribution, LevelSeries, Tally } from "../engine/statistics/index.js";
 import { DAY, WEEK } from "../engine/time.js";
 import { DAY_KEYS, type Ward } from "../scenario/schema.js";
@@ -28,21 +28,24 @@ export class WardModel {
   readonly maxWaiting: number;
   readonly timeToBed = new Tally();
   delayedMinutes = 0;
+  /** Called whenever the number of patients changes (safe-staffing checks). */
+  onPatientsChanged: ((ward: WardModel) => void) | undefined;
+  private readonly sim: Simulation;
+  private scheduledBeds: number;
+  private staffedBedLimit = Number.POSITIVE_INFINITY;
 
   constructor(sim: Simulation, index: number, ward: Ward, seriesStart: number) {
     this.index = index;
     this.id = ward.id;
     this.name = ward.name ?? ward.id;
-    const initialBeds = ward.bedSchedule ? bedsAt(ward, sim.calendar.minuteOfWeek(0)) : ward.beds;
-    this.beds = new Resource(sim, ward.id, initialBeds);
-    if (ward.bedSchedule && ward.bedSchedule.length > 0) {
-      const steps = ward.bedSchedule.flatMap((entry) =>
-        entry.days.map((day) => ({
-          at: sim.calendar.nextMinuteOfWeek(0, DAY_KEYS.indexOf(day) * DAY + entry.from),
-          capacity: entry.beds,
-        })),
-      );
-      this.beds.followSchedule(steps, WEEK);
+    this.sim = sim;
+    this.scheduledBeds = ward.bedSchedule ? bedsAt(ward, sim.calendar.minuteOfWeek(0)) : ward.beds;
+    this.beds = new Resource(sim, ward.id, this.scheduledBeds);
+    for (const entry of ward.bedSchedule ?? []) {
+      for (const day of entry.days) {
+        const at = sim.calendar.nextMinuteOfWeek(0, DAY_KEYS.indexOf(day) * DAY + entry.from);
+        sim.scheduleAt(at, this.scheduledChange, entry.beds, Priority.capacityChange);
+      }
     }
     this.turnaround = fromSpec(ward.turnaround);
     this.turnaroundStream = sim.random.get(`turnaround/${ward.id}`);
@@ -57,6 +60,24 @@ export class WardModel {
     this.patients += delta;
     this.occupancy.update(now, this.patients);
     if (now >= this.dailyOccupancy.startTime) this.dailyOccupancy.update(now, this.patients);
+    this.onPatientsChanged?.(this);
+  }
+
+  /** Beds the rostered nurses can cover (safe staffing with bed closures); Infinity when unlimited. */
+  setStaffedBedLimit(limit: number): void {
+    this.staffedBedLimit = limit;
+    this.applyCapacity();
+  }
+
+  private readonly scheduledChange = (beds: number): void => {
+    this.scheduledBeds = beds;
+    this.applyCapacity();
+    this.sim.schedule(WEEK, this.scheduledChange, beds, Priority.capacityChange);
+  };
+
+  private applyCapacity(): void {
+    const beds = Math.min(this.scheduledBeds, this.staffedBedLimit);
+    if (beds !== this.beds.capacity) this.beds.setCapacity(beds);
   }
 }
 

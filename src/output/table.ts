@@ -88,11 +88,37 @@ function rowsFor(summaries: readonly RunSummary[]): Row[] {
       ["Theatre cost per case", th((t) => money(t.costs.perCase))],
     );
   }
+  if (first.staff) {
+    const st = (f: (t: NonNullable<RunSummary["staff"]>) => string) => (s: RunSummary) =>
+      s.staff ? f(s.staff) : "—";
+    first.staff.roles.forEach((role, i) => {
+      rows.push([
+        `${role.name}: utilisation / overtime hours`,
+        st((t) =>
+          t.roles[i] ? `${pct(100 * t.roles[i]!.utilisation)} / ${n0(t.roles[i]!.overtimeHours)}` : "—",
+        ),
+      ]);
+    });
+    first.staff.tasks.forEach((task, i) => {
+      rows.push([
+        `Task wait, ${task.name} (hours, mean / p90)`,
+        st((t) => (t.tasks[i] ? `${n2(t.tasks[i]!.waitMeanHours)} / ${n2(t.tasks[i]!.waitP90Hours)}` : "—")),
+      ]);
+    });
+    first.staff.safeStaffing.forEach((rule, i) => {
+      rows.push([
+        `${rule.ward}: hours below safe nurse ratio`,
+        st((t) => (t.safeStaffing[i] ? n0(t.safeStaffing[i]!.hoursBelow) : "—")),
+      ]);
+    });
+    rows.push(["Staff cost per spell", st((t) => money(t.costPerSpell))]);
+  }
   rows.push(
     ["Cost: acute bed-days", (s) => millions(s.costs.occupiedBedDays + s.costs.openBedDays)],
     ["Cost: community services", (s) => millions(s.costs.community)],
     ["Cost: assessments", (s) => millions(s.costs.assessments)],
     ["Cost: theatres", (s) => millions(s.costs.theatres)],
+    ["Cost: staff", (s) => millions(s.costs.staff)],
     ["Cost: total", (s) => millions(s.costs.total)],
     ["Cost per spell", (s) => money(s.costs.perSpell)],
     ["Readmissions (30 days)", (s) => n0(s.headline.readmissions)],

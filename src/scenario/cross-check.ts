@@ -98,6 +98,7 @@ export function crossCheck(raw: unknown): Problem[] {
   }
 
   checkElectives(raw.electives, wards, problems);
+  checkStaff(raw.staff, wards, groups, problems);
 
   const initial = raw.initialState;
   if (isRecord(initial)) {
@@ -201,6 +202,67 @@ function checkElectives(electives: unknown, wards: Set<string>, problems: Proble
         ["electives", "initialWaitingList", i, "procedure"],
         problems,
       );
+  });
+}
+
+function checkStaff(staff: unknown, wards: Set<string>, groups: Set<string>, problems: Problem[]): void {
+  if (!isRecord(staff)) return;
+  const roles = idsOf(list(staff.roles), "staff.roles", problems);
+  idsOf(list(staff.tasks), "staff.tasks", problems);
+  const skills = new Set<string>();
+  const rnWards = new Set<string>();
+  const registered = new Set(
+    list(staff.roles)
+      .filter((r) => isRecord(r) && r.registeredNurse === true)
+      .map((r) => (r as Raw).id),
+  );
+  for (const role of list(staff.roles))
+    if (isRecord(role)) for (const s of list(role.skills)) if (typeof s === "string") skills.add(s);
+  list(staff.rosters).forEach((roster, i) => {
+    if (!isRecord(roster)) return;
+    reference(roster.role, roles, "role", ["staff", "rosters", i, "role"], problems);
+    if (roster.ward !== undefined)
+      reference(roster.ward, wards, "ward", ["staff", "rosters", i, "ward"], problems);
+    if (typeof roster.ward === "string" && registered.has(roster.role)) rnWards.add(roster.ward);
+  });
+  list(staff.tasks).forEach((task, i) => {
+    if (!isRecord(task)) return;
+    list(task.skills).forEach((skill, j) => {
+      if (typeof skill === "string" && !skills.has(skill)) {
+        problems.push({
+          path: ["staff", "tasks", i, "skills", j],
+          message: `no role has the skill "${skill}", so this task could never be done`,
+        });
+      }
+    });
+    list(task.groups).forEach((g, j) => {
+      reference(g, groups, "patient group", ["staff", "tasks", i, "groups", j], problems);
+    });
+    if (task.at !== "theatre-session" && task.duration === undefined) {
+      problems.push({
+        path: ["staff", "tasks", i, "duration"],
+        message: "a task needs a duration (only theatre-session tasks are held for the session)",
+      });
+    }
+  });
+  list(staff.order).forEach((r, j) => {
+    reference(r, roles, "role", ["staff", "order", j], problems);
+  });
+  if (staff.allocation === "listed" && staff.order === undefined) {
+    problems.push({
+      path: ["staff", "order"],
+      message: "allocation: listed needs order (the roles in order of preference)",
+    });
+  }
+  list(staff.safeStaffing).forEach((rule, i) => {
+    if (!isRecord(rule)) return;
+    reference(rule.ward, wards, "ward", ["staff", "safeStaffing", i, "ward"], problems);
+    if (typeof rule.ward === "string" && wards.has(rule.ward) && !rnWards.has(rule.ward)) {
+      problems.push({
+        path: ["staff", "safeStaffing", i, "ward"],
+        message: `ward "${rule.ward}" has no rostered registered nurses (a roster for this ward of a role with registeredNurse: true)`,
+      });
+    }
   });
 }
 

@@ -24,6 +24,7 @@ import {
   wholeNumber,
 } from "./basics.js";
 import { electivesSchema } from "./electives-schema.js";
+import { staffSchema } from "./staff-schema.js";
 
 // ---------------------------------------------------------------------------------------------
 // Hospital
@@ -171,6 +172,7 @@ export const scenarioSchema = z.strictObject({
   electives: electivesSchema
     .optional()
     .describe("Planned surgery: waiting list, theatre lists, post-operative beds."),
+  staff: staffSchema.optional().describe("Skill-mix staffing: roles, rosters, tasks, safe staffing."),
   initialState: z
     .strictObject({
       wards: z.array(initialWard).default([]),
@@ -192,3 +194,4 @@ export type Discharge = z.output<typeof dischargeSchema>;
 export type Assessment = z.output<typeof assessmentSchema>;
 export const DAY_KEYS = dayNames;
 export type { Electives, Procedure, Theatre } from "./electives-schema.js";
+export type { Role, Roster, Staff, StaffTask, TaskPoint } from "./staff-schema.js";
