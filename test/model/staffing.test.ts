@@ -189,10 +189,8 @@ describe("skill-mix staffing", () => {
       seed: fc.integer({ min: 1, max: 10_000 }),
     });
 
-    const build = (
-      c: fc.RecordValue<typeof arb extends fc.Arbitrary<infer T> ? T : never>,
-      doctorsHaveSkill: boolean,
-    ) =>
+    type Config = typeof arb extends fc.Arbitrary<infer T> ? T : never;
+    const build = (c: Config, doctorsHaveSkill: boolean) =>
       withStaff({
         perDay: c.perDay,
         horizon: "20d",
