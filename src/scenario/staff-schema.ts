@@ -26,6 +26,7 @@ const shiftSchema = z.strictObject({
 });
 
 export const rosterSchema = z.strictObject({
+  id: id.optional().describe("A name for variants to refer to (staff.rosters.ID.shifts)."),
   role: id,
   ward: id.optional().describe("Staff belong to this ward; without it, they are a pool for every ward."),
   shifts: z.array(shiftSchema).min(1),
