@@ -34,7 +34,7 @@ export function variantNames(requested: string | undefined, defined: string[]): 
   return [...new Set(names)];
 }
 
-export function runCommand(file: string, options: RunCommandOptions): void {
+export async function runCommand(file: string, options: RunCommandOptions): Promise<void> {
   const seed = parseSeed(options.seed);
   const parsed = readScenarioFile(file);
   const defined = Object.keys((parsed.raw.variants ?? {}) as object);
@@ -44,7 +44,10 @@ export function runCommand(file: string, options: RunCommandOptions): void {
   const slug = scenarioSlug({ file, scenario: loaded[0]!.scenario });
   const results: RunResult[] = [];
   const written: string[] = [];
+  const outDirs: string[] = [];
+  const runSeconds: number[] = [];
   for (const scenario of loaded) {
+    const started = performance.now();
     const result = simulateScenario(scenario.scenario, {
       ...(seed !== undefined ? { seed } : {}),
       variant: scenario.variant,
@@ -56,9 +59,34 @@ export function runCommand(file: string, options: RunCommandOptions): void {
         : names.length > 1
           ? join(options.out, scenario.variant)
           : options.out;
+    runSeconds.push((performance.now() - started) / 1000);
     writeRunFiles(outDir, result);
     written.push(outDir);
+    outDirs.push(outDir);
     results.push(result);
+  }
+  if (options.report !== false) {
+    // Loaded only when a report is wanted: vega and vega-lite take half a second to import.
+    const { writeReport } = await import("../report/index.js");
+    for (let i = 0; i < results.length; i++) {
+      await writeReport(outDirs[i]!, {
+        results: [results[i]!],
+        scenario: loaded[i]!.scenario,
+        scenarioFile: file,
+        runSeconds: runSeconds[i]!,
+      });
+    }
+    if (results.length > 1) {
+      // Several variants: a comparison report beside their folders.
+      const comparisonDir = options.out ?? join("reports", slug);
+      await writeReport(comparisonDir, {
+        results,
+        scenario: loaded[0]!.scenario,
+        scenarioFile: file,
+        runSeconds: runSeconds.reduce((a, b) => a + b, 0),
+      });
+      written.push(join(comparisonDir, "index.html"));
+    }
   }
   if (options.json) {
     console.log(

@@ -1,0 +1,145 @@
+/**
+ * Key figures of a run, defined once so the report's table and the variant comparison chart
+ * cannot disagree on what a figure means or in which unit it is shown.
+ */
+import type { RunSummary } from "../model/summary.js";
+
+export interface KeyFigure {
+  id: string;
+  label: string;
+  /** Unit as shown in axis titles and table headings, e.g. "days", "% of admissions". */
+  unit: string;
+  value: (s: RunSummary) => number;
+  format: (x: number) => string;
+  /** Shown in the comparison chart (the table shows every figure). */
+  compare: boolean;
+}
+
+const grouped = (digits: number) => (x: number) =>
+  x.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const percent = (x: number) => `${x.toFixed(1)}%`;
+const pounds = (x: number) => `£${Math.round(x).toLocaleString("en-GB")}`;
+const poundsMillions = (x: number) => `£${x.toFixed(2)}m`;
+
+export const KEY_FIGURES: readonly KeyFigure[] = [
+  {
+    id: "admissions",
+    label: "Admissions a day",
+    unit: "admissions/day",
+    value: (s) => s.headline.admissionsPerDay,
+    format: grouped(1),
+    compare: false,
+  },
+  {
+    id: "discharges",
+    label: "Discharges a day",
+    unit: "discharges/day",
+    value: (s) => s.headline.dischargesPerDay,
+    format: grouped(1),
+    compare: false,
+  },
+  {
+    id: "los",
+    label: "Length of stay, mean",
+    unit: "days",
+    value: (s) => s.los.overall.meanDays,
+    format: grouped(2),
+    compare: true,
+  },
+  {
+    id: "los-treatment",
+    label: "of which treatment",
+    unit: "days",
+    value: (s) => s.los.overall.treatmentDays,
+    format: grouped(2),
+    compare: false,
+  },
+  {
+    id: "los-delay",
+    label: "of which delayed discharge",
+    unit: "days",
+    value: (s) => s.los.overall.delayDays,
+    format: grouped(2),
+    compare: false,
+  },
+  {
+    id: "los-p90",
+    label: "Length of stay, 90th percentile",
+    unit: "days",
+    value: (s) => s.los.overall.p90Days,
+    format: grouped(1),
+    compare: false,
+  },
+  {
+    id: "delayed-bed-days",
+    label: "Delayed bed-days a day",
+    unit: "bed-days/day",
+    value: (s) => s.headline.delayedBedDaysPerDay,
+    format: grouped(1),
+    compare: true,
+  },
+  {
+    id: "beds-occupied",
+    label: "Beds occupied, mean",
+    unit: "beds",
+    value: (s) => s.headline.occupiedBedsMean,
+    format: grouped(1),
+    compare: true,
+  },
+  {
+    id: "time-to-bed",
+    label: "Time to bed, mean",
+    unit: "hours",
+    value: (s) => s.timeToBed.meanHours,
+    format: grouped(2),
+    compare: true,
+  },
+  {
+    id: "time-to-bed-p95",
+    label: "Time to bed, 95th percentile",
+    unit: "hours",
+    value: (s) => s.timeToBed.p95Hours,
+    format: grouped(1),
+    compare: false,
+  },
+  {
+    id: "breach-4h",
+    label: "Waits over 4 hours for a bed",
+    unit: "% of admissions",
+    value: (s) => s.headline.fourHourBreachPercent,
+    format: percent,
+    compare: true,
+  },
+  {
+    id: "breach-12h",
+    label: "Waits over 12 hours for a bed",
+    unit: "admissions",
+    value: (s) => s.headline.twelveHourBreaches,
+    format: grouped(0),
+    compare: true,
+  },
+  {
+    id: "readmissions",
+    label: "Readmissions within 30 days",
+    unit: "readmissions",
+    value: (s) => s.headline.readmissions,
+    format: grouped(0),
+    compare: false,
+  },
+  {
+    id: "cost-total",
+    label: "Total cost",
+    unit: "£ million",
+    value: (s) => s.costs.total / 1e6,
+    format: poundsMillions,
+    compare: true,
+  },
+  {
+    id: "cost-per-spell",
+    label: "Cost per spell",
+    unit: "£",
+    value: (s) => s.costs.perSpell,
+    format: pounds,
+    compare: true,
+  },
+];
