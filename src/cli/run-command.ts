@@ -17,7 +17,7 @@ export interface RunCommandOptions {
 
 export function parseSeed(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const seed = Number(text);
+  const seed = /^[+-]?\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${text}"`);
   return seed;
 }

@@ -18,6 +18,8 @@ import { Calendar } from "./time.js";
  * asks for it at 10:00.
  */
 export const Priority = {
+  /** Resetting statistics at the end of a warm-up: first of all at its instant. */
+  warmup: -100,
   release: -20,
   capacityChange: -10,
   normal: 0,

@@ -159,7 +159,8 @@ export class Hospital implements PostOperativeBeds {
       const first = group.arrivals.next(sim.now);
       if (first <= this.end) sim.scheduleAt(first, this.arrive, group, Priority.seize);
     }
-    if (this.warmup > 0) sim.scheduleAt(this.warmup, this.endWarmup, undefined, Priority.observe);
+    // Before anything else at that instant, so events at t = warm-up are counted after the reset.
+    if (this.warmup > 0) sim.scheduleAt(this.warmup, this.endWarmup, undefined, Priority.warmup);
     this.stopReason = sim.run(this.end);
     this.finishSeries();
     return this.stopReason;
@@ -199,20 +200,26 @@ export class Hospital implements PostOperativeBeds {
         return;
       }
     }
-    if (patient.ward === null && ward.beds.queueLength >= ward.maxWaiting) {
+    if (patient.ward === null && ward.newPatientsWaiting >= ward.maxWaiting) {
       // No room to wait (a loss system): the patient goes to another hospital.
       this.diverted++;
       if (this.sim.now >= this.warmup) ward.diverted++;
       return;
     }
     patient.waitingFor = ward;
-    if (patient.ward === null) this.waitingForBed++;
+    if (patient.ward === null) {
+      this.waitingForBed++;
+      ward.newPatientsWaiting++;
+    }
     ward.beds.seize(1, this.bedGranted, patient, patient.group.priority);
   }
 
   private readonly bedGranted = (patient: Patient): void => {
-    if (patient.ward === null) this.waitingForBed--;
     const ward = patient.waitingFor!;
+    if (patient.ward === null) {
+      this.waitingForBed--;
+      ward.newPatientsWaiting--;
+    }
     patient.waitingFor = null;
     this.takeBed(patient, ward, false);
   };
@@ -296,8 +303,11 @@ export class Hospital implements PostOperativeBeds {
     const stages = patient.group.stages;
     if (patient.stage + 1 < stages.length) {
       patient.stage++;
+      const next = stages[patient.stage]!.ward;
+      // A next stage on the same ward keeps the same bed.
+      if (next === patient.ward) this.startTreatment(patient);
       // Moving on: the current bed is kept until one is free on the next ward (or an outlier).
-      this.requestBed(patient, stages[patient.stage]!.ward);
+      else this.requestBed(patient, next);
     } else {
       this.medicallyFit(patient);
     }
@@ -496,11 +506,16 @@ export class Hospital implements PostOperativeBeds {
       const pathway = this.pathwayServedBy(service);
       for (let i = 0; i < entry.inService; i++) {
         // Someone already supported: a place for the rest of a package (a uniform fraction).
+        // Beyond the service's capacity they wait for a place like anyone else (and are warned of).
         const placeholder = new Patient(this.nextPatientId++, this.groups[0]!, 0, pathway, false);
         placeholder.service = service;
-        service.request(placeholder, noop);
-        placeholder.lengthOfSupport *= stream.uniform();
-        service.startSupport(placeholder);
+        const fraction = stream.uniform();
+        if (service.request(placeholder, this.startInitialSupport)) {
+          placeholder.lengthOfSupport *= fraction;
+          service.startSupport(placeholder);
+        } else {
+          this.initialOverflow++;
+        }
       }
       const waiting = entry.waitingInWard;
       if (waiting !== undefined) {
@@ -519,6 +534,10 @@ export class Hospital implements PostOperativeBeds {
       }
     }
   }
+
+  private readonly startInitialSupport = (placeholder: Patient): void => {
+    placeholder.service!.startSupport(placeholder);
+  };
 
   private newInitialPatient(group: GroupModel, admittedAt: number, pathway = group.drawPathway()): Patient {
     const patient = new Patient(this.nextPatientId++, group, admittedAt, pathway, false);
@@ -559,5 +578,3 @@ export class Hospital implements PostOperativeBeds {
     return n;
   }
 }
-
-const noop = (): void => {};

@@ -518,6 +518,11 @@ function dailyRows(hospital: Hospital): DailyRow[] {
   const discharges = m.dischargesDaily.values(now);
   const occupancy = hospital.wards.map((w) => w.dailyOccupancy.values());
   const days = Math.max(0, Math.ceil((now - hospital.warmup) / DAY - 1e-9));
+  // Events at the run's last instant fall in the bucket just past the end: count them in the last day.
+  if (days > 0) {
+    admissions[days - 1] = (admissions[days - 1] ?? 0) + (admissions[days] ?? 0);
+    discharges[days - 1] = (discharges[days - 1] ?? 0) + (discharges[days] ?? 0);
+  }
   const rows: DailyRow[] = [];
   for (let d = 0; d < days; d++) {
     const start = hospital.warmup + d * DAY;

@@ -26,6 +26,8 @@ export class WardModel {
   outlierAdmissions = 0;
   diverted = 0;
   readonly maxWaiting: number;
+  /** New patients (not transfers) waiting for a bed here: what maxWaiting limits. */
+  newPatientsWaiting = 0;
   readonly timeToBed = new Tally();
   delayedMinutes = 0;
   /** Called whenever the number of patients changes (safe-staffing checks). */

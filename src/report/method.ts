@@ -160,7 +160,7 @@ function purpose(ctx: MethodContext): string {
   const variantItems = results.map((r) => {
     const overrides = scenario.variants[r.summary.variant];
     const changes =
-      overrides === undefined || Object.keys(overrides).length === 0
+      overrides === undefined || overrides === null || Object.keys(overrides).length === 0
         ? "the scenario file as written"
         : Object.entries(overrides)
             .map(

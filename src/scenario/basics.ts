@@ -156,13 +156,15 @@ function toSpec(d: DistributionObject): DistributionSpec {
       return d.scale !== undefined
         ? { dist: "weibull", shape: d.shape, scale: d.scale }
         : { dist: "weibull", shape: d.shape, mean: d.mean! };
+    case "normal":
     case "truncnormal":
+      // A duration cannot be negative: normal durations are truncated at zero.
       return {
         dist: "truncnormal",
         mean: d.mean,
         sd: d.sd,
-        min: d.min ?? Number.NEGATIVE_INFINITY,
-        max: d.max ?? Number.POSITIVE_INFINITY,
+        min: Math.max(0, d.dist === "truncnormal" ? (d.min ?? 0) : 0),
+        max: d.dist === "truncnormal" ? (d.max ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY,
       };
     default:
       return d as DistributionSpec;

@@ -62,6 +62,15 @@ export function crossCheck(raw: unknown): Problem[] {
           "a service of kind visits needs visitsPerDay (visits each day of the package, e.g. [4, 3, 2, 1])",
       });
     }
+    const visits = list(service.visitsPerDay).filter((v): v is number => typeof v === "number");
+    // A closed service (capacity 0) is deliberate; a package bigger than an open service is a mistake.
+    const capacity = typeof service.capacity === "number" ? service.capacity : 0;
+    if (capacity > 0 && visits.some((v) => v > capacity)) {
+      problems.push({
+        path: ["community", i, "visitsPerDay"],
+        message: `a package needs ${Math.max(...visits)} visits on one day but capacity is ${service.capacity} visits a day, so it could never start`,
+      });
+    }
     if (service.kind !== "visits" && service.visitsPerDay !== undefined) {
       problems.push({
         path: ["community", i, "visitsPerDay"],

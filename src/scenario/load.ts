@@ -7,6 +7,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { type Document, isNode, LineCounter, parseDocument } from "yaml";
+import { type DistributionSpec, fromSpec } from "../engine/distributions.js";
 import { crossCheck, type Problem } from "./cross-check.js";
 import { formatPath, fromZodIssues, type LocatedProblem, ScenarioError } from "./problems.js";
 import { type Scenario, scenarioSchema } from "./schema.js";
@@ -64,7 +65,7 @@ export function parseScenarioText(text: string, file = "scenario.yaml"): ParsedF
     merge: false,
   });
   const syntax = [...document.errors].map((error) => {
-    const pos = error.linePos?.[0];
+    const pos = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
     return {
       path: "(syntax)",
       line: pos?.line,
@@ -128,8 +129,9 @@ export function validateParsed(
   };
 
   if (variant !== undefined && variant !== "baseline") {
-    const overrides = variants[variant];
-    if (overrides === undefined || typeof overrides !== "object") {
+    // A variant written with nothing under it (`empty:`) changes nothing.
+    const overrides = variants[variant] === null ? {} : variants[variant];
+    if (overrides === undefined || typeof overrides !== "object" || Array.isArray(overrides)) {
       const known = variantNames.length > 0 ? variantNames.join(", ") : "none";
       throw new ScenarioError(file, [
         { path: "variants", message: `has no variant "${variant}"; the file defines: baseline, ${known}` },
@@ -142,6 +144,7 @@ export function validateParsed(
   const problems: Problem[] = [];
   const result = scenarioSchema.safeParse(raw);
   if (!result.success) problems.push(...fromZodIssues(result.error.issues, raw));
+  else problems.push(...distributionProblems(result.data));
   problems.push(...crossCheck(raw));
 
   const located = [...overrideProblems, ...dedupe(problems).map((p) => locateProblem(parsed, p, overridden))];
@@ -153,6 +156,36 @@ export function validateParsed(
     raw,
     variantNames,
   };
+}
+
+/**
+ * Builds every distribution in the validated scenario once, so that parameters the schema lets
+ * through but the engine cannot use (a Weibull shape so small its mean overflows, say) are
+ * reported here with their path, not as a crash mid-run.
+ */
+function distributionProblems(scenario: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const visit = (node: unknown, path: (string | number)[]): void => {
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => {
+        visit(item, [...path, i]);
+      });
+    } else if (node !== null && typeof node === "object") {
+      const record = node as Record<string, unknown>;
+      if (typeof record.dist === "string") {
+        try {
+          const d = fromSpec(record as DistributionSpec);
+          if (!Number.isFinite(d.mean)) throw new RangeError("its mean is not finite");
+        } catch (error) {
+          problems.push({ path, message: `is not a usable distribution: ${(error as Error).message}` });
+        }
+        return;
+      }
+      for (const [key, value] of Object.entries(record)) visit(value, [...path, key]);
+    }
+  };
+  visit(scenario, []);
+  return problems;
 }
 
 function dedupe(problems: Problem[]): Problem[] {

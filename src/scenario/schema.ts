@@ -180,7 +180,7 @@ export const scenarioSchema = z.strictObject({
     })
     .optional(),
   variants: z
-    .record(z.string(), z.record(z.string(), z.unknown()))
+    .record(z.string(), z.record(z.string(), z.unknown()).nullable())
     .default({})
     .describe('Named overrides of this file, e.g. d2a: { "discharge.policy": d2a }.'),
 });

@@ -7,52 +7,13 @@ import {
   serversForDelayProbability,
   squareRootStaffing,
 } from "../../src/queueing/index.js";
-import { erfc, normalCdf, normalPdf } from "../../src/queueing/normal.js";
+import { normalCdf, normalPdf } from "../../src/queueing/normal.js";
 
 function relErr(actual: number, expected: number): number {
   return Math.abs(actual - expected) / Math.abs(expected);
 }
 
-/** erf by its Maclaurin series (2/√π) Σ (−1)ⁿ x^(2n+1) / (n!(2n+1)); fine for |x| ≤ 1.5. */
-function erfSeries(x: number): number {
-  let term = x;
-  let sum = x;
-  for (let n = 1; n < 200; n++) {
-    term *= (-x * x) / n;
-    sum += term / (2 * n + 1);
-  }
-  return (2 / Math.sqrt(Math.PI)) * sum;
-}
-
-/**
- * erfc by Laplace's continued fraction e^(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))),
- * evaluated backwards from deep enough that truncation is far below double precision for x ≥ 1.5.
- */
-function erfcContinuedFraction(x: number): number {
-  let t = x;
-  for (let n = 5000; n >= 1; n--) t = x + n / 2 / t;
-  return Math.exp(-x * x) / (Math.sqrt(Math.PI) * t);
-}
-
 describe("normal helpers", () => {
-  it("erfc matches the Maclaurin series of erf for |x| ≤ 1.5", () => {
-    // The reference 1 − erf loses log10(1/erfc(1.5)) ≈ 1.5 digits, hence 1e-13 relative; the
-    // continued fraction below takes over from 1.5.
-    for (let x = -1.5; x <= 1.5; x += 1 / 32) {
-      expect(relErr(erfc(x), 1 - erfSeries(x))).toBeLessThan(1e-13);
-    }
-  });
-
-  it("erfc matches the continued fraction in the tail to a few ulps", () => {
-    // Multiples of 1/16 make x² exact, so the reference's exp carries only its own rounding.
-    for (let x = 1.5; x <= 26.5; x += 0.0625 * 7) {
-      expect(relErr(erfc(x), erfcContinuedFraction(x))).toBeLessThan(1e-14);
-    }
-    expect(erfc(27)).toBe(0);
-    expect(erfc(-27)).toBe(2);
-    expect(erfc(0)).toBe(1);
-  });
-
   it("Φ is symmetric and agrees with Simpson integration of φ", () => {
     fc.assert(
       fc.property(fc.double({ min: -8, max: 8, noNaN: true }), (x) => {
