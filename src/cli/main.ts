@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
+import { batchCommand, mergeCommand, warmupCommand } from "../batch/cli.js";
 import { ScenarioError } from "../scenario/problems.js";
 import { runDemo } from "./demo.js";
 import { runCommand } from "./run-command.js";
@@ -57,6 +58,69 @@ export function buildProgram(): Command {
     .action(() => {
       console.log(runDemo());
     });
+
+  const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+  program
+    .command("batch")
+    .description(
+      "Run many replications in parallel: summary with 95% CIs, paired (CRN) comparison of variants, sweeps",
+    )
+    .argument("<scenario>", "scenario file (.yaml or .json)")
+    .option(
+      "--variants <names>",
+      'variants, comma-separated ("all" for every one); the first is the baseline',
+    )
+    .option(
+      "-n, --replications <n>",
+      "replications a variant (default 100; with --precision, the first round: 10)",
+    )
+    .option("--workers <n>", 'worker threads, or "auto" for one per core (default auto; 1: main thread)')
+    .option("-o, --out <dir>", "output folder (default reports/<scenario>/batch/)")
+    .option("-s, --seed <n>", "random seed (default: the scenario's)")
+    .option(
+      "--shard <K/N>",
+      "run only replications r with r mod N = K (K from 0); combine with careflow merge",
+    )
+    .option("--resume", "complete the batch already in the output folder")
+    .option("--overwrite", "replace a batch already in the output folder")
+    .option(
+      "--precision <pct>",
+      "add replications until CI half-widths are within this share of the means, e.g. 5%",
+    )
+    .option("--metrics <names>", "key metrics to report and to hold to --precision, comma-separated")
+    .option("--max-replications <n>", "cap for --precision (default 1000)")
+    .option(
+      "--sweep <path=from:to:step>",
+      "run each value as a variant, e.g. wards.medicine.beds=260:340:10 (repeat for a grid)",
+      collect,
+    )
+    .option("--no-progress", "no progress display on stderr")
+    .action(batchCommand);
+
+  program
+    .command("merge")
+    .description("Combine the shard folders of one batch into the summary a single run would give")
+    .argument("<dirs...>", "shard folders (each with batch.json and replications.jsonl)")
+    .option("-o, --out <dir>", 'output folder (default: "merged" beside the first folder)')
+    .action(mergeCommand);
+
+  program
+    .command("warmup")
+    .description("Suggest a warm-up length: Welch's moving average and MSER-5 on a daily series")
+    .argument("<scenario>", "scenario file (.yaml or .json)")
+    .option("-v, --variant <name>", "variant to run (default baseline)")
+    .option("-n, --replications <n>", "replications (default 10)")
+    .option(
+      "--metric <name>",
+      "occupancy (all wards), occupancy_<ward>, admissions or discharges",
+      "occupancy",
+    )
+    .option("--window <days>", "half-width of Welch's moving average in days (default 7)")
+    .option("--horizon <duration>", 'simulated length, e.g. "365d" (default: the scenario\'s horizon)')
+    .option("-s, --seed <n>", "random seed (default: the scenario's)")
+    .option("--workers <n>", 'worker threads, or "auto" (default)')
+    .option("-o, --out <dir>", "output folder (default reports/<scenario>/warmup/)")
+    .action(warmupCommand);
 
   program.addOption(new Option("--debug", "show stack traces").hideHelp());
   return program;

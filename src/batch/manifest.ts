@@ -1,0 +1,93 @@
+/**
+ * batch.json: what a batch folder holds, so that `--resume` and `careflow merge` never mix the
+ * replications of two different batches. Two manifests describe the same batch when everything
+ * that decides a replication's numbers agrees: careflow's version, the scenario file's bytes
+ * (SHA-256), the seed, the variants with their overrides, the number of replications or the
+ * precision rule, and the sweep. The scenario's path and the shard do not count (shards of one
+ * batch differ only in their shard; a cluster may mount the file elsewhere).
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { BatchInputError } from "./errors.js";
+import type { SweepAxis, VariantSpec } from "./plan.js";
+
+export const MANIFEST_FILE = "batch.json";
+export const MANIFEST_FORMAT = "careflow-batch/1";
+
+export interface PrecisionRule {
+  /** Target CI half-width as a fraction of the mean (0.05 for 5 %). */
+  target: number;
+  metrics: string[];
+  /** Replications in the first round. */
+  initial: number;
+  max: number;
+}
+
+export interface BatchManifest {
+  format: typeof MANIFEST_FORMAT;
+  careflow: string;
+  scenario: { file: string; sha256: string; name: string };
+  seed: number;
+  variants: VariantSpec[];
+  /** Replications per variant; null when the precision rule decides. */
+  replications: number | null;
+  precision: PrecisionRule | null;
+  sweep: SweepAxis[] | null;
+  /** Metrics printed in sentences; presentation only, so not part of the identity. */
+  keyMetrics: string[];
+  shard: { index: number; count: number; scheme: "modulo" } | null;
+}
+
+export function sha256(content: string | Uint8Array): string {
+  return createHash("sha256").update(content).digest("hex");
+}
+
+export function careflowVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+const IDENTITY_FIELDS = [
+  "format",
+  "careflow",
+  "scenario.sha256",
+  "seed",
+  "variants",
+  "replications",
+  "precision",
+  "sweep",
+] as const;
+
+function field(m: BatchManifest, name: (typeof IDENTITY_FIELDS)[number]): string {
+  const value = name === "scenario.sha256" ? m.scenario.sha256 : m[name];
+  return JSON.stringify(value ?? null);
+}
+
+/** Names of the identity fields in which two manifests differ (empty: the same batch). */
+export function manifestDifferences(a: BatchManifest, b: BatchManifest): string[] {
+  return IDENTITY_FIELDS.filter((name) => field(a, name) !== field(b, name)).map((name) =>
+    name === "scenario.sha256" ? "scenario file contents" : name,
+  );
+}
+
+export function readManifest(dir: string): BatchManifest | undefined {
+  const path = join(dir, MANIFEST_FILE);
+  if (!existsSync(path)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    throw new BatchInputError(`${path} is not valid JSON`);
+  }
+  if (
+    parsed === null ||
+    typeof parsed !== "object" ||
+    (parsed as { format?: unknown }).format !== MANIFEST_FORMAT
+  ) {
+    throw new BatchInputError(`${path} is not a careflow batch manifest (${MANIFEST_FORMAT})`);
+  }
+  return parsed as BatchManifest;
+}

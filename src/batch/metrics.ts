@@ -1,0 +1,207 @@
+/**
+ * The headline metrics of a replication: a flat, ordered list of named numbers taken from its
+ * RunSummary. The list depends only on the scenario's shape (ward, service and group ids), so
+ * metric names can be checked before anything runs, and every replication of a variant yields
+ * the same names in the same order.
+ *
+ * Left out on purpose: identifiers and settings (seed, beds, capacity), conservation counters
+ * (bookkeeping, not outcomes) and the weekday/hour profiles (shapes, better read from one run).
+ */
+import { DELAY_REASONS } from "../model/patient.js";
+import type { RunSummary, TheatreFigures } from "../model/summary.js";
+import { CANCELLATION_REASONS } from "../model/theatres.js";
+import type { Scenario } from "../scenario/schema.js";
+
+export interface ScenarioShape {
+  wards: string[];
+  services: string[];
+  groups: string[];
+  /** Whether the scenario has planned surgery (theatre lists). */
+  theatres: boolean;
+}
+
+export interface MetricDefinition {
+  name: string;
+  value: (summary: RunSummary) => number;
+}
+
+export function scenarioShape(scenario: Scenario): ScenarioShape {
+  return {
+    wards: scenario.wards.map((w) => w.id),
+    services: scenario.community.map((s) => s.id),
+    groups: scenario.groups.map((g) => g.id),
+    theatres: scenario.electives !== undefined,
+  };
+}
+
+const HEADLINE = [
+  "admissionsPerDay",
+  "dischargesPerDay",
+  "meanLosDays",
+  "meanDelayDays",
+  "delayedBedDaysPerDay",
+  "occupiedBedsMean",
+  "occupiedBedsP95",
+  "timeToBedMeanHours",
+  "fourHourBreachPercent",
+  "twelveHourBreaches",
+  "totalCost",
+  "costPerSpell",
+  "readmissions",
+  "divertedPerDay",
+] as const satisfies readonly (keyof RunSummary["headline"])[];
+
+const LOS = [
+  "spells",
+  "meanDays",
+  "medianDays",
+  "p90Days",
+  "treatmentDays",
+  "delayDays",
+  "costPerSpell",
+] as const satisfies readonly (keyof RunSummary["los"]["overall"])[];
+
+const GROUP_LOS = ["meanDays", "delayDays"] as const;
+
+const TIME_TO_BED = [
+  "meanHours",
+  "medianHours",
+  "p90Hours",
+  "p95Hours",
+  "breaches4h",
+  "breaches12h",
+] as const satisfies readonly (keyof RunSummary["timeToBed"])[];
+
+const WARD = [
+  "occupancyMean",
+  "occupancyP95",
+  "occupancyRate",
+  "percentTimeFull",
+  "timeToBedMeanHours",
+  "boardingMean",
+  "outlierAdmissions",
+  "diverted",
+  "delayedBedDays",
+] as const satisfies readonly (keyof RunSummary["wards"][number])[];
+
+const SERVICE = [
+  "utilisation",
+  "waitingMean",
+  "waitMeanDays",
+  "waitP90Days",
+] as const satisfies readonly (keyof RunSummary["services"][number])[];
+
+const COSTS = [
+  "occupiedBedDays",
+  "openBedDays",
+  "community",
+  "assessments",
+  "theatres",
+  "total",
+  "perSpell",
+] as const satisfies readonly (keyof RunSummary["costs"])[];
+
+const THEATRE = [
+  "sessions",
+  "sessionsCancelled",
+  "cappedUtilisation",
+  "uncappedUtilisation",
+  "listsNotToCapacityPercent",
+  "casesPerList",
+  "cases",
+  "lateStartMinutes",
+  "overrunMinutes",
+  "referrals",
+  "waitingListAtEnd",
+  "waitingWithin18WeeksPercentAtEnd",
+  "treatedWithin18WeeksPercent",
+  "meanWeeksWaitedAtSurgery",
+] as const satisfies readonly (keyof TheatreFigures)[];
+
+/** Missing items (an id the run did not report) read as NaN, stored as null, never as a fake 0. */
+function byId<T extends { id: string }>(items: readonly T[], id: string): T | undefined {
+  return items.find((item) => item.id === id);
+}
+
+export function metricDefinitions(shape: ScenarioShape): MetricDefinition[] {
+  const defs: MetricDefinition[] = [];
+  for (const key of HEADLINE) defs.push({ name: `headline.${key}`, value: (s) => s.headline[key] });
+  for (const key of LOS) defs.push({ name: `los.overall.${key}`, value: (s) => s.los.overall[key] });
+  for (const id of shape.groups) {
+    for (const key of GROUP_LOS) {
+      defs.push({
+        name: `los.group.${id}.${key}`,
+        value: (s) => byId(s.los.byGroup, id)?.[key] ?? Number.NaN,
+      });
+    }
+  }
+  for (const key of TIME_TO_BED) defs.push({ name: `timeToBed.${key}`, value: (s) => s.timeToBed[key] });
+  for (const id of shape.wards) {
+    for (const key of WARD) {
+      defs.push({ name: `wards.${id}.${key}`, value: (s) => byId(s.wards, id)?.[key] ?? Number.NaN });
+    }
+  }
+  for (const reason of DELAY_REASONS) {
+    defs.push({
+      name: `delays.${reason}.perDay`,
+      value: (s) => s.delays.find((d) => d.reason === reason)?.perDay ?? Number.NaN,
+    });
+  }
+  for (const id of shape.services) {
+    for (const key of SERVICE) {
+      defs.push({ name: `services.${id}.${key}`, value: (s) => byId(s.services, id)?.[key] ?? Number.NaN });
+    }
+  }
+  for (const key of COSTS) defs.push({ name: `costs.${key}`, value: (s) => s.costs[key] });
+  if (shape.theatres) {
+    for (const key of THEATRE) {
+      defs.push({ name: `theatres.${key}`, value: (s) => s.theatres?.[key] ?? Number.NaN });
+    }
+    for (const reason of CANCELLATION_REASONS) {
+      defs.push({
+        name: `theatres.cancellations.${reason}`,
+        value: (s) => s.theatres?.cancellations[reason] ?? Number.NaN,
+      });
+    }
+    defs.push({ name: "theatres.costs.total", value: (s) => s.theatres?.costs.total ?? Number.NaN });
+    defs.push({ name: "theatres.costs.perCase", value: (s) => s.theatres?.costs.perCase ?? Number.NaN });
+  }
+  return defs;
+}
+
+export function metricNames(shape: ScenarioShape): string[] {
+  return metricDefinitions(shape).map((d) => d.name);
+}
+
+/** The metrics of one replication; non-finite values become null (JSON has no NaN). */
+export function flattenSummary(
+  summary: RunSummary,
+  definitions: readonly MetricDefinition[],
+): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const d of definitions) {
+    const v = d.value(summary);
+    out[d.name] = Number.isFinite(v) ? v : null;
+  }
+  return out;
+}
+
+/** Key metrics printed in plain sentences and tables when --metrics does not name others. */
+export const DEFAULT_KEY_METRICS = [
+  "headline.occupiedBedsMean",
+  "headline.meanLosDays",
+  "headline.delayedBedDaysPerDay",
+  "headline.timeToBedMeanHours",
+  "headline.fourHourBreachPercent",
+  "headline.totalCost",
+] as const;
+
+/**
+ * Metrics the precision rule watches by default: ones whose means are far from zero in any
+ * working hospital, since a relative half-width around a mean near zero may never shrink enough.
+ */
+export const DEFAULT_PRECISION_METRICS = [
+  "headline.occupiedBedsMean",
+  "headline.meanLosDays",
+  "headline.totalCost",
+] as const;

@@ -1,0 +1,156 @@
+/**
+ * replications.jsonl: one line per finished replication, appended the moment it finishes, so a
+ * crash or Ctrl-C loses nothing already finished. Each line is written with a single write(2)
+ * on a file opened for appending (the kernel has it once the call returns, whatever happens to
+ * the process) and the file is fsync'd every few seconds and at the end, for power cuts.
+ *
+ * Reading tolerates a torn last line (a write cut short by a power cut or a full disk): it is
+ * dropped, and an appender truncates it away before writing, so the next line starts clean.
+ * Duplicates (variant, replication) keep the first; anything else malformed is an error.
+ */
+import {
+  closeSync,
+  existsSync,
+  fdatasyncSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  writeSync,
+} from "node:fs";
+import { BatchInputError } from "./errors.js";
+
+export const RECORDS_FILE = "replications.jsonl";
+
+export interface ReplicationRecord {
+  variant: string;
+  replication: number;
+  seed: number;
+  /** False when the run stopped at the scenario's event limit. */
+  complete: boolean;
+  metrics: Record<string, number | null>;
+}
+
+export function recordLine(record: ReplicationRecord): string {
+  // Fixed key order, so a line's text depends only on its content.
+  return `${JSON.stringify({
+    variant: record.variant,
+    replication: record.replication,
+    seed: record.seed,
+    complete: record.complete,
+    metrics: record.metrics,
+  })}\n`;
+}
+
+function isRecord(value: unknown): value is ReplicationRecord {
+  if (value === null || typeof value !== "object") return false;
+  const r = value as Record<string, unknown>;
+  if (typeof r.variant !== "string") return false;
+  if (!Number.isSafeInteger(r.replication) || (r.replication as number) < 0) return false;
+  if (!Number.isSafeInteger(r.seed) || typeof r.complete !== "boolean") return false;
+  const metrics = r.metrics;
+  if (metrics === null || typeof metrics !== "object" || Array.isArray(metrics)) return false;
+  return Object.values(metrics).every((v) => v === null || typeof v === "number");
+}
+
+export interface ReadRecords {
+  records: ReplicationRecord[];
+  /** Byte length of the intact part of the file (before any torn last line). */
+  intactBytes: number;
+  tornLine: boolean;
+  duplicates: number;
+}
+
+export const recordKey = (variant: string, replication: number): string => `${variant}\u0000${replication}`;
+
+export function readRecords(path: string): ReadRecords {
+  if (!existsSync(path)) return { records: [], intactBytes: 0, tornLine: false, duplicates: 0 };
+  const buffer = readFileSync(path);
+  const text = buffer.toString("utf8");
+  const lines = text.split("\n");
+  const records: ReplicationRecord[] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+  let tornLine = false;
+  let intactBytes = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const last = i === lines.length - 1;
+    // The text after the final newline: empty for an intact file, else a torn line.
+    if (last) {
+      tornLine = line.trim() !== "";
+      break;
+    }
+    const lineBytes = Buffer.byteLength(line) + 1;
+    if (line.trim() === "") {
+      intactBytes += lineBytes;
+      continue;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      parsed = undefined;
+    }
+    if (!isRecord(parsed)) {
+      // A bad line followed only by an empty remainder is a torn write that happened to end in
+      // a newline's place; anywhere else it is damage we must not paper over.
+      if (i === lines.length - 2 && lines[i + 1] === "") {
+        tornLine = true;
+        break;
+      }
+      throw new BatchInputError(`${path}, line ${i + 1}: not a replication record`);
+    }
+    intactBytes += lineBytes;
+    const key = recordKey(parsed.variant, parsed.replication);
+    if (seen.has(key)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(key);
+    records.push(parsed);
+  }
+  return { records, intactBytes, tornLine, duplicates };
+}
+
+/** Appends records to replications.jsonl, one write per line. */
+export class RecordWriter {
+  private readonly fd: number;
+  private lastSync = Date.now();
+
+  /** Opens for appending, first cutting the file back to `intactBytes` (dropping a torn line). */
+  constructor(
+    readonly path: string,
+    intactBytes: number,
+  ) {
+    this.fd = openSync(path, "a");
+    ftruncateSync(this.fd, intactBytes);
+  }
+
+  append(record: ReplicationRecord): void {
+    writeSync(this.fd, recordLine(record));
+    if (Date.now() - this.lastSync > 5000) this.sync();
+  }
+
+  sync(): void {
+    fdatasyncSync(this.fd);
+    this.lastSync = Date.now();
+  }
+
+  close(): void {
+    this.sync();
+    closeSync(this.fd);
+  }
+}
+
+/** Sorts by (variant order, replication): the one order every summary is computed in. */
+export function sortRecords(
+  records: readonly ReplicationRecord[],
+  variantOrder: readonly string[],
+): ReplicationRecord[] {
+  const rank = new Map(variantOrder.map((name, i) => [name, i]));
+  return [...records].sort(
+    (a, b) =>
+      (rank.get(a.variant) ?? Number.MAX_SAFE_INTEGER) - (rank.get(b.variant) ?? Number.MAX_SAFE_INTEGER) ||
+      a.replication - b.replication,
+  );
+}
