@@ -323,6 +323,27 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
       );
     }
   }
+  // The offered-load check misses demand that only exceeds capacity through knock-on effects
+  // (blocked transfers, weekend discharges). A queue that grows steadily ends near twice its
+  // average; a stable one rarely ends at one and a half times it and above a tenth of capacity.
+  for (const w of hospital.wards) {
+    const waiting = w.newPatientsWaiting;
+    if (waiting >= Math.max(10, 0.1 * w.beds.capacity) && waiting > 1.5 * w.beds.queueLevel.mean(now)) {
+      warnings.push(
+        `growing: ${waiting} patients were waiting for a bed on ward "${w.id}" at the end, well above its average; ` +
+          "demand may exceed what the ward can discharge (try a longer run or more beds)",
+      );
+    }
+  }
+  for (const service of hospital.services) {
+    const waiting = service.waitingNow;
+    if (waiting >= Math.max(10, 0.1 * service.capacity) && waiting > 1.5 * service.waiting.mean(now)) {
+      warnings.push(
+        `growing: ${waiting} patients were waiting for "${service.id}" at the end, well above its average; ` +
+          "demand may exceed the service's capacity",
+      );
+    }
+  }
   if (hospital.initialOverflow > 0) {
     warnings.push(
       `${hospital.initialOverflow} patients of the initial state found no bed at the start and waited for one`,

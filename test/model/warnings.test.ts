@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { simulateScenario } from "../../src/model/run.js";
+import { singleWard } from "./builders.js";
+
+describe("warnings about demand beyond capacity", () => {
+  it("an overloaded ward is flagged before the run (offered load) and after it (a growing queue)", () => {
+    // 10 admissions a day for 1 day each on 5 beds: offered load 10 against 5.
+    const { summary } = simulateScenario(
+      singleWard({ beds: 5, perDay: 10, meanStay: "1d", horizon: "60d", warmup: "0d" }),
+    );
+    expect(summary.warnings.some((w) => w.startsWith('unstable: ward "ward" is offered 10.0 beds'))).toBe(
+      true,
+    );
+    expect(summary.warnings.some((w) => w.startsWith("growing:") && w.includes('ward "ward"'))).toBe(true);
+  });
+
+  it("a busy but stable ward is not flagged", () => {
+    // ρ = 0.85 on 20 beds: queues come and go.
+    const { summary } = simulateScenario(
+      singleWard({ beds: 20, perDay: 17, meanStay: "1d", horizon: "365d", warmup: "10d" }),
+    );
+    expect(summary.warnings).toEqual([]);
+  });
+});
