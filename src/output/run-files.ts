@@ -1,5 +1,6 @@
 /** The files one run leaves in its out folder: summary.json and CSVs for spreadsheets. */
 import { join } from "node:path";
+import { DAY_NAMES } from "../engine/time.js";
 import type { RunResult } from "../model/summary.js";
 import { type CsvValue, toCsv } from "./csv.js";
 import { writeFileAtomic, writeJson } from "./files.js";
@@ -22,6 +23,25 @@ export function writeRunFiles(outDir: string, result: RunResult): string[] {
     ["delays.csv", toCsv(summary.delays as unknown as Record<string, CsvValue>[])],
     ["daily.csv", toCsv(daily as unknown as Record<string, CsvValue>[])],
   ];
+  if (summary.staff) {
+    const staff = summary.staff;
+    files.push([
+      "staff.csv",
+      toCsv(
+        staff.roles.map(({ utilisationByHourOfWeek: _, ...role }) => role),
+        ["id", "name", "hourlyCost", "rosteredHours", "busyHours", "utilisation", "overtimeHours", "cost"],
+      ),
+    ]);
+    files.push(["tasks.csv", toCsv(staff.tasks)]);
+    // Role × hour of week, Monday 00:00 first: the utilisation heatmap as a table.
+    const byHour = Array.from({ length: 168 }, (_, hour) => {
+      const row: Record<string, CsvValue> = { day: DAY_NAMES[Math.floor(hour / 24)]!, hour: hour % 24 };
+      for (const role of staff.roles) row[role.id] = role.utilisationByHourOfWeek[hour] ?? null;
+      return row;
+    });
+    files.push(["staff-by-hour.csv", toCsv(byHour)]);
+    if (staff.safeStaffing.length > 0) files.push(["safe-staffing.csv", toCsv(staff.safeStaffing)]);
+  }
   if (result.sessions.length > 0) {
     files.push(["sessions.csv", toCsv(result.sessions as unknown as Record<string, CsvValue>[])]);
     files.push(["waiting-list.csv", toCsv(result.waitingList)]);
