@@ -3,7 +3,7 @@
  * the machine is noisy, so each bench runs several times and we quote the median.
  */
 import { batchBench } from "./batch.js";
-import { type EngineBenchResult, mmcCallbacks, mmcTrajectory } from "./engine.js";
+import { type EngineBenchResult, mmcCallbacks, mmcGenerators, mmcTrajectory } from "./engine.js";
 import { loadAcuteMedical, loadWholeTrust, runYears } from "./hospital.js";
 
 interface Bench {
@@ -47,6 +47,7 @@ const benches: Bench[] = [
     run: () => {
       engineBench("callbacks", mmcCallbacks);
       engineBench("trajectory", mmcTrajectory);
+      engineBench("generators", mmcGenerators);
     },
   },
   {
