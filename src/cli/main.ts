@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { batchCommand, mergeCommand, warmupCommand } from "../batch/cli.js";
+import { capacityCommand } from "../capacity/command.js";
 import { ScenarioError } from "../scenario/problems.js";
 import { runDemo } from "./demo.js";
 import { runCommand } from "./run-command.js";
@@ -121,6 +122,20 @@ export function buildProgram(): Command {
     .option("--workers <n>", 'worker threads, or "auto" (default)')
     .option("-o, --out <dir>", "output folder (default reports/<scenario>/warmup/)")
     .action(warmupCommand);
+
+  program
+    .command("capacity")
+    .description("Queue-theory capacity matching: beds and staff needed, beside what the simulation shows")
+    .argument("<scenario>", "scenario file (.yaml or .json)")
+    .option("-v, --variant <name>", "variant to analyse (default baseline)")
+    .option("--target-blocking <pct>", "acceptable share of admissions finding a ward full (Erlang B)", "5%")
+    .option("--target-occupancy <pct>", "mean occupancy to plan to", "85%")
+    .option("--target-delay <pct>", "acceptable probability of waiting (Erlang C, staff)", "20%")
+    .option("-n, --replications <n>", "replications to compare against (0: formulas only)", "10")
+    .option("-s, --seed <n>", "random seed (default: the scenario's)")
+    .option("--json", "print the report as JSON instead of tables")
+    .option("-o, --out <dir>", "output folder (default reports/<scenario>/capacity/)")
+    .action(capacityCommand);
 
   program.addOption(new Option("--debug", "show stack traces").hideHelp());
   return program;

@@ -1,0 +1,81 @@
+/**
+ * `careflow capacity` as a user runs it: the built dist/cli/bin.js in its own process (built by
+ * test/global-setup.ts), writing to a temporary folder.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { CapacityReport } from "../../src/capacity/types.js";
+import { runCli } from "../cli-helpers.js";
+
+const work = mkdtempSync(join(tmpdir(), "careflow-capacity-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("careflow capacity", () => {
+  it("analyses the acute medical take with 3 replications, as JSON, and writes its files", () => {
+    const out = join(work, "acute");
+    const result = runCli([
+      "capacity",
+      "scenarios/acute-medical.yaml",
+      "--json",
+      "--replications",
+      "3",
+      "--out",
+      out,
+    ]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as CapacityReport;
+    const wards = report.units.filter((u) => u.kind === "ward").map((u) => u.id);
+    expect(wards).toEqual(["amu", "medicine", "older-people"]);
+    expect(report.replications).toBe(3);
+    for (const u of report.units) {
+      expect(u.offeredLoad).toBeGreaterThan(0);
+      expect(u.compare.meanBusy?.simulated.n).toBe(3);
+    }
+    for (const file of [
+      "capacity.json",
+      "wards.csv",
+      "beds-by-hour.csv",
+      "charts/capacity-demand-by-hour.vl.json",
+      "charts/capacity-blocking-vs-beds.vl.json",
+      "charts/capacity-occupancy-vs-full.vl.json",
+    ]) {
+      expect(existsSync(join(out, file)), file).toBe(true);
+    }
+    const csv = readFileSync(join(out, "beds-by-hour.csv"), "utf8").trim().split("\n");
+    expect(csv.length).toBe(1 + 3 * 168);
+  });
+
+  it("prints tables, and staff by hour for a scenario with rosters", () => {
+    const out = join(work, "skill-mix");
+    const result = runCli(["capacity", "scenarios/skill-mix.yaml", "--replications", "0", "--out", out]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Beds for blocking ≤ 5\.0%/);
+    expect(result.stdout).toMatch(/Staff: MOL/);
+    const csv = readFileSync(join(out, "staff-by-hour.csv"), "utf8").trim().split("\n");
+    expect(csv.length).toBe(1 + 168);
+    expect(csv[0]).toMatch(/needed_senior-review/);
+  });
+
+  it("exits 2 on a bad file or a bad option", () => {
+    const bad = join(work, "bad.yaml");
+    writeFileSync(bad, "name: broken\nwards: []\n");
+    const missing = runCli([
+      "capacity",
+      join(work, "nowhere.yaml"),
+      "--replications",
+      "0",
+      "--out",
+      join(work, "x"),
+    ]);
+    expect(missing.code).toBe(2);
+    const invalid = runCli(["capacity", bad, "--replications", "0", "--out", join(work, "y")]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toMatch(/wards/);
+    const option = runCli(["capacity", "scenarios/acute-medical.yaml", "--target-blocking", "150%"]);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toMatch(/--target-blocking/);
+  });
+});
