@@ -7,7 +7,7 @@ import type { DistributionSpec } from "../engine/distributions.js";
 import { parseDuration } from "../engine/time.js";
 
 export const durationSchema = z
-  .string()
+  .string({ error: 'must be a duration with a unit, e.g. "4h", "2.5d" or "30min"' })
   .describe('A duration with a unit: "30min", "4h", "2.5d", "1w", "1h 30min".')
   .transform((text, ctx) => {
     try {

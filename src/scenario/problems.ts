@@ -107,7 +107,9 @@ export function fromZodIssues(
           message:
             got === undefined
               ? "is required"
-              : `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}, got ${describeValue(got)}`,
+              : issue.message.startsWith("Invalid input")
+                ? `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}, got ${describeValue(got)}`
+                : plainCustom(issue.message, got),
         });
         break;
       case "too_small":
