@@ -181,7 +181,11 @@ function distributionProblems(scenario: unknown): Problem[] {
         }
         return;
       }
-      for (const [key, value] of Object.entries(record)) visit(value, [...path, key]);
+      for (const [key, value] of Object.entries(record)) {
+        // Variants hold raw overrides (durations still as text); each is checked when applied.
+        if (path.length === 0 && key === "variants") continue;
+        visit(value, [...path, key]);
+      }
     }
   };
   visit(scenario, []);
