@@ -8,6 +8,7 @@ import { mergeBatches } from "./merge.js";
 import { parseShard, parseSweep } from "./plan.js";
 import { progressReporter } from "./progress.js";
 import { RECORDS_FILE } from "./records.js";
+import { type BatchReportOptions, writeBatchFolderReport } from "./report.js";
 import { batchReport } from "./report-text.js";
 import { runBatch } from "./run.js";
 import { runWarmup, textPlot } from "./warmup.js";
@@ -26,6 +27,8 @@ export interface BatchCommandOptions {
   maxReplications?: string;
   sweep?: string[];
   progress?: boolean;
+  /** False with --no-report. */
+  report?: boolean;
 }
 
 export function parseCount(text: string | undefined, what: string): number | undefined {
@@ -74,6 +77,28 @@ function parseList(text: string | undefined): string[] | undefined {
 }
 
 const slug = (file: string): string => basename(file, extname(file));
+
+/**
+ * The HTML report of a finished batch, or a note why there is none. The results are on disk by
+ * now, so a failing report says so rather than leaving the user to wonder what was kept.
+ */
+async function reportFiles(dir: string, options: BatchReportOptions): Promise<string[]> {
+  try {
+    const outcome = await writeBatchFolderReport(dir, options);
+    if ("written" in outcome) return outcome.written;
+    process.stderr.write(`careflow: no HTML report: ${outcome.skipped}.\n`);
+    return [];
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`the batch's results are written to ${dir}, but its HTML report failed: ${message}`);
+  }
+}
+
+/** "summary.json, …, index.html, charts/": the report's many chart files as their folder. */
+function writtenList(files: readonly string[]): string {
+  const names = files.map((f) => (basename(join(f, "..")) === "charts" ? "charts/" : basename(f)));
+  return [...new Set(names)].join(", ");
+}
 
 /** Ctrl-C: say what is kept and how to go on; finished replications are already on disk. */
 function onInterrupt(outDir: string, finish: () => void): () => void {
@@ -151,16 +176,18 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
     );
     return;
   }
+  const report = o.report === false ? [] : await reportFiles(outDir, { scenarioFile: file });
   console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics));
   console.log(`\nReplications: ${session}.`);
-  console.log(`Written: ${outDir} (${result.files.map((f) => basename(f)).join(", ")})`);
+  console.log(`Written: ${outDir} (${writtenList([...result.files, ...report])})`);
 }
 
-export function mergeCommand(dirs: string[], o: { out?: string }): void {
+export async function mergeCommand(dirs: string[], o: { out?: string; report?: boolean }): Promise<void> {
   const result = mergeBatches({ inputs: dirs, ...(o.out ? { outDir: o.out } : {}) });
+  const report = o.report === false ? [] : await reportFiles(result.outDir, {});
   console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics));
   console.log(`\nMerged ${dirs.length} folders, ${result.replications} replications a variant.`);
-  console.log(`Written: ${result.outDir} (${result.files.map((f) => basename(f)).join(", ")})`);
+  console.log(`Written: ${result.outDir} (${writtenList([...result.files, ...report])})`);
 }
 
 export interface WarmupCommandOptions {

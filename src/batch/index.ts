@@ -17,6 +17,7 @@ export type {
 export { compareBatch, summariseBatch, sweepTable } from "./aggregate.js";
 export { BatchInputError } from "./errors.js";
 export { createExecutor, resolveWorkers, type WorkerRequest, workerScript } from "./executor.js";
+export { type BatchFan, FAN_QUANTILES, type FanVariant, fanTable } from "./fan.js";
 export { type BatchManifest, type PrecisionRule, readManifest } from "./manifest.js";
 export { type MergeOptions, type MergeResult, mergeBatches } from "./merge.js";
 export {
@@ -37,7 +38,13 @@ export {
   type VariantSpec,
 } from "./plan.js";
 export type { ProgressEvent, ProgressListener } from "./progress.js";
-export { RECORDS_FILE, type ReplicationRecord, readRecords } from "./records.js";
+export { type DailyFigures, RECORDS_FILE, type ReplicationRecord, readRecords } from "./records.js";
+export {
+  type BatchReportOptions,
+  type BatchReportOutcome,
+  readBatchReportInput,
+  writeBatchFolderReport,
+} from "./report.js";
 export { batchReport, comparisonSentence } from "./report-text.js";
 export { type BatchOptions, type BatchResult, prepareBatch, runBatch } from "./run.js";
 export {

@@ -13,6 +13,7 @@ import { dirname, join, resolve } from "node:path";
 import { writeFileAtomic } from "../output/files.js";
 import type { BatchComparison, BatchSummary, PrecisionOutcome, SweepRow } from "./aggregate.js";
 import { BatchInputError } from "./errors.js";
+import type { BatchFan } from "./fan.js";
 import { type BatchManifest, MANIFEST_FILE, manifestDifferences, readManifest } from "./manifest.js";
 import { type RunInfo, writeRunInfo } from "./outputs.js";
 import { replayPrecision } from "./precision.js";
@@ -38,6 +39,7 @@ export interface MergeResult {
   summary: BatchSummary;
   comparison?: BatchComparison;
   sweep?: SweepRow[];
+  fan?: BatchFan;
   replications: number;
   runInfo: RunInfo;
   files: string[];

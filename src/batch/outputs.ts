@@ -3,14 +3,27 @@ import { join } from "node:path";
 import { toCsv } from "../output/csv.js";
 import { writeFileAtomic, writeJson } from "../output/files.js";
 import type { BatchComparison, BatchSummary, SweepRow } from "./aggregate.js";
+import { type BatchFan, fanJson } from "./fan.js";
 
 export const SUMMARY_JSON = "summary.json";
 export const SUMMARY_CSV = "summary.csv";
 export const COMPARISON_JSON = "comparison.json";
 export const COMPARISON_CSV = "comparison.csv";
 export const SWEEP_CSV = "sweep.csv";
+export const FAN_JSON = "fan.json";
 export const RUN_INFO = "run-info.json";
-export const RESULT_FILES = [SUMMARY_JSON, SUMMARY_CSV, COMPARISON_JSON, COMPARISON_CSV, SWEEP_CSV, RUN_INFO];
+/** The report's entry point; its charts/ folder is tidied by the report writer itself. */
+export const REPORT_HTML = "index.html";
+export const RESULT_FILES = [
+  SUMMARY_JSON,
+  SUMMARY_CSV,
+  COMPARISON_JSON,
+  COMPARISON_CSV,
+  SWEEP_CSV,
+  FAN_JSON,
+  RUN_INFO,
+  REPORT_HTML,
+];
 
 /** Wall-clock facts about one session: kept apart so summary.json stays reproducible. */
 export interface RunInfo {
@@ -105,12 +118,13 @@ export function comparisonCsv(comparison: BatchComparison): string {
   ]);
 }
 
-/** Writes summary, comparison and sweep files; returns the paths written. */
+/** Writes summary, comparison, sweep and fan files; returns the paths written. */
 export function writeResults(
   dir: string,
   summary: BatchSummary,
   comparison: BatchComparison | undefined,
   sweep: SweepRow[] | undefined,
+  fan?: BatchFan,
 ): string[] {
   const written: string[] = [];
   const put = (name: string, content: string): void => {
@@ -124,6 +138,7 @@ export function writeResults(
     put(COMPARISON_CSV, comparisonCsv(comparison));
   }
   if (sweep !== undefined && sweep.length > 0) put(SWEEP_CSV, toCsv(sweep));
+  if (fan !== undefined) put(FAN_JSON, fanJson(fan));
   return written;
 }
 

@@ -28,6 +28,18 @@ export interface ReplicationRecord {
   /** False when the run stopped at the scenario's event limit. */
   complete: boolean;
   metrics: Record<string, number | null>;
+  /**
+   * Day-by-day figures for charts over time. Absent in records written before careflow kept
+   * them; readers then simply have no fan chart.
+   */
+  daily?: DailyFigures;
+}
+
+export interface DailyFigures {
+  /** Date of the first observed day (after warm-up), YYYY-MM-DD. */
+  start: string;
+  /** Occupied beds summed over the wards, each day's mean, rounded to 2 decimals. */
+  occupiedBeds: number[];
 }
 
 export function recordLine(record: ReplicationRecord): string {
@@ -38,6 +50,9 @@ export function recordLine(record: ReplicationRecord): string {
     seed: record.seed,
     complete: record.complete,
     metrics: record.metrics,
+    ...(record.daily === undefined
+      ? {}
+      : { daily: { start: record.daily.start, occupiedBeds: record.daily.occupiedBeds } }),
   })}\n`;
 }
 
@@ -49,7 +64,18 @@ function isRecord(value: unknown): value is ReplicationRecord {
   if (!Number.isSafeInteger(r.seed) || typeof r.complete !== "boolean") return false;
   const metrics = r.metrics;
   if (metrics === null || typeof metrics !== "object" || Array.isArray(metrics)) return false;
-  return Object.values(metrics).every((v) => v === null || typeof v === "number");
+  if (!Object.values(metrics).every((v) => v === null || typeof v === "number")) return false;
+  return r.daily === undefined || isDailyFigures(r.daily);
+}
+
+function isDailyFigures(value: unknown): value is DailyFigures {
+  if (value === null || typeof value !== "object") return false;
+  const d = value as Record<string, unknown>;
+  return (
+    typeof d.start === "string" &&
+    Array.isArray(d.occupiedBeds) &&
+    d.occupiedBeds.every((x) => typeof x === "number" && Number.isFinite(x))
+  );
 }
 
 export interface ReadRecords {

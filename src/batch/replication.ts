@@ -9,7 +9,7 @@ import type { DailyRow } from "../model/summary.js";
 import { type LoadedScenario, type ParsedFile, parseScenarioText, validateParsed } from "../scenario/load.js";
 import { flattenSummary, type MetricDefinition, metricDefinitions, scenarioShape } from "./metrics.js";
 import type { VariantSpec } from "./plan.js";
-import type { ReplicationRecord } from "./records.js";
+import type { DailyFigures, ReplicationRecord } from "./records.js";
 
 /** The scenario file's text travels with each task, so workers never read a file edited mid-run. */
 export interface ScenarioSource {
@@ -81,15 +81,37 @@ function simulate(task: Task) {
   });
 }
 
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/**
+ * The day-by-day total of occupied beds, for the fan chart: one number a day, rounded, keeps a
+ * record small (≈ 2 kB a simulated year) where the full daily rows would be ten times that.
+ */
+export function dailyFigures(rows: readonly DailyRow[]): DailyFigures | undefined {
+  const first = rows[0];
+  if (first === undefined) return undefined;
+  const occupiedBeds = rows.map((row) => {
+    let total = 0;
+    // Key order is the wards' order in every row, so the sum runs in a fixed order.
+    for (const [key, value] of Object.entries(row)) {
+      if (key.startsWith("occupancy_") && typeof value === "number" && Number.isFinite(value)) total += value;
+    }
+    return round2(total);
+  });
+  return { start: first.date, occupiedBeds };
+}
+
 export function runReplication(task: ReplicationTask): ReplicationRecord {
   const { definitions } = prepare(task.source, task.variant);
-  const { summary } = simulate(task);
+  const { summary, daily } = simulate(task);
+  const figures = dailyFigures(daily);
   return {
     variant: task.variant.name,
     replication: task.replication,
     seed: task.seed,
     complete: summary.complete,
     metrics: flattenSummary(summary, definitions),
+    ...(figures === undefined ? {} : { daily: figures }),
   };
 }
 

@@ -42,14 +42,19 @@ const MONEY = new Set(["headline.totalCost", "headline.costPerSpell"]);
 export const metricLabel = (metric: string): string => LABELS[metric] ?? metric;
 
 /** Decimals enough to show the interval's second significant digit, at most 3. */
-function decimalsFor(halfWidth: number | null, value: number): number {
+export function decimalsFor(halfWidth: number | null, value: number): number {
   const scale = halfWidth !== null && halfWidth > 0 ? halfWidth : Math.abs(value);
   if (!(scale > 0)) return 0;
   return Math.max(0, Math.min(3, -Math.floor(Math.log10(scale)) + (halfWidth ? 0 : 2)));
 }
 
 export function formatNumber(x: number, decimals: number): string {
-  return x.toLocaleString("en-GB", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  const text = x.toLocaleString("en-GB", {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  });
+  // A small negative rounded to zero reads as "-0.0", which looks like a sign error.
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
 export function comparisonSentence(

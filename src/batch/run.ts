@@ -25,6 +25,7 @@ import {
   runWindowed,
   type WorkerRequest,
 } from "./executor.js";
+import { type BatchFan, fanTable } from "./fan.js";
 import {
   type BatchManifest,
   careflowVersion,
@@ -81,6 +82,7 @@ export interface BatchResult {
   summary?: BatchSummary;
   comparison?: BatchComparison;
   sweep?: SweepRow[];
+  fan?: BatchFan;
   runInfo: RunInfo;
   files: string[];
 }
@@ -382,16 +384,23 @@ export function writeManifest(dir: string, manifest: BatchManifest): void {
   writeJson(join(dir, MANIFEST_FILE), manifest);
 }
 
-/** Summary, comparison and sweep from a complete set of records; writes them to `dir`. */
+/** Summary, comparison, sweep and fan from a complete set of records; writes them to `dir`. */
 export function finishBatch(
   dir: string,
   manifest: BatchManifest,
   records: readonly ReplicationRecord[],
   n: number,
   precision: PrecisionOutcome | null,
-): { summary: BatchSummary; comparison?: BatchComparison; sweep?: SweepRow[]; files: string[] } {
+): {
+  summary: BatchSummary;
+  comparison?: BatchComparison;
+  sweep?: SweepRow[];
+  fan?: BatchFan;
+  files: string[];
+} {
   const summary = summariseBatch(manifest, records, n, precision);
   const comparison = compareBatch(manifest, records, n);
+  const fan = fanTable(manifest, records, n);
   const sweep =
     manifest.sweep === null
       ? undefined
@@ -401,11 +410,12 @@ export function finishBatch(
             ...manifest.keyMetrics,
           ]),
         ]);
-  const files = writeResults(dir, summary, comparison, sweep);
+  const files = writeResults(dir, summary, comparison, sweep, fan);
   return {
     summary,
     ...(comparison ? { comparison } : {}),
     ...(sweep ? { sweep } : {}),
+    ...(fan ? { fan } : {}),
     files,
   };
 }

@@ -110,5 +110,11 @@ export function mmcGenerators(patients: number, seed = 1): EngineBenchResult {
   const start = process.hrtime.bigint();
   sim.run();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { style: "generators", patients, events: sim.eventsProcessed, seconds, meanWait: servers.waitTime.mean };
+  return {
+    style: "generators",
+    patients,
+    events: sim.eventsProcessed,
+    seconds,
+    meanWait: servers.waitTime.mean,
+  };
 }

@@ -96,6 +96,7 @@ export function buildProgram(): Command {
       collect,
     )
     .option("--no-progress", "no progress display on stderr")
+    .option("--no-report", "skip the HTML report (index.html and charts/)")
     .action(batchCommand);
 
   program
@@ -103,6 +104,7 @@ export function buildProgram(): Command {
     .description("Combine the shard folders of one batch into the summary a single run would give")
     .argument("<dirs...>", "shard folders (each with batch.json and replications.jsonl)")
     .option("-o, --out <dir>", 'output folder (default: "merged" beside the first folder)')
+    .option("--no-report", "skip the HTML report (index.html and charts/)")
     .action(mergeCommand);
 
   program

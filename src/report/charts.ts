@@ -26,11 +26,13 @@ export interface ChartContext {
   scenario?: Scenario;
 }
 
-export interface ChartDefinition {
+export interface ChartDefinitionOf<Context> {
   /** Stable id: file name of the exported chart and the report's data-chart attribute. */
   name: string;
-  build: (ctx: ChartContext) => TopLevelSpec | undefined;
+  build: (ctx: Context) => TopLevelSpec | undefined;
 }
+
+export type ChartDefinition = ChartDefinitionOf<ChartContext>;
 
 export interface NamedChart {
   name: string;
@@ -60,7 +62,7 @@ interface Frame {
   description: string;
 }
 
-function frame(title: string, description: string, subtitle?: string): Frame {
+export function frame(title: string, description: string, subtitle?: string): Frame {
   return {
     $schema: VEGA_LITE_SCHEMA_URL,
     config: THEME,
@@ -84,7 +86,7 @@ function variantScale(variants: readonly string[]): { domain: string[]; range: s
   };
 }
 
-function variantColour(variants: readonly string[]) {
+export function variantColour(variants: readonly string[]) {
   return {
     field: "variant",
     type: "nominal" as const,
@@ -124,7 +126,7 @@ function observedDays(result: RunResult): number {
 
 const count = (x: number): string => Math.round(x).toLocaleString("en-GB");
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
-const round = (x: number, digits: number): number => {
+export const round = (x: number, digits: number): number => {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 };
@@ -1029,7 +1031,7 @@ export function variantComparisonChart(ctx: ChartContext): TopLevelSpec | undefi
 }
 
 /** One cell of a concat layout, derived from the public type rather than vega-lite internals. */
-type ConcatCell = Extract<TopLevelSpec, { concat: unknown }>["concat"][number];
+export type ConcatCell = Extract<TopLevelSpec, { concat: unknown }>["concat"][number];
 
 function comparisonPanel(
   results: readonly RunResult[],
@@ -1112,10 +1114,17 @@ export function buildCharts(
   definitions: readonly ChartDefinition[] = CHARTS,
 ): NamedChart[] {
   if (ctx.results.length === 0) return [];
-  const distinct: ChartContext = { ...ctx, results: withDistinctVariants(ctx.results) };
+  return namedCharts({ ...ctx, results: withDistinctVariants(ctx.results) }, definitions);
+}
+
+/** Runs each builder on the context, keeping the charts that have data, in registry order. */
+export function namedCharts<Context>(
+  ctx: Context,
+  definitions: readonly ChartDefinitionOf<Context>[],
+): NamedChart[] {
   const charts: NamedChart[] = [];
   for (const definition of definitions) {
-    const spec = definition.build(distinct);
+    const spec = definition.build(ctx);
     if (spec === undefined) continue;
     charts.push({ name: definition.name, title: specTitle(spec), description: spec.description ?? "", spec });
   }

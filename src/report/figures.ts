@@ -13,7 +13,16 @@ export interface KeyFigure {
   format: (x: number) => string;
   /** Shown in the comparison chart (the table shows every figure). */
   compare: boolean;
+  /**
+   * The same figure among a batch replication's metrics (see batch/metrics.ts), times `scale`
+   * when the figure shows it in other units (£ million), so batch reports show the same rows.
+   */
+  metric: string;
+  scale?: number;
 }
+
+/** A batch metric's value in the figure's units. */
+export const inFigureUnits = (figure: KeyFigure, value: number): number => value * (figure.scale ?? 1);
 
 const grouped = (digits: number) => (x: number) =>
   x.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -24,6 +33,7 @@ const poundsMillions = (x: number) => `£${x.toFixed(2)}m`;
 export const KEY_FIGURES: readonly KeyFigure[] = [
   {
     id: "admissions",
+    metric: "headline.admissionsPerDay",
     label: "Admissions a day",
     unit: "admissions/day",
     value: (s) => s.headline.admissionsPerDay,
@@ -32,6 +42,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   },
   {
     id: "discharges",
+    metric: "headline.dischargesPerDay",
     label: "Discharges a day",
     unit: "discharges/day",
     value: (s) => s.headline.dischargesPerDay,
@@ -40,6 +51,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   },
   {
     id: "los",
+    metric: "los.overall.meanDays",
     label: "Length of stay, mean",
     unit: "days",
     value: (s) => s.los.overall.meanDays,
@@ -48,6 +60,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   },
   {
     id: "los-treatment",
+    metric: "los.overall.treatmentDays",
     label: "of which treatment",
     unit: "days",
     value: (s) => s.los.overall.treatmentDays,
@@ -56,6 +69,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   },
   {
     id: "los-delay",
+    metric: "los.overall.delayDays",
     label: "of which delayed discharge",
     unit: "days",
     value: (s) => s.los.overall.delayDays,
@@ -64,6 +78,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   },
   {
     id: "los-p90",
+    metric: "los.overall.p90Days",
     label: "Length of stay, 90th percentile",
     unit: "days",
     value: (s) => s.los.overall.p90Days,
@@ -72,6 +87,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   },
   {
     id: "delayed-bed-days",
+    metric: "headline.delayedBedDaysPerDay",
     label: "Delayed bed-days a day",
     unit: "bed-days/day",
     value: (s) => s.headline.delayedBedDaysPerDay,
@@ -80,6 +96,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   },
   {
     id: "beds-occupied",
+    metric: "headline.occupiedBedsMean",
     label: "Beds occupied, mean",
     unit: "beds",
     value: (s) => s.headline.occupiedBedsMean,
@@ -88,6 +105,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   },
   {
     id: "time-to-bed",
+    metric: "timeToBed.meanHours",
     label: "Time to bed, mean",
     unit: "hours",
     value: (s) => s.timeToBed.meanHours,
@@ -96,6 +114,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   },
   {
     id: "time-to-bed-p95",
+    metric: "timeToBed.p95Hours",
     label: "Time to bed, 95th percentile",
     unit: "hours",
     value: (s) => s.timeToBed.p95Hours,
@@ -104,6 +123,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   },
   {
     id: "breach-4h",
+    metric: "headline.fourHourBreachPercent",
     label: "Waits over 4 hours for a bed",
     unit: "% of admissions",
     value: (s) => s.headline.fourHourBreachPercent,
@@ -112,6 +132,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   },
   {
     id: "breach-12h",
+    metric: "headline.twelveHourBreaches",
     label: "Waits over 12 hours for a bed",
     unit: "admissions",
     value: (s) => s.headline.twelveHourBreaches,
@@ -120,6 +141,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   },
   {
     id: "readmissions",
+    metric: "headline.readmissions",
     label: "Readmissions within 30 days",
     unit: "readmissions",
     value: (s) => s.headline.readmissions,
@@ -128,6 +150,8 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   },
   {
     id: "cost-total",
+    metric: "costs.total",
+    scale: 1e-6,
     label: "Total cost",
     unit: "£ million",
     value: (s) => s.costs.total / 1e6,
@@ -136,6 +160,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   },
   {
     id: "cost-per-spell",
+    metric: "costs.perSpell",
     label: "Cost per spell",
     unit: "£",
     value: (s) => s.costs.perSpell,

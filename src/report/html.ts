@@ -144,7 +144,10 @@ table.figures td { text-align: right; font-variant-numeric: tabular-nums; white-
 table.figures thead th:not(:first-child) { text-align: right; }
 table.figures th.sub { padding-left: 26px; font-weight: normal; color: #444; }
 table.figures th[scope=row] { font-weight: normal; min-width: 16em; }
+table.figures th.point { min-width: 0; text-align: right; font-variant-numeric: tabular-nums; }
+code.path { overflow-wrap: normal; }
 table.figures .unit { color: #666; font-size: 0.85em; }
+.table-scroll { overflow-x: auto; }
 table.inputs { width: 100%; }
 table.inputs.compact { width: auto; }
 table.inputs th[scope=row] { font-weight: 600; }
@@ -232,12 +235,21 @@ function keyFiguresTable(results: readonly RunResult[]): string {
   return `<table class="figures"><thead><tr><th scope="col">Figure</th>${header}</tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
 }
 
+/** The report's heading: kicker, title and a definition list of facts (values are HTML). */
+export function headerBlock(kicker: string, title: string, meta: readonly [string, string][]): string {
+  return `<header>
+<p class="kicker">${e(kicker)}</p>
+<h1>${e(title)}</h1>
+<dl class="meta">${meta.map(([k, v]) => `<dt>${e(k)}</dt><dd>${v}</dd>`).join("")}</dl>
+</header>`;
+}
+
 function header(input: ReportInput, version: string): string {
   const first = input.results[0]?.summary;
   const run = input.scenario.run;
   const variants = input.results.map((r) => r.summary.variant);
   const seeds = [...new Set(input.results.map((r) => r.summary.seed))];
-  const meta: [string, string][] = [
+  return headerBlock("careflow simulation report", input.scenario.name, [
     ["Scenario file", `<code>${e(input.scenarioFile)}</code>`],
     ["Variants", variants.length > 0 ? variants.map((v) => e(v)).join(", ") : "none"],
     ["Seed", seeds.length > 0 ? seeds.map(String).join(", ") : String(input.scenario.seed)],
@@ -247,25 +259,22 @@ function header(input: ReportInput, version: string): string {
     ["Replications", "1 per variant (no confidence intervals)"],
     ["careflow version", e(version)],
     ["Run time", e(formatSeconds(input.runSeconds))],
-  ];
-  return `<header>
-<p class="kicker">careflow simulation report</p>
-<h1>${e(input.scenario.name)}</h1>
-<dl class="meta">${meta.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join("")}</dl>
-</header>`;
+  ]);
 }
 
-function warningsBlock(results: readonly RunResult[]): string {
-  const items = results.flatMap((r) =>
-    r.summary.warnings.map((w) => `<li><b>${e(r.summary.variant)}</b>: ${e(w)}</li>`),
-  );
+/** A warnings box from items already escaped; empty when there are none. */
+export function warningsBlock(items: readonly string[]): string {
   if (items.length === 0) return "";
-  return `<section class="warnings" id="warnings"><b>Warnings</b><ul>${items.join("")}</ul></section>`;
+  return `<section class="warnings" id="warnings"><b>Warnings</b><ul>${items.map((i) => `<li>${i}</li>`).join("")}</ul></section>`;
+}
+
+function runWarnings(results: readonly RunResult[]): string[] {
+  return results.flatMap((r) => r.summary.warnings.map((w) => `<b>${e(r.summary.variant)}</b>: ${e(w)}`));
 }
 
 function chartsSection(charts: readonly NamedChart[]): string {
   if (charts.length === 0)
-    return `<section id="charts"><h2>Charts</h2><p>No chart has data in this run.</p></section>`;
+    return `<section id="charts"><h2>Charts</h2><p>No chart has data in this report.</p></section>`;
   const figures = charts.map(
     (c) => `<figure class="chart-figure" id="chart-${e(c.name)}">
 <div class="chart" data-chart="${e(c.name)}" role="img" aria-label="${e(`${c.title}. ${c.description}`)}"></div>
@@ -278,24 +287,32 @@ ${figures.join("\n")}
 </section>`;
 }
 
-export function renderReportHtml(
-  report: ReportInput,
-  charts: readonly NamedChart[] = reportCharts(report),
-): string {
-  const input: ReportInput = { ...report, results: withDistinctVariants(report.results) };
-  const version = input.careflowVersion ?? careflowPackageVersion();
-  const libraries = libraryVersions();
-  const generatedAt = `${new Date().toISOString().replace("T", " ").slice(0, 16)} UTC`;
+export const reportTimestamp = (): string => `${new Date().toISOString().replace("T", " ").slice(0, 16)} UTC`;
+
+/** Everything a report page holds; each part but `title` is HTML, escaped by its maker. */
+export interface PageParts {
+  /** Plain text: the scenario name. */
+  title: string;
+  /** Plain text after the title in the browser tab, e.g. "careflow report". */
+  kind: string;
+  version: string;
+  generatedAt: string;
+  libraries: ReturnType<typeof libraryVersions>;
+  header: string;
+  /** Section ids and labels for the contents line; the charts and method are added. */
+  toc: readonly [string, string][];
+  /** Sections between the contents line and the charts (warnings, key figures, …). */
+  sections: readonly string[];
+  charts: readonly NamedChart[];
+  method: string;
+}
+
+/** The one page shell of every careflow report: styles, libraries, specs and their bootstrap. */
+export function renderPage(parts: PageParts): string {
   const specs: Record<string, unknown> = {};
-  for (const c of charts) specs[c.name] = c.spec;
-  const method = renderMethodSection({
-    results: input.results,
-    scenario: input.scenario,
-    scenarioFile: input.scenarioFile,
-    runSeconds: input.runSeconds,
-    versions: { careflow: version, node: process.version, ...libraries },
-    generatedAt,
-  });
+  for (const c of parts.charts) specs[c.name] = c.spec;
+  const entries: [string, string][] = [...parts.toc, ["charts", "Charts"], ["method", "Model and method"]];
+  const toc = entries.map(([id, label]) => `<a href="#${e(id)}">${e(label)}</a>`).join("");
   const scripts = browserLibraries()
     .map((source) => `<script>${source}</script>`)
     .join("\n");
@@ -304,22 +321,18 @@ export function renderReportHtml(
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="careflow ${e(version)}">
-<title>${e(input.scenario.name)} · careflow report</title>
+<meta name="generator" content="careflow ${e(parts.version)}">
+<title>${e(parts.title)} · ${e(parts.kind)}</title>
 <style>${CSS}</style>
 </head>
 <body>
 <main>
-${header(input, version)}
-<nav class="toc"><a href="#key-figures">Key figures</a><a href="#charts">Charts</a><a href="#method">Model and method</a></nav>
-${warningsBlock(input.results)}
-<section id="key-figures"><h2>Key figures</h2>
-<p class="note">Over the ${e(String(input.results[0]?.summary.horizonDays ?? ""))} observed days after warm-up. One replication per variant: no confidence intervals.</p>
-${input.results.length > 0 ? keyFiguresTable(input.results) : "<p>No runs.</p>"}
-</section>
-${chartsSection(charts)}
-${method}
-<footer>Made by careflow ${e(version)} on ${e(generatedAt)}. Self-contained: charts drawn with Vega-Lite ${e(libraries.vegaLite)}, embedded in this file.</footer>
+${parts.header}
+<nav class="toc">${toc}</nav>
+${parts.sections.join("\n")}
+${chartsSection(parts.charts)}
+${parts.method}
+<footer>Made by careflow ${e(parts.version)} on ${e(parts.generatedAt)}. Self-contained: charts drawn with Vega-Lite ${e(parts.libraries.vegaLite)}, embedded in this file.</footer>
 </main>
 ${scripts}
 <script type="application/json" id="careflow-specs">${jsonForScript(specs)}</script>
@@ -327,4 +340,38 @@ ${scripts}
 </body>
 </html>
 `;
+}
+
+export function renderReportHtml(
+  report: ReportInput,
+  charts: readonly NamedChart[] = reportCharts(report),
+): string {
+  const input: ReportInput = { ...report, results: withDistinctVariants(report.results) };
+  const version = input.careflowVersion ?? careflowPackageVersion();
+  const libraries = libraryVersions();
+  const generatedAt = reportTimestamp();
+  const method = renderMethodSection({
+    design: { kind: "runs", results: input.results },
+    scenario: input.scenario,
+    scenarioFile: input.scenarioFile,
+    runSeconds: input.runSeconds,
+    versions: { careflow: version, node: process.version, ...libraries },
+    generatedAt,
+  });
+  const keyFigures = `<section id="key-figures"><h2>Key figures</h2>
+<p class="note">Over the ${e(String(input.results[0]?.summary.horizonDays ?? ""))} observed days after warm-up. One replication per variant: no confidence intervals.</p>
+${input.results.length > 0 ? keyFiguresTable(input.results) : "<p>No runs.</p>"}
+</section>`;
+  return renderPage({
+    title: input.scenario.name,
+    kind: "careflow report",
+    version,
+    generatedAt,
+    libraries,
+    header: header(input, version),
+    toc: [["key-figures", "Key figures"]],
+    sections: [warningsBlock(runWarnings(input.results)), keyFigures],
+    charts,
+    method,
+  });
 }

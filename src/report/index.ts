@@ -1,4 +1,6 @@
 /** The report: one offline HTML file plus per-chart Vega-Lite specs and SVGs. */
+export { BATCH_CHARTS, type BatchChartContext, buildBatchCharts } from "./batch-charts.js";
+export { type BatchReportInput, renderBatchReportHtml, type ShardRunTimes } from "./batch-html.js";
 export {
   buildCharts,
   CHARTS,
@@ -9,4 +11,4 @@ export {
 export { type ReportInput, renderReportHtml } from "./html.js";
 export { renderSvg } from "./svg.js";
 export { THEME } from "./theme.js";
-export { writeReport } from "./write.js";
+export { writeBatchReport, writeReport } from "./write.js";

@@ -6,20 +6,84 @@
  * Inputs the section does not know how to present (the scenario format grows) are still listed,
  * as raw values, so "every input parameter" stays true.
  */
+import type { PrecisionOutcome } from "../batch/aggregate.js";
+import type { SweepAxis } from "../batch/plan.js";
 import { type DistributionSpec, fromSpec } from "../engine/distributions.js";
 import { DAY, formatDuration } from "../engine/time.js";
 import type { RunResult } from "../model/summary.js";
 import type { Scenario } from "../scenario/schema.js";
 import { escapeHtml } from "./escape.js";
 
-export interface MethodContext {
+type Policy = "standard" | "d2a";
+
+/** Single runs, one per variant: the `careflow run` report. */
+export interface RunsDesign {
+  kind: "runs";
   results: readonly RunResult[];
+}
+
+export interface BatchMethodVariant {
+  name: string;
+  /** The named variant of the scenario file it starts from ("baseline" for none). */
+  base: string;
+  /** Applied after the named variant: the sweep point and batch-wide overrides. */
+  overrides: Readonly<Record<string, unknown>>;
+  policy: Policy;
+  replications: number;
+  /** Replications that stopped at the event limit. */
+  incomplete: number;
+}
+
+/** Monte Carlo replications of each variant: the `careflow batch` report. */
+export interface BatchDesign {
+  kind: "batch";
+  seed: number;
+  /** Replications per variant (0 … replications − 1). */
+  replications: number;
+  confidence: number;
+  variants: readonly BatchMethodVariant[];
+  precision: PrecisionOutcome | null;
+  sweep: readonly SweepAxis[] | null;
+  /** How long the replications took, in words (from run-info.json). */
+  runTime: string;
+}
+
+export interface MethodContext {
+  design: RunsDesign | BatchDesign;
   scenario: Scenario;
   scenarioFile: string;
-  runSeconds: number;
   versions: { careflow: string; node: string; vega: string; vegaLite: string; vegaEmbed: string };
   generatedAt: string;
+  /** Wall-clock seconds of the runs (single runs only; a batch states its run time itself). */
+  runSeconds?: number;
 }
+
+/** What Purpose and Model logic need of each variant, whichever the design. */
+interface VariantLine {
+  name: string;
+  policy: Policy;
+  changes: [string, unknown][];
+}
+
+function variantLines(ctx: MethodContext): VariantLine[] {
+  const fileOverrides = (name: string): [string, unknown][] =>
+    Object.entries(ctx.scenario.variants[name] ?? {});
+  if (ctx.design.kind === "runs") {
+    return ctx.design.results.map((r) => ({
+      name: r.summary.variant,
+      policy: r.summary.policy,
+      changes: fileOverrides(r.summary.variant),
+    }));
+  }
+  return ctx.design.variants.map((v) => ({
+    name: v.name,
+    policy: v.policy,
+    changes: [...(v.base === "baseline" ? [] : fileOverrides(v.base)), ...Object.entries(v.overrides)],
+  }));
+}
+
+/** Purpose lists at most this many variants: a long sweep would fill pages, and is described too. */
+const MAX_LISTED_VARIANTS = 24;
 
 const e = escapeHtml;
 const d = (minutes: number): string => e(formatDuration(minutes));
@@ -142,10 +206,12 @@ export function renderMethodSection(ctx: MethodContext): string {
   const { scenario } = ctx;
   return [
     `<section id="method"><h2>Model and method</h2>`,
-    `<p class="note">Written from this run, following the STRESS-DES reporting checklist (Monks et al., <i>Journal of Simulation</i> 2019) where its items apply to a single run.</p>`,
+    ctx.design.kind === "batch"
+      ? `<p class="note">Written from this batch, following the STRESS-DES reporting checklist (Monks et al., <i>Journal of Simulation</i> 2019).</p>`
+      : `<p class="note">Written from this run, following the STRESS-DES reporting checklist (Monks et al., <i>Journal of Simulation</i> 2019) where its items apply to a single run.</p>`,
     purpose(ctx),
     logic(ctx),
-    inputs(scenario),
+    inputs(scenario, inputsScope(ctx)),
     initialisation(ctx),
     replications(ctx),
     randomNumbers(ctx),
@@ -154,34 +220,51 @@ export function renderMethodSection(ctx: MethodContext): string {
   ].join("\n");
 }
 
-function purpose(ctx: MethodContext): string {
-  const { scenario, results } = ctx;
-  const description = scenario.description?.trim();
-  const variantItems = results.map((r) => {
-    const overrides = scenario.variants[r.summary.variant];
+const setting = ([key, value]: [string, unknown]): string =>
+  `<code>${e(key)}</code> = <code>${e(JSON.stringify(value) ?? String(value))}</code>`;
+
+function variantList(ctx: MethodContext): string {
+  const lines = variantLines(ctx);
+  const items = lines.slice(0, MAX_LISTED_VARIANTS).map((v) => {
     const changes =
-      overrides === undefined || overrides === null || Object.keys(overrides).length === 0
-        ? "the scenario file as written"
-        : Object.entries(overrides)
-            .map(
-              ([key, value]) =>
-                `<code>${e(key)}</code> = <code>${e(JSON.stringify(value) ?? String(value))}</code>`,
-            )
-            .join(", ");
-    return `<li><b>${e(r.summary.variant)}</b> (discharge policy ${e(r.summary.policy)}): ${changes}</li>`;
+      v.changes.length === 0 ? "the scenario file as written" : v.changes.map(setting).join(", ");
+    return `<li><b>${e(v.name)}</b> (discharge policy ${e(v.policy)}): ${changes}</li>`;
   });
+  const more = lines.length - items.length;
+  if (more > 0) items.push(`<li>… and ${more} more sweep points, named the same way.</li>`);
+  return `<ul>${items.join("\n")}</ul>`;
+}
+
+function sweepText(sweep: readonly SweepAxis[] | null): string {
+  if (sweep === null || sweep.length === 0) return "";
+  const axes = sweep.map(
+    (a) =>
+      `<code>${e(a.path)}</code> over ${a.values.length} values (${a.values.map((v) => e(String(v))).join(", ")})`,
+  );
+  return `<p>A parameter sweep: ${axes.join("; crossed with ")}. Each point of the ${sweep.length > 1 ? "grid" : "sweep"} is run as a variant with the same replications, so points differ only by the swept ${sweep.length > 1 ? "values" : "value"}.</p>`;
+}
+
+const RUN_OUTPUTS =
+  "the key figures and charts above, each over the observed period after warm-up only: length of stay split into treatment and delayed-discharge days, delayed bed-days by reason, ward occupancy against beds, time from decision to admit to a bed (4- and 12-hour waits), community service use and waits, costs, and arrival and discharge patterns.";
+const BATCH_OUTPUTS =
+  "each key figure as its mean over the replications with a 95% confidence interval; with several variants, the paired difference of each from the first; the spread of key figures across replications; and total occupied beds day by day (median with 50% and 90% bands across replications). Every figure is over the observed period after warm-up only. All metrics, with standard deviations and percentiles, are in <code>summary.csv</code> and <code>comparison.csv</code> beside this report, and the daily bands in <code>fan.json</code>.";
+
+function purpose(ctx: MethodContext): string {
+  const { scenario, design } = ctx;
+  const description = scenario.description?.trim();
   return `<h3>1. Purpose and outputs</h3>
 <p>${description ? e(description) : "The scenario file gives no description."}</p>
 <p>Scenario file: <code>${e(ctx.scenarioFile)}</code>. Variants in this report:</p>
-<ul>${variantItems.join("\n")}</ul>
-<p>Outputs: the key figures and charts above, each over the observed period after warm-up only: length of stay split into treatment and delayed-discharge days, delayed bed-days by reason, ward occupancy against beds, time from decision to admit to a bed (4- and 12-hour waits), community service use and waits, costs, and arrival and discharge patterns.</p>`;
+${variantList(ctx)}
+${design.kind === "batch" ? sweepText(design.sweep) : ""}
+<p>Outputs: ${design.kind === "batch" ? BATCH_OUTPUTS : RUN_OUTPUTS}</p>`;
 }
 
 function logic(ctx: MethodContext): string {
   const { scenario } = ctx;
   const wardName = new Map(scenario.wards.map((w) => [w.id, w.name ?? w.id]));
   const serviceName = new Map(scenario.community.map((s) => [s.id, s.name ?? s.id]));
-  const policies = [...new Set(ctx.results.map((r) => r.summary.policy))];
+  const policies = [...new Set(variantLines(ctx).map((v) => v.policy))];
   const groupItems = scenario.groups.map((g) => {
     const stages = g.stages
       .map((s) => `${e(wardName.get(s.ward) ?? s.ward)} for ${e(describeDistribution(s.los))}`)
@@ -210,7 +293,17 @@ function logic(ctx: MethodContext): string {
 <p>Bed cleaning (turnaround) holds a bed empty after each patient leaves it. Community places are held for the length of support; the service's capacity is never exceeded, so patients waiting for it wait in acute beds.</p>`;
 }
 
-function inputs(scenario: Scenario): string {
+/**
+ * Whose inputs the tables show: a batch's variants (sweep points above all) differ in what they
+ * override, and the tables hold the first variant's values.
+ */
+function inputsScope(ctx: MethodContext): string {
+  const { design } = ctx;
+  if (design.kind === "runs" || design.variants.length < 2) return "";
+  return ` These are the inputs of the first variant, <b>${e(design.variants[0]!.name)}</b>; the others differ from it only as listed under Purpose and outputs.`;
+}
+
+function inputs(scenario: Scenario, scope: string): string {
   const wardName = new Map(scenario.wards.map((w) => [w.id, w.name ?? w.id]));
   const wards = table(
     [
@@ -343,7 +436,7 @@ function inputs(scenario: Scenario): string {
     "variants",
   ]);
   return `<h3>3. Inputs: parameters and distributions</h3>
-<p>Every input of the scenario as simulated (times converted from minutes to hours or days).</p>
+<p>Every input of the scenario as simulated (times converted from minutes to hours or days).${scope}</p>
 ${wards}
 ${services}
 ${groups}
@@ -352,7 +445,7 @@ ${other === "" ? "" : `<p>Other settings: ${other}</p>`}`;
 }
 
 function initialisation(ctx: MethodContext): string {
-  const { scenario, results } = ctx;
+  const { scenario, design } = ctx;
   const run = scenario.run;
   const startTime = Date.parse(`${run.start}T00:00:00Z`);
   const weekday = Number.isNaN(startTime)
@@ -374,31 +467,81 @@ function initialisation(ctx: MethodContext): string {
               `<li>service <span class="id">${e(c.service)}</span>: ${c.inService} in service${c.waitingInWard ? `, ${c.waitingInWard.patients} medically fit patients of group <span class="id">${e(c.waitingInWard.group)}</span> waiting on ward <span class="id">${e(c.waitingInWard.ward)}</span>` : ""}</li>`,
           ),
         ].join("")}</ul>`;
-  const runs = results.map((r) => {
-    const s = r.summary;
-    return `<li><b>${e(s.variant)}</b>: ${s.complete ? "ran to the end of the horizon" : `<strong>stopped early</strong> (${e(s.stopReason)})`}; ${s.events.toLocaleString("en-GB")} events.</li>`;
-  });
   return `<h3>4. Initialisation and run length</h3>
 <p>${initialText} ${run.warmup > 0 ? `A warm-up of ${d(run.warmup)} is simulated and discarded from every figure, so the results describe the system once loaded rather than filling from empty.` : "There is no warm-up: figures include the start of the run."}</p>
 <p>Simulated period: start ${e(run.start)}${e(weekday)}, then ${d(run.warmup)} warm-up and ${d(run.horizon)} observed (the run length). Event limit (a guard against runaway runs): ${run.maxEvents.toLocaleString("en-GB")}.</p>
-<ul>${runs.join("\n")}</ul>`;
+${design.kind === "batch" ? batchCompletion(design) : runCompletion(design)}`;
+}
+
+function runCompletion(design: RunsDesign): string {
+  const runs = design.results.map((r) => {
+    const s = r.summary;
+    return `<li><b>${e(s.variant)}</b>: ${s.complete ? "ran to the end of the horizon" : `<strong>stopped early</strong> (${e(s.stopReason)})`}; ${s.events.toLocaleString("en-GB")} events.</li>`;
+  });
+  return `<ul>${runs.join("\n")}</ul>`;
+}
+
+function batchCompletion(design: BatchDesign): string {
+  const stopped = design.variants.filter((v) => v.incomplete > 0);
+  if (stopped.length === 0) return "<p>Every replication ran to the end of the horizon.</p>";
+  const items = stopped.map(
+    (v) =>
+      `<li><b>${e(v.name)}</b>: ${v.incomplete} of ${v.replications} replications <strong>stopped early</strong> at the event limit; their figures cover the part simulated.</li>`,
+  );
+  return `<ul>${items.join("\n")}</ul>`;
 }
 
 function replications(ctx: MethodContext): string {
-  const reps = [...new Set(ctx.results.map((r) => r.summary.replication))];
+  const { design } = ctx;
+  if (design.kind === "batch") return batchReplications(design);
+  const reps = [...new Set(design.results.map((r) => r.summary.replication))];
   return `<h3>5. Replications and confidence intervals</h3>
 <p>One replication per variant (replication index ${reps.join(", ")}). No confidence intervals are given: a single run cannot measure run-to-run variation, so small differences between variants may be chance. Variants use common random numbers (the same streams), which makes their comparison fairer than independent runs, but does not remove that uncertainty.</p>`;
 }
 
+function precisionText(p: PrecisionOutcome | null): string {
+  if (p === null) return "The number of replications was fixed in advance.";
+  const watched = p.metrics.map((m) => `<code>${e(m)}</code>`).join(", ");
+  const outcome = p.met
+    ? `It was met after ${p.replications} replications a variant.`
+    : `It was <strong>not</strong> met within the cap of ${p.replications} replications a variant${p.worst === null ? "" : ` (widest: <code>${e(p.worst.metric)}</code> in ${e(p.worst.variant)})`}.`;
+  return `The number of replications was set by a precision rule: replications were added in rounds (checks at ${p.checks.join(", ")}) until the 95% confidence interval half-width of ${watched} was within ${percent(p.target)} of its mean in every variant. ${outcome}`;
+}
+
+function batchReplications(design: BatchDesign): string {
+  const n = design.replications;
+  const level = percent(design.confidence);
+  const comparison =
+    design.variants.length > 1
+      ? `<p>Variants are compared with common random numbers: replication <i>i</i> of every variant draws from the same named random streams, so the noise they share cancels in the paired difference (replication <i>i</i> of a variant minus replication <i>i</i> of the first variant, ${e(design.variants[0]!.name)}). The differences' ${level} intervals are paired Student t intervals with n − 1 degrees of freedom; Welch's unpaired intervals, which ignore the pairing, are in <code>comparison.csv</code> for contrast.</p>`
+      : "";
+  return `<h3>5. Replications and confidence intervals</h3>
+<p>${n} replications per variant (replications 0 to ${n - 1}). Each replication is one independent observation of every figure; a figure's mean across replications is given with a ${level} confidence interval from Student's t distribution: mean ± t<sub>0.975, n−1</sub> · s / √n, where s is the standard deviation across replications. ${precisionText(design.precision)}</p>
+${comparison}`;
+}
+
 function randomNumbers(ctx: MethodContext): string {
-  const seeds = [...new Set(ctx.results.map((r) => r.summary.seed))];
+  const { design } = ctx;
+  const seeds =
+    design.kind === "batch" ? [design.seed] : [...new Set(design.results.map((r) => r.summary.seed))];
   const examples = ctx.scenario.groups
     .slice(0, 2)
     .flatMap((g) => [`arrivals/${g.id}`, `los/${g.id}/0`, `pathway/${g.id}`])
     .map((n) => `<code>${e(n)}</code>`)
     .join(", ");
+  const batch =
+    design.kind === "batch"
+      ? ` In this batch replication <i>i</i> of every variant uses the key with seed ${design.seed} and replication <i>i</i>: its numbers depend only on the scenario, the variant, the seed and <i>i</i>, never on which worker thread or machine ran it or in which order, so the batch reproduces exactly with any number of workers or shards.`
+      : "";
   return `<h3>6. Random numbers</h3>
-<p>Generator: seedrandom's xor4096 (Brent's xorgens with a Weyl sequence, period 2<sup>4096</sup>−1). Each named source of randomness has its own stream, seeded from the key <code>careflow:&lt;seed&gt;:&lt;replication&gt;:&lt;name&gt;</code>, for example ${examples}. Seed: ${seeds.join(", ")}. Adding a source never shifts another's draws, so variants share random numbers source by source, and a run with the same seed and inputs reproduces exactly.</p>`;
+<p>Generator: seedrandom's xor4096 (Brent's xorgens with a Weyl sequence, period 2<sup>4096</sup>−1). Each named source of randomness has its own stream, seeded from the key <code>careflow:&lt;seed&gt;:&lt;replication&gt;:&lt;name&gt;</code>, for example ${examples}. Seed: ${seeds.join(", ")}. Adding a source never shifts another's draws, so variants share random numbers source by source, and a run with the same seed and inputs reproduces exactly.${batch}</p>`;
+}
+
+function runTimeText(ctx: MethodContext): string {
+  const { design } = ctx;
+  if (design.kind === "batch") return e(design.runTime);
+  const runs = design.results.length;
+  return `${e(formatSeconds(ctx.runSeconds ?? Number.NaN))} for ${runs} run${runs === 1 ? "" : "s"}`;
 }
 
 function software(ctx: MethodContext): string {
@@ -408,7 +551,7 @@ function software(ctx: MethodContext): string {
 <tr><th scope="row">careflow</th><td>${e(v.careflow)}</td></tr>
 <tr><th scope="row">Node.js</th><td>${e(v.node)}</td></tr>
 <tr><th scope="row">Vega-Lite / Vega / vega-embed (charts)</th><td>${e(v.vegaLite)} / ${e(v.vega)} / ${e(v.vegaEmbed)}</td></tr>
-<tr><th scope="row">Run time</th><td>${e(formatSeconds(ctx.runSeconds))} for ${ctx.results.length} run${ctx.results.length === 1 ? "" : "s"}</td></tr>
+<tr><th scope="row">Run time</th><td>${runTimeText(ctx)}</td></tr>
 <tr><th scope="row">Report written</th><td>${e(ctx.generatedAt)}</td></tr>
 </tbody></table>`;
 }

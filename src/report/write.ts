@@ -4,25 +4,54 @@
  * never opens a half-written report; the HTML goes last, so once it exists the charts it
  * mentions exist too.
  */
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../output/files.js";
+import { BATCH_CHARTS } from "./batch-charts.js";
+import { type BatchReportInput, batchReportCharts, renderBatchReportHtml } from "./batch-html.js";
+import type { NamedChart } from "./charts.js";
 import { type ReportInput, renderReportHtml, reportCharts } from "./html.js";
 import { renderSvg } from "./svg.js";
 
-/** Returns the paths written, index.html last. */
-export async function writeReport(outDir: string, input: ReportInput): Promise<string[]> {
-  const charts = reportCharts(input);
+const chartFiles = (outDir: string, name: string): [string, string] => [
+  join(outDir, "charts", `${name}.vl.json`),
+  join(outDir, "charts", `${name}.svg`),
+];
+
+/** Writes each chart's spec and SVG, then the page; returns the paths written, index.html last. */
+async function writeReportFiles(
+  outDir: string,
+  charts: readonly NamedChart[],
+  html: (charts: readonly NamedChart[]) => string,
+): Promise<string[]> {
   const written: string[] = [];
   for (const chart of charts) {
-    const specPath = join(outDir, "charts", `${chart.name}.vl.json`);
+    const [specPath, svgPath] = chartFiles(outDir, chart.name);
     writeFileAtomic(specPath, `${JSON.stringify(chart.spec, null, 2)}\n`);
-    written.push(specPath);
-    const svgPath = join(outDir, "charts", `${chart.name}.svg`);
     writeFileAtomic(svgPath, await renderSvg(chart.spec));
-    written.push(svgPath);
+    written.push(specPath, svgPath);
   }
   const htmlPath = join(outDir, "index.html");
-  writeFileAtomic(htmlPath, renderReportHtml(input, charts));
+  writeFileAtomic(htmlPath, html(charts));
   written.push(htmlPath);
   return written;
+}
+
+/** Returns the paths written, index.html last. */
+export function writeReport(outDir: string, input: ReportInput): Promise<string[]> {
+  return writeReportFiles(outDir, reportCharts(input), (charts) => renderReportHtml(input, charts));
+}
+
+/**
+ * The batch report. A batch folder is rewritten in place (resume, overwrite, merge into the same
+ * folder), so a chart of an earlier report that this batch has no data for is removed rather
+ * than left to pass for this batch's; only files named like our own charts are touched.
+ */
+export function writeBatchReport(outDir: string, input: BatchReportInput): Promise<string[]> {
+  const charts = batchReportCharts(input);
+  const built = new Set(charts.map((c) => c.name));
+  for (const { name } of BATCH_CHARTS) {
+    if (!built.has(name)) for (const path of chartFiles(outDir, name)) rmSync(path, { force: true });
+  }
+  return writeReportFiles(outDir, charts, (c) => renderBatchReportHtml(input, c));
 }

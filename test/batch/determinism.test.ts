@@ -1,8 +1,9 @@
 /**
- * The same seed gives byte-identical summary.json and comparison.json whether the replications
- * ran in the main thread, on two worker threads, or as four shard processes merged afterwards.
+ * The same seed gives byte-identical summary.json, comparison.json and fan.json whether the
+ * replications ran in the main thread, on two worker threads, or as four shard processes merged
+ * afterwards.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../cli-helpers.js";
@@ -18,7 +19,8 @@ describe("batch determinism", () => {
     expect(one.stderr).toBe("");
     expect(one.code).toBe(0);
     expect(one.stdout).toContain("fewer occupied beds than standard");
-    const two = runCli(["batch", ...common, "--workers", "2", "--out", join(dir, "two")]);
+    // No report here: it would only cost time; "one" and "merged" write theirs.
+    const two = runCli(["batch", ...common, "--workers", "2", "--no-report", "--out", join(dir, "two")]);
     expect(two.code).toBe(0);
     const shards = [0, 1, 2, 3].map((k) => join(dir, `shard-${k}`));
     shards.forEach((out, k) => {
@@ -33,7 +35,7 @@ describe("batch determinism", () => {
     expect(merged.code, merged.stderr).toBe(0);
 
     const read = (run: string, file: string) => readFileSync(join(dir, run, file), "utf8");
-    for (const file of ["summary.json", "comparison.json", "summary.csv"]) {
+    for (const file of ["summary.json", "comparison.json", "summary.csv", "fan.json"]) {
       expect(read("two", file), file).toBe(read("one", file));
       expect(read("merged", file), file).toBe(read("one", file));
     }
@@ -41,5 +43,13 @@ describe("batch determinism", () => {
     expect(summary.replications).toBe(16);
     expect(summary.variants).toHaveLength(2);
     expect(read("one", "summary.json")).not.toMatch(/startedAt|wallSeconds|20\d\d-\d\d-\d\dT/);
+
+    const fan = JSON.parse(read("one", "fan.json")) as { variants: { name: string; mean: number[] }[] };
+    expect(fan.variants.map((v) => v.name)).toEqual(["standard", "d2a"]);
+    expect(fan.variants[0]!.mean).toHaveLength(25);
+    expect(one.stdout).toMatch(/fan\.json, run-info\.json, charts\/, index\.html\)/);
+    expect(existsSync(join(dir, "one", "index.html"))).toBe(true);
+    expect(existsSync(join(dir, "two", "index.html"))).toBe(false);
+    expect(read("merged", "index.html")).toContain("merged from 4 shard folders; they ran 32 replications");
   });
 });

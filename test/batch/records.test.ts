@@ -49,4 +49,18 @@ describe("replications.jsonl", () => {
     writeFileSync(path, recordLine(r));
     expect(readRecords(path).records[0]).toEqual(r);
   });
+
+  it("round-trips a daily series, and still reads records written before there was one", () => {
+    const path = join(dir, "daily.jsonl");
+    const withDaily = { ...record("a", 0), daily: { start: "2026-01-12", occupiedBeds: [60.25, 61, 59.5] } };
+    writeFileSync(path, recordLine(withDaily) + recordLine(record("a", 1)));
+    const read = readRecords(path).records;
+    expect(read[0]).toEqual(withDaily);
+    expect(read[1]).toEqual(record("a", 1));
+    expect(recordLine(record("a", 1))).not.toContain("daily");
+    const bad = join(dir, "bad-daily.jsonl");
+    const broken = { ...record("a", 0), daily: { start: "2026-01-12", occupiedBeds: ["x"] } };
+    writeFileSync(bad, `${JSON.stringify(broken)}\n${recordLine(record("a", 1))}`);
+    expect(() => readRecords(bad)).toThrow(/line 1/);
+  });
 });

@@ -10,8 +10,10 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { type ReportInput, renderReportHtml } from "../../src/report/html.js";
-import { acuteInput, EVIL_NAME, EVIL_WARD, evilInput } from "./fixtures.js";
+import { renderBatchReportHtml } from "../../src/report/batch-html.js";
+import { renderReportHtml } from "../../src/report/html.js";
+import { evilBatch, removeBatchFolders, smallBatch, sweepBatch } from "./batch-fixtures.js";
+import { acuteInput, EVIL_NAME, EVIL_VARIANT, EVIL_WARD, evilInput } from "./fixtures.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const OUTPUT = fileURLToPath(new URL("../../test-output/", import.meta.url));
@@ -97,16 +99,17 @@ afterAll(async () => {
   const context = await launching?.catch(() => undefined);
   await context?.close();
   for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+  removeBatchFolders();
 });
 
 /**
  * Writes index.html alone (writeReport's SVGs are tested elsewhere and cost time here) and opens
  * it once every chart is drawn.
  */
-async function openReport(input: ReportInput): Promise<{ page: Page; log: PageLog }> {
+async function openReport(html: string): Promise<{ page: Page; log: PageLog }> {
   const context = await browser();
   const dir = tempDir("careflow-report-");
-  writeFileSync(join(dir, "index.html"), renderReportHtml(input));
+  writeFileSync(join(dir, "index.html"), html);
   const page = await context.newPage();
   const log: PageLog = { errors: [], warnings: [], network, dialogs: [] };
   page.on("console", (message) => {
@@ -154,7 +157,7 @@ function marksByChart(page: Page): Promise<Record<string, number>> {
 
 describe("the report in headless Chromium", () => {
   it("draws every chart offline with a clean console and no network request", async () => {
-    const { page, log } = await openReport(acuteInput());
+    const { page, log } = await openReport(renderReportHtml(acuteInput()));
     const marks = await marksByChart(page);
     expect(Object.keys(marks).length).toBeGreaterThanOrEqual(9);
     for (const [name, count] of Object.entries(marks)) expect(count, name).toBeGreaterThan(0);
@@ -171,7 +174,7 @@ describe("the report in headless Chromium", () => {
   });
 
   it("shows a hostile scenario name as text and runs none of its script", async () => {
-    const { page, log } = await openReport(evilInput());
+    const { page, log } = await openReport(renderReportHtml(evilInput()));
     expect(await page.locator("h1").textContent()).toBe(EVIL_NAME);
     expect(await page.title()).toBe(`${EVIL_NAME} · careflow report`);
     // Only the report's own five scripts exist; no injected element made it into the page.
@@ -187,6 +190,63 @@ describe("the report in headless Chromium", () => {
     expect(log.network).toEqual([]);
     mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: join(OUTPUT, "report-hostile-names.png"), fullPage: true });
+    await page.close();
+  });
+});
+
+describe("the batch report in headless Chromium", () => {
+  /** Every chart drew data marks, none failed, and the page stayed offline and quiet. */
+  async function expectCleanCharts(page: Page, log: PageLog, names: readonly string[]): Promise<void> {
+    const marks = await marksByChart(page);
+    expect(Object.keys(marks)).toEqual(names);
+    for (const [name, count] of Object.entries(marks)) expect(count, name).toBeGreaterThan(0);
+    expect(await page.locator('.chart[data-rendered="error"]').count()).toBe(0);
+    expect(await page.getAttribute("body", "data-charts-ready")).toBe("true");
+    expect(log.errors).toEqual([]);
+    expect(log.warnings).toEqual([]);
+    expect(log.network).toEqual([]);
+    expect(log.dialogs).toEqual([]);
+  }
+
+  it("draws the comparison, fan and distribution charts of a real batch offline", async () => {
+    const { input } = await smallBatch();
+    const { page, log } = await openReport(renderBatchReportHtml(input));
+    await expectCleanCharts(page, log, [
+      "variant-means",
+      "variant-differences",
+      "occupancy-fan",
+      "distributions",
+    ]);
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT, "batch-report.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("draws a sweep's charts", async () => {
+    const { input } = await sweepBatch();
+    const { page, log } = await openReport(renderBatchReportHtml(input));
+    await expectCleanCharts(page, log, ["sweep", "occupancy-fan", "distributions"]);
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT, "batch-report-sweep.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("shows hostile names as text and runs none of their script", async () => {
+    const { input } = await evilBatch();
+    const { page, log } = await openReport(renderBatchReportHtml(input));
+    expect(await page.locator("h1").textContent()).toBe(EVIL_NAME);
+    expect(await page.title()).toBe(`${EVIL_NAME} · careflow batch report`);
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).document.scripts.length)).toBe(5);
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).document.images.length)).toBe(0);
+    expect(
+      await page.locator('[data-chart="variant-means"] svg text', { hasText: EVIL_VARIANT }).count(),
+    ).toBeGreaterThan(0);
+    await expectCleanCharts(page, log, [
+      "variant-means",
+      "variant-differences",
+      "occupancy-fan",
+      "distributions",
+    ]);
     await page.close();
   });
 });

@@ -1,0 +1,129 @@
+/**
+ * The HTML report of a finished batch folder, built from the files in it (batch.json,
+ * summary.json, comparison.json, fan.json, replications.jsonl, run-info.json) and the scenario
+ * file the manifest names, so any finished folder can be reported on, whoever wrote it:
+ * `careflow batch`, `--resume` or `careflow merge`.
+ *
+ * The scenario must be the file the batch ran (same SHA-256): the report's method section lists
+ * its inputs, and describing an edited file as the one simulated would be wrong.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { BatchReportInput, ShardRunTimes } from "../report/batch-html.js";
+import type { BatchComparison, BatchSummary } from "./aggregate.js";
+import { BatchInputError } from "./errors.js";
+import type { BatchFan } from "./fan.js";
+import { type BatchManifest, MANIFEST_FILE, readManifest, sha256 } from "./manifest.js";
+import { COMPARISON_JSON, FAN_JSON, RUN_INFO, type RunInfo, SUMMARY_JSON } from "./outputs.js";
+import type { VariantSpec } from "./plan.js";
+import { RECORDS_FILE, readRecords, sortRecords } from "./records.js";
+import { loadVariant, type ScenarioSource } from "./replication.js";
+
+export type BatchReportOutcome = { written: string[] } | { skipped: string };
+
+export interface BatchReportOptions {
+  /** The scenario path as the user gave it, shown in the report (default: the manifest's). */
+  scenarioFile?: string;
+}
+
+function readJson<T>(path: string): T | undefined {
+  if (!existsSync(path)) return undefined;
+  return JSON.parse(readFileSync(path, "utf8")) as T;
+}
+
+/** The scenario the batch ran, or why it cannot be had. */
+function scenarioSource(manifest: BatchManifest): ScenarioSource | string {
+  const file = manifest.scenario.file;
+  if (!existsSync(file)) return `the scenario file ${file} is not there`;
+  const text = readFileSync(file, "utf8");
+  const source = { file, text, sha256: sha256(text) };
+  if (source.sha256 !== manifest.scenario.sha256)
+    return `the scenario file ${file} has changed since the batch ran`;
+  return source;
+}
+
+type Policy = "standard" | "d2a";
+const isPolicy = (x: unknown): x is Policy => x === "standard" || x === "d2a";
+
+/**
+ * Each variant's discharge policy. Validating every sweep point would cost seconds for a large
+ * sweep, so each named variant is validated once and a point's own "discharge.policy" wins.
+ */
+function policies(source: ScenarioSource, variants: readonly VariantSpec[]): Record<string, Policy> {
+  const byBase = new Map<string, Policy>();
+  const basePolicy = (spec: VariantSpec): Policy => {
+    let policy = byBase.get(spec.base);
+    if (policy === undefined) {
+      policy = loadVariant(source, { name: spec.base, base: spec.base, overrides: {} }).scenario.discharge
+        .policy;
+      byBase.set(spec.base, policy);
+    }
+    return policy;
+  };
+  const out: Record<string, Policy> = {};
+  for (const spec of variants) {
+    const own = spec.overrides["discharge.policy"];
+    out[spec.name] = isPolicy(own) ? own : basePolicy(spec);
+  }
+  return out;
+}
+
+/** A merged batch's shards: their run-info.json files, summed when every one is found. */
+function shardRunTimes(info: RunInfo | undefined): ShardRunTimes | undefined {
+  if (info?.command !== "merge" || info.inputs === undefined) return undefined;
+  const shards = info.inputs.map((dir) => readJson<RunInfo>(join(dir, RUN_INFO)));
+  const found = shards.filter((s) => s !== undefined);
+  return {
+    count: info.inputs.length,
+    wallSeconds: found.length === shards.length ? found.reduce((a, s) => a + s.wallSeconds, 0) : null,
+    ran: found.reduce((a, s) => a + s.ran, 0),
+  };
+}
+
+/** Everything the report needs from a finished batch folder, or why it cannot be reported on. */
+export function readBatchReportInput(
+  dir: string,
+  options: BatchReportOptions = {},
+): BatchReportInput | { skipped: string } {
+  const manifest = readManifest(dir);
+  if (manifest === undefined)
+    throw new BatchInputError(`${dir} is not a batch folder (it has no ${MANIFEST_FILE})`);
+  const summary = readJson<BatchSummary>(join(dir, SUMMARY_JSON));
+  if (summary === undefined)
+    return { skipped: `${dir} has no ${SUMMARY_JSON} (an unfinished batch or a shard)` };
+  const source = scenarioSource(manifest);
+  if (typeof source === "string") return { skipped: source };
+  const names = new Set(manifest.variants.map((v) => v.name));
+  const records = sortRecords(
+    readRecords(join(dir, RECORDS_FILE)).records.filter(
+      (r) => names.has(r.variant) && r.replication < summary.replications,
+    ),
+    manifest.variants.map((v) => v.name),
+  );
+  const runInfo = readJson<RunInfo>(join(dir, RUN_INFO));
+  const shards = shardRunTimes(runInfo);
+  return {
+    manifest,
+    summary,
+    comparison: readJson<BatchComparison>(join(dir, COMPARISON_JSON)),
+    fan: readJson<BatchFan>(join(dir, FAN_JSON)),
+    records,
+    runInfo,
+    ...(shards === undefined ? {} : { shards }),
+    scenario: loadVariant(source, manifest.variants[0]!).scenario,
+    policies: policies(source, manifest.variants),
+    scenarioFile: options.scenarioFile ?? manifest.scenario.file,
+  };
+}
+
+/** Writes index.html and charts/ into a finished batch folder. */
+export async function writeBatchFolderReport(
+  dir: string,
+  options: BatchReportOptions = {},
+): Promise<BatchReportOutcome> {
+  const input = readBatchReportInput(dir, options);
+  if ("skipped" in input) return input;
+  // Loaded only when a report is wanted: vega and vega-lite take half a second to import.
+  const { writeBatchReport } = await import("../report/write.js");
+  return { written: await writeBatchReport(dir, input) };
+}

@@ -1,0 +1,105 @@
+/**
+ * fan.json: day-by-day quantiles of occupied beds across replications, from the daily series in
+ * each record; left out, not faked, when records from an older careflow have no series.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type BatchFan, fanJson, fanVariant } from "../../src/batch/fan.js";
+import { RECORDS_FILE, type ReplicationRecord, readRecords } from "../../src/batch/records.js";
+import { readBatchReportInput } from "../../src/batch/report.js";
+import { runBatch } from "../../src/batch/run.js";
+import { quantileSorted } from "../../src/batch/stats.js";
+import { tempDir, writeScenario } from "./helpers.js";
+
+const rec = (replication: number, occupiedBeds: number[] | undefined): ReplicationRecord => ({
+  variant: "a",
+  replication,
+  seed: 1,
+  complete: true,
+  metrics: {},
+  ...(occupiedBeds ? { daily: { start: "2026-02-01", occupiedBeds } } : {}),
+});
+
+describe("fan", () => {
+  it("takes each day's quantiles over the replications that reached it", () => {
+    const fan = fanVariant("a", [
+      rec(0, [10, 20, 30]),
+      rec(1, [12, 18]),
+      rec(2, [11, 25, 35]),
+      rec(3, [9, 22]),
+    ])!;
+    expect(fan.start).toBe("2026-02-01");
+    expect(fan.replications).toBe(4);
+    expect(fan.n).toEqual([4, 4, 2]);
+    expect(fan.mean).toEqual([10.5, 21.25, 32.5]);
+    expect(fan.quantiles.p50).toEqual([10.5, 21, 32.5]);
+    expect(fan.quantiles.p5[0]).toBe(Math.round(quantileSorted([9, 10, 11, 12], 0.05) * 100) / 100);
+    expect(fan.quantiles.p95[1]).toBe(Math.round(quantileSorted([18, 20, 22, 25], 0.95) * 100) / 100);
+  });
+
+  it("is the same whatever order the records come in", () => {
+    const records = [rec(0, [10, 20]), rec(1, [12.5, 18]), rec(2, [11, 25])];
+    expect(fanVariant("a", [...records].reverse())).toEqual(fanVariant("a", records));
+  });
+
+  it("has no fan for a variant when any record lacks the series", () => {
+    expect(fanVariant("a", [rec(0, [10]), rec(1, undefined)])).toBeUndefined();
+    expect(fanVariant("a", [])).toBeUndefined();
+  });
+
+  it("writes each array on one line", () => {
+    const fan: BatchFan = {
+      format: "careflow-batch-fan/1",
+      series: "occupiedBeds",
+      unit: "beds",
+      description: "d",
+      variants: [fanVariant("a", [rec(0, [10, 20.5]), rec(1, [12, 18])])!],
+    };
+    const text = fanJson(fan);
+    expect(text).toContain('"mean": [11, 19.25]');
+    expect(text).toContain('"p50": [11, 19.25]');
+    expect(JSON.parse(text)).toEqual(fan);
+  });
+
+  describe("in a batch folder", () => {
+    const dir = tempDir();
+    const scenario = writeScenario(dir);
+    const options = { scenario, variants: ["standard", "d2a"], replications: 4, workers: 1 as const };
+
+    it("holds each replication's daily total occupancy, and fan.json its quantiles", async () => {
+      const out = join(dir, "with");
+      await runBatch({ ...options, outDir: out });
+      const records = readRecords(join(out, RECORDS_FILE)).records;
+      expect(records.every((r) => r.daily?.occupiedBeds.length === 25)).toBe(true);
+      const fan = JSON.parse(readFileSync(join(out, "fan.json"), "utf8")) as BatchFan;
+      const day0 = records
+        .filter((r) => r.variant === "d2a")
+        .map((r) => r.daily!.occupiedBeds[0]!)
+        .sort((a, b) => a - b);
+      expect(fan.variants[1]!.quantiles.p50[0]).toBe(Math.round(quantileSorted(day0, 0.5) * 100) / 100);
+    });
+
+    it("resumes a batch of older records without a fan, and its report leaves the fan chart out", async () => {
+      const out = join(dir, "old");
+      await runBatch({ ...options, outDir: out });
+      // As if replications 0 and 1 were written by a careflow without daily series and the
+      // batch then interrupted: the resumed replications 2 and 3 do have them.
+      const path = join(out, RECORDS_FILE);
+      const older = readRecords(path)
+        .records.filter((r) => r.replication < 2)
+        .map(({ daily: _daily, ...rest }) => `${JSON.stringify(rest)}\n`);
+      writeFileSync(path, older.join(""));
+      const result = await runBatch({ ...options, outDir: out, resume: true });
+      expect(result.runInfo.reused).toBe(4);
+      expect(result.runInfo.ran).toBe(4);
+      expect(result.summary!.replications).toBe(4);
+      expect(result.fan).toBeUndefined();
+      expect(existsSync(join(out, "fan.json"))).toBe(false);
+      const input = readBatchReportInput(out);
+      if ("skipped" in input) throw new Error(input.skipped);
+      expect(input.fan).toBeUndefined();
+      expect(input.records).toHaveLength(8);
+    });
+  });
+});
