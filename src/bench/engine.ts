@@ -16,6 +16,13 @@ export interface EngineBenchResult {
 }
 
 const SERVERS = 10;
+
+function timedRun(sim: Simulation, style: string, patients: number, servers: Resource): EngineBenchResult {
+  const start = process.hrtime.bigint();
+  sim.run();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { style, patients, events: sim.eventsProcessed, seconds, meanWait: servers.waitTime.mean };
+}
 const SERVICE_MEAN = 1;
 const RHO = 0.9;
 
@@ -37,16 +44,7 @@ export function mmcCallbacks(patients: number, seed = 1): EngineBenchResult {
     if (arrived < patients) sim.schedule(interarrival.sample(arrivalStream), arrive, undefined);
   };
   sim.schedule(interarrival.sample(arrivalStream), arrive, undefined);
-  const start = process.hrtime.bigint();
-  sim.run();
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return {
-    style: "callbacks",
-    patients,
-    events: sim.eventsProcessed,
-    seconds,
-    meanWait: servers.waitTime.mean,
-  };
+  return timedRun(sim, "callbacks", patients, servers);
 }
 
 export function mmcTrajectory(patients: number, seed = 1): EngineBenchResult {
@@ -59,16 +57,7 @@ export function mmcTrajectory(patients: number, seed = 1): EngineBenchResult {
     .timeout(service, sim.random.get("service"))
     .release(servers);
   addSource(sim, patient, (s) => interarrival.sample(s), sim.random.get("arrivals"), { limit: patients });
-  const start = process.hrtime.bigint();
-  sim.run();
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return {
-    style: "trajectory",
-    patients,
-    events: sim.eventsProcessed,
-    seconds,
-    meanWait: servers.waitTime.mean,
-  };
+  return timedRun(sim, "trajectory", patients, servers);
 }
 
 /**
@@ -107,14 +96,5 @@ export function mmcGenerators(patients: number, seed = 1): EngineBenchResult {
     }
   }
   resume(source());
-  const start = process.hrtime.bigint();
-  sim.run();
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return {
-    style: "generators",
-    patients,
-    events: sim.eventsProcessed,
-    seconds,
-    meanWait: servers.waitTime.mean,
-  };
+  return timedRun(sim, "generators", patients, servers);
 }
