@@ -1,13 +1,15 @@
 /**
  * `careflow capacity`: queue-theory capacity matching for a scenario, beside a short batch of
- * simulations. Writes capacity.json, wards.csv, beds-by-hour.csv, staff-by-hour.csv and the
- * charts' Vega-Lite specs to the output folder, and prints a table (or the JSON).
+ * simulations. Writes capacity.json, wards.csv, beds-by-hour.csv, staff-by-hour.csv, the
+ * charts' Vega-Lite specs and capacity.html (the charts on one offline page) to the output
+ * folder, and prints a table (or the JSON).
  */
 import { join } from "node:path";
 import { UsageError } from "../cli/usage-error.js";
 import { toCsv } from "../output/csv.js";
 import { writeFileAtomic, writeJson } from "../output/files.js";
 import { buildCapacityCharts } from "../report/capacity-charts.js";
+import { renderNamedChartsHtml } from "../report/named-charts-html.js";
 import { loadScenario, scenarioSlug } from "../scenario/load.js";
 import { analyseCapacity } from "./analyse.js";
 import { formatCapacityReport, staffHourRows, unitRows, wardHourRows } from "./format.js";
@@ -68,14 +70,45 @@ export function writeCapacityFiles(outDir: string, report: CapacityReport): stri
   write("wards.csv", toCsv(unitRows(report)));
   write("beds-by-hour.csv", toCsv(wardHourRows(report)));
   if (report.staff !== null) write("staff-by-hour.csv", toCsv(staffHourRows(report.staff)));
-  for (const chart of buildCapacityCharts(report)) {
+  const charts = buildCapacityCharts(report);
+  for (const chart of charts) {
     write(join("charts", `${chart.name}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
   }
+  write("capacity.html", capacityHtml(report, charts));
   // capacity.json last: once it exists, the files it summarises exist too.
   const jsonPath = join(outDir, "capacity.json");
   writeJson(jsonPath, report);
   written.push(jsonPath);
   return written;
+}
+
+const percent = (x: number): string => `${Math.round(1000 * x) / 10}%`;
+
+function capacityHtml(report: CapacityReport, charts: ReturnType<typeof buildCapacityCharts>): string {
+  const { targets } = report;
+  return renderNamedChartsHtml({
+    title: report.scenario,
+    kind: "careflow capacity report",
+    facts: [
+      [
+        "Variant",
+        `${report.variant} (${report.policy === "d2a" ? "Discharge to Assess" : "standard discharge"})`,
+      ],
+      [
+        "Targets",
+        `blocking ≤ ${percent(targets.blocking)}, occupancy ≤ ${percent(targets.occupancy)}, delay ≤ ${percent(targets.delay)}`,
+      ],
+      ["Simulated replications", `${report.replications} (seed ${report.seed})`],
+    ],
+    charts,
+    notes: [
+      report.method.stationary,
+      report.method.timeVarying,
+      report.method.staffing,
+      ...report.method.survival,
+      ...report.method.notes,
+    ].filter((n) => n.trim() !== ""),
+  });
 }
 
 export function capacityCommand(file: string, options: CapacityCommandOptions): void {

@@ -16,6 +16,13 @@ import { DELAY_REASON_LABELS } from "../model/patient.js";
 import type { RunResult, RunSummary } from "../model/summary.js";
 import type { Scenario } from "../scenario/schema.js";
 import { KEY_FIGURES, type KeyFigure } from "./figures.js";
+import {
+  staffUtilisationChart,
+  taskWaitsChart,
+  theatreCancellationsChart,
+  theatreTimeChart,
+  waitingListChart,
+} from "./operations-charts.js";
 import { CATEGORY_COLOURS, SEMANTIC_COLOURS, SEQUENTIAL_SCHEME, SIZES, THEME } from "./theme.js";
 
 export const VEGA_LITE_SCHEMA_URL = "https://vega.github.io/schema/vega-lite/v6.json";
@@ -71,7 +78,7 @@ export function frame(title: string, description: string, subtitle?: string): Fr
   };
 }
 
-const variantsOf = (results: readonly RunResult[]): string[] => [
+export const variantsOf = (results: readonly RunResult[]): string[] => [
   ...new Set(results.map((r) => r.summary.variant)),
 ];
 
@@ -125,7 +132,7 @@ function observedDays(result: RunResult): number {
 }
 
 const count = (x: number): string => Math.round(x).toLocaleString("en-GB");
-const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+export const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 export const round = (x: number, digits: number): number => {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
@@ -1082,7 +1089,10 @@ function comparisonPanel(
 // ---------------------------------------------------------------------------------------------
 // Registry
 
-/** Report order: comparison first (when there is one), then flow, then delays, then money. */
+/**
+ * Report order: comparison first (when there is one), then flow, then delays, then money, then
+ * theatres and staff (only when the scenario models them).
+ */
 export const CHARTS: readonly ChartDefinition[] = [
   { name: "variant-comparison", build: variantComparisonChart },
   { name: "occupancy", build: occupancyChart },
@@ -1094,6 +1104,11 @@ export const CHARTS: readonly ChartDefinition[] = [
   { name: "community-services", build: communityServicesChart },
   { name: "costs", build: costsChart },
   { name: "arrivals-heatmap", build: arrivalsHeatmapChart },
+  { name: "theatre-time", build: theatreTimeChart },
+  { name: "theatre-cancellations", build: theatreCancellationsChart },
+  { name: "waiting-list", build: waitingListChart },
+  { name: "staff-utilisation", build: staffUtilisationChart },
+  { name: "task-waits", build: taskWaitsChart },
 ];
 
 /**

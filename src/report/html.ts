@@ -304,6 +304,7 @@ export interface PageParts {
   /** Sections between the contents line and the charts (warnings, key figures, …). */
   sections: readonly string[];
   charts: readonly NamedChart[];
+  /** The "Model and method" section (id "method"), or "" for a page without one. */
   method: string;
 }
 
@@ -311,7 +312,8 @@ export interface PageParts {
 export function renderPage(parts: PageParts): string {
   const specs: Record<string, unknown> = {};
   for (const c of parts.charts) specs[c.name] = c.spec;
-  const entries: [string, string][] = [...parts.toc, ["charts", "Charts"], ["method", "Model and method"]];
+  const entries: [string, string][] = [...parts.toc, ["charts", "Charts"]];
+  if (parts.method !== "") entries.push(["method", "Model and method"]);
   const toc = entries.map(([id, label]) => `<a href="#${e(id)}">${e(label)}</a>`).join("");
   const scripts = browserLibraries()
     .map((source) => `<script>${source}</script>`)

@@ -9,6 +9,7 @@ export {
   type NamedChart,
 } from "./charts.js";
 export { type ReportInput, renderReportHtml } from "./html.js";
+export { type NamedChartsPageInput, renderNamedChartsHtml } from "./named-charts-html.js";
 export { renderSvg } from "./svg.js";
 export { THEME } from "./theme.js";
 export { writeBatchReport, writeReport } from "./write.js";

@@ -46,6 +46,24 @@ describe("careflow capacity", () => {
     }
     const csv = readFileSync(join(out, "beds-by-hour.csv"), "utf8").trim().split("\n");
     expect(csv.length).toBe(1 + 3 * 168);
+    // capacity.html: the charts on one self-contained page, with --json stdout still pure JSON.
+    const html = readFileSync(join(out, "capacity.html"), "utf8");
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).not.toMatch(/<script[^>]+src=/i);
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/@import|@font-face/i);
+    expect(html).not.toMatch(/url\(\s*['"]?https?:/i);
+    // vega, vega-lite, vega-embed, the specs and the bootstrap: nothing else, and each closed.
+    expect(html.match(/<script\b/gi)).toHaveLength(5);
+    expect(html.match(/<\/script>/gi)).toHaveLength(5);
+    for (const name of [
+      "capacity-demand-by-hour",
+      "capacity-blocking-vs-beds",
+      "capacity-occupancy-vs-full",
+    ]) {
+      expect(html).toContain(`data-chart="${name}"`);
+    }
+    expect(html).toContain("careflow capacity report");
   });
 
   it("prints tables, and staff by hour for a scenario with rosters", () => {

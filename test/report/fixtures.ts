@@ -32,6 +32,36 @@ export function acuteInput(): ReportInput {
   return acute;
 }
 
+const OPERATIONS_RUN = { "run.horizon": "14d", "run.warmup": "0d" };
+const operations = new Map<string, ReportInput>();
+
+/** A scenario's baseline run over two weeks with no warm-up (theatres and rosters from day 0). */
+function operationsInput(name: string): ReportInput {
+  let input = operations.get(name);
+  if (input === undefined) {
+    const file = fileURLToPath(new URL(`../../scenarios/${name}.yaml`, import.meta.url));
+    const loaded = validateParsed(readScenarioFile(file), undefined, OPERATIONS_RUN);
+    const started = performance.now();
+    const result = simulateScenario(loaded.scenario, {
+      variant: loaded.variant,
+      scenarioName: loaded.scenario.name,
+    });
+    input = {
+      results: [result],
+      scenario: loaded.scenario,
+      scenarioFile: `scenarios/${name}.yaml`,
+      runSeconds: (performance.now() - started) / 1000,
+    };
+    operations.set(name, input);
+  }
+  return input;
+}
+
+/** Elective theatre lists: sessions, cancellations and a waiting list. */
+export const theatreInput = (): ReportInput => operationsInput("theatre-lists");
+/** Staff rosters and tasks. */
+export const skillMixInput = (): ReportInput => operationsInput("skill-mix");
+
 export const EVIL_NAME = "<script>alert(1)</script>";
 export const EVIL_WARD = "</script><script>alert(2)</script>";
 export const EVIL_DESCRIPTION = "<img src=x onerror=alert(3)> & \"quotes\" 'too'";

@@ -10,7 +10,7 @@ import {
   variantComparisonChart,
 } from "../../src/report/charts.js";
 import { THEME } from "../../src/report/theme.js";
-import { acuteInput, evilInput } from "./fixtures.js";
+import { acuteInput, evilInput, skillMixInput, theatreInput } from "./fixtures.js";
 import { axisTitleProblems, compileWarnings, type Json, schemaValidator } from "./spec-checks.js";
 
 describe("chart specs", () => {
@@ -19,15 +19,78 @@ describe("chart specs", () => {
     validate = schemaValidator();
   });
 
-  const charts = () => {
+  const OPERATIONS = [
+    "theatre-time",
+    "theatre-cancellations",
+    "waiting-list",
+    "staff-utilisation",
+    "task-waits",
+  ];
+  const acuteCharts = () => {
     const input = acuteInput();
     return buildCharts({ results: input.results, scenario: input.scenario });
   };
+  /** One run as two variants, to exercise the per-variant offsets and facets. */
+  const twoVariants = (results: readonly RunResult[]): RunResult[] => [
+    ...results,
+    ...results.map((r) => ({ ...r, summary: { ...r.summary, variant: "copy" } })),
+  ];
+  /** Every chart of the acute, theatre and skill-mix runs (one and two variants). */
+  const charts = () =>
+    [acuteInput(), theatreInput(), skillMixInput()].flatMap((input) => [
+      ...buildCharts({ results: input.results, scenario: input.scenario }),
+      ...(input.results.length === 1
+        ? buildCharts({ results: twoVariants(input.results), scenario: input.scenario })
+        : []),
+    ]);
 
-  it("builds every chart for a two-variant run, in registry order, with unique names", () => {
-    const names = charts().map((c) => c.name);
-    expect(names).toEqual(CHARTS.map((c) => c.name));
+  it("builds every hospital chart for a two-variant acute run, in registry order, with unique names", () => {
+    const names = acuteCharts().map((c) => c.name);
+    expect(names).toEqual(CHARTS.map((c) => c.name).filter((n) => !OPERATIONS.includes(n)));
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("registers the theatre and staff charts after the hospital charts", () => {
+    const names = CHARTS.map((c) => c.name);
+    expect(names.slice(-OPERATIONS.length)).toEqual(OPERATIONS);
+  });
+
+  it("builds the theatre charts for theatre lists and the staff charts for skill mix, and neither for acute", () => {
+    const names = (input: ReturnType<typeof acuteInput>) =>
+      buildCharts({ results: input.results, scenario: input.scenario }).map((c) => c.name);
+    const theatre = names(theatreInput());
+    const staff = names(skillMixInput());
+    const acute = names(acuteInput());
+    for (const name of ["theatre-time", "theatre-cancellations", "waiting-list"]) {
+      expect(theatre, name).toContain(name);
+      expect(acute, name).not.toContain(name);
+    }
+    for (const name of ["staff-utilisation", "task-waits"]) {
+      expect(staff, name).toContain(name);
+      expect(acute, name).not.toContain(name);
+    }
+    expect(buildCharts({ results: twoVariants(theatreInput().results) }).map((c) => c.name)).toEqual(
+      expect.arrayContaining(["theatre-time", "theatre-cancellations", "waiting-list"]),
+    );
+  });
+
+  it("splits planned theatre time into parts that add up to 100%", () => {
+    const spec = buildCharts({ results: theatreInput().results }).find((c) => c.name === "theatre-time")!
+      .spec as unknown as { hconcat: { data: { values: { percent: number }[] } }[] };
+    const total = spec.hconcat[0]!.data.values.reduce((a, v) => a + v.percent, 0);
+    expect(total).toBeGreaterThan(99);
+    expect(total).toBeLessThan(101);
+  });
+
+  it("marks hours with nobody rostered as not rostered in the staff heatmap", () => {
+    const spec = buildCharts({ results: skillMixInput().results }).find(
+      (c) => c.name === "staff-utilisation",
+    )!.spec as unknown as { data: { values: { percent: number | null; status: string }[] } };
+    const values = spec.data.values;
+    const roles = skillMixInput().results[0]!.summary.staff!.roles;
+    expect(values).toHaveLength(168 * roles.length);
+    expect(values.some((v) => v.percent === null && v.status === "Not rostered")).toBe(true);
+    expect(values.some((v) => v.percent !== null)).toBe(true);
   });
 
   it("compiles every spec with Vega-Lite without a warning", () => {
@@ -69,7 +132,7 @@ describe("chart specs", () => {
   });
 
   it("keeps one colour per variant across charts", () => {
-    const scales = charts().flatMap((c) =>
+    const scales = acuteCharts().flatMap((c) =>
       [
         ...JSON.stringify(c.spec).matchAll(
           /"field":"variant","type":"nominal","title":"Variant","scale":(\{[^}]*\})/g,

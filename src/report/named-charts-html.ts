@@ -1,0 +1,46 @@
+/**
+ * A small self-contained page for any list of charts (e.g. `careflow capacity`'s): the run
+ * report's shell — styles, inlined Vega libraries, escaped specs — with a title, a short table
+ * of facts and optional notes in place of the key figures and method sections.
+ */
+import type { NamedChart } from "./charts.js";
+import { escapeHtml as e } from "./escape.js";
+import { careflowPackageVersion, headerBlock, libraryVersions, renderPage, reportTimestamp } from "./html.js";
+
+export interface NamedChartsPageInput {
+  /** Plain text: the page's heading and tab title. */
+  title: string;
+  /** Plain text above the title and after it in the tab, e.g. "careflow capacity report". */
+  kind: string;
+  /** Plain-text label and value pairs shown under the title. */
+  facts: readonly (readonly [string, string])[];
+  charts: readonly NamedChart[];
+  /** Plain-text notes listed after the charts under "Method notes". */
+  notes?: readonly string[];
+  careflowVersion?: string;
+}
+
+export function renderNamedChartsHtml(input: NamedChartsPageInput): string {
+  const version = input.careflowVersion ?? careflowPackageVersion();
+  const notes = input.notes ?? [];
+  const method =
+    notes.length === 0
+      ? ""
+      : `<section id="method"><h2>Method notes</h2><ul>${notes.map((n) => `<li>${e(n)}</li>`).join("")}</ul></section>`;
+  return renderPage({
+    title: input.title,
+    kind: input.kind,
+    version,
+    generatedAt: reportTimestamp(),
+    libraries: libraryVersions(),
+    header: headerBlock(
+      input.kind,
+      input.title,
+      input.facts.map(([label, value]) => [label, e(value)] as [string, string]),
+    ),
+    toc: [],
+    sections: [],
+    charts: input.charts,
+    method,
+  });
+}
