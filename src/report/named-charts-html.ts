@@ -15,7 +15,7 @@ export interface NamedChartsPageInput {
   /** Plain-text label and value pairs shown under the title. */
   facts: readonly (readonly [string, string])[];
   charts: readonly NamedChart[];
-  /** Plain-text notes listed after the charts under "Method notes". */
+  /** Plain-text notes listed after the charts under "Model and method". */
   notes?: readonly string[];
   careflowVersion?: string;
 }
@@ -26,7 +26,7 @@ export function renderNamedChartsHtml(input: NamedChartsPageInput): string {
   const method =
     notes.length === 0
       ? ""
-      : `<section id="method"><h2>Method notes</h2><ul>${notes.map((n) => `<li>${e(n)}</li>`).join("")}</ul></section>`;
+      : `<section id="method"><h2>Model and method</h2><ul>${notes.map((n) => `<li>${e(n)}</li>`).join("")}</ul></section>`;
   return renderPage({
     title: input.title,
     kind: input.kind,
