@@ -23,7 +23,7 @@ import {
   variantColour,
 } from "./charts.js";
 import { inFigureUnits, KEY_FIGURES, type KeyFigure } from "./figures.js";
-import { CATEGORY_COLOURS, SEMANTIC_COLOURS, SIZES } from "./theme.js";
+import { CATEGORY_COLOURS, rowFacet, SEMANTIC_COLOURS, SIZES } from "./theme.js";
 
 export interface BatchChartContext {
   summary: BatchSummary;
@@ -505,15 +505,7 @@ function distributionPanel(
       offset: 6,
     },
     data: { values },
-    facet: {
-      row: {
-        field: "variant",
-        type: "nominal",
-        title: null,
-        sort: variants,
-        header: { labelAngle: 0, labelOrient: "top", labelAnchor: "start", labelAlign: "left" },
-      },
-    },
+    facet: rowFacet("variant", variants),
     ...(shared ? {} : { resolve: { scale: { x: "independent" } } }),
     spec: {
       width: SIZES.panelWidth,
@@ -623,15 +615,7 @@ export function occupancyFanChart(ctx: BatchChartContext): TopLevelSpec | undefi
       "Line: median; dark band: 25th–75th percentile; light band: 5th–95th percentile",
     ),
     data: { values },
-    facet: {
-      row: {
-        field: "variant",
-        type: "nominal",
-        title: null,
-        sort: variants,
-        header: { labelAngle: 0, labelOrient: "top", labelAnchor: "start", labelAlign: "left" },
-      },
-    },
+    facet: rowFacet("variant", variants),
     spec: {
       width: SIZES.width,
       height: SIZES.facetHeight,

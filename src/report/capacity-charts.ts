@@ -13,7 +13,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { CapacityReport, UnitCapacity } from "../capacity/types.js";
 import { carriedOccupancy, erlangB, fullProbabilityAtOccupancy } from "../queueing/index.js";
 import { type NamedChart, VEGA_LITE_SCHEMA_URL } from "./charts.js";
-import { CATEGORY_COLOURS, OKABE_ITO, SEMANTIC_COLOURS, SIZES, THEME } from "./theme.js";
+import { CATEGORY_COLOURS, OKABE_ITO, rowFacet, SEMANTIC_COLOURS, SIZES, THEME } from "./theme.js";
 
 const DAY_LABELS = "['Mon','Tue','Wed','Thu','Fri','Sat','Sun'][floor(datum.value / 24) % 7]";
 
@@ -65,15 +65,7 @@ export function capacityDemandChart(report: CapacityReport): TopLevelSpec | unde
       "Mean beds busy in each hour (Monday 00:00 first); steps: scheduled beds; dashed: beds for the target",
     ),
     data: { values },
-    facet: {
-      row: {
-        field: "ward",
-        type: "nominal",
-        title: null,
-        sort: order,
-        header: { labelAngle: 0, labelOrient: "top", labelAnchor: "start", labelAlign: "left" },
-      },
-    },
+    facet: rowFacet("ward", order),
     resolve: { scale: { y: "independent" } },
     spec: {
       width: SIZES.width,

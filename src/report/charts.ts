@@ -23,7 +23,7 @@ import {
   theatreTimeChart,
   waitingListChart,
 } from "./operations-charts.js";
-import { CATEGORY_COLOURS, SEMANTIC_COLOURS, SEQUENTIAL_SCHEME, SIZES, THEME } from "./theme.js";
+import { CATEGORY_COLOURS, rowFacet, SEMANTIC_COLOURS, SEQUENTIAL_SCHEME, SIZES, THEME } from "./theme.js";
 
 export const VEGA_LITE_SCHEMA_URL = "https://vega.github.io/schema/vega-lite/v6.json";
 
@@ -203,15 +203,7 @@ export function occupancyChart(ctx: ChartContext): TopLevelSpec | undefined {
       "Daily mean occupied beds; solid line: staffed beds; dashed: 92% and 85% of beds",
     ),
     data: { values },
-    facet: {
-      row: {
-        field: "ward",
-        type: "nominal",
-        title: null,
-        sort: wardOrder,
-        header: { labelAngle: 0, labelOrient: "top", labelAnchor: "start", labelAlign: "left" },
-      },
-    },
+    facet: rowFacet("ward", wardOrder),
     resolve: { scale: { y: "independent" } },
     spec: {
       width: SIZES.width,
@@ -551,15 +543,7 @@ export function admissionsDischargesChart(ctx: ChartContext): TopLevelSpec | und
       "Thin: each day; thick: 7-day rolling mean",
     ),
     data: { values },
-    facet: {
-      row: {
-        field: "variant",
-        type: "nominal",
-        title: null,
-        sort: variants,
-        header: { labelAngle: 0, labelOrient: "top", labelAnchor: "start", labelAlign: "left" },
-      },
-    },
+    facet: rowFacet("variant", variants),
     spec: {
       width: SIZES.width,
       height: SIZES.facetHeight,

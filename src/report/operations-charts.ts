@@ -10,7 +10,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { CancellationReason } from "../model/theatres.js";
 import { type ChartContext, frame, round, variantColour, variantsOf } from "./charts.js";
-import { OKABE_ITO, SEMANTIC_COLOURS, SEQUENTIAL_SCHEME, SIZES } from "./theme.js";
+import { OKABE_ITO, rowFacet, SEMANTIC_COLOURS, SEQUENTIAL_SCHEME, SIZES } from "./theme.js";
 
 const WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
 
@@ -333,17 +333,11 @@ export function staffUtilisationChart(ctx: ChartContext): TopLevelSpec | undefin
   };
   const description = `Share of rostered staff time spent busy on tasks, by role and hour of the week (Monday 00:00 first), averaged over the observed weeks${faceted ? ", one panel per variant" : withStaff.length > 1 ? `, for the variant ${shown[0]}` : ""}. Grey cells: nobody of that role rostered. Colours stop at 100%: busier hours (overtime) show as the top colour.`;
   const subtitle = `Busy ÷ rostered time (%), 100% and above in the top colour; grey: not rostered${!faceted && withStaff.length > 1 ? `; variant: ${shown[0]}` : ""}`;
-  const header = {
-    labelAngle: 0,
-    labelOrient: "top" as const,
-    labelAnchor: "start" as const,
-    labelAlign: "left" as const,
-  };
   return faceted
     ? {
         ...frame("Staff utilisation by hour of the week", description, subtitle),
         data: { values },
-        facet: { row: { field: "variant", type: "nominal", title: null, sort: shown, header } },
+        facet: rowFacet("variant", shown),
         spec: cell,
       }
     : {

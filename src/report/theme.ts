@@ -106,3 +106,21 @@ export const THEME: Config = {
   concat: { spacing: 24 },
   facet: { spacing: 16 },
 };
+
+/** Facet rows labelled above each panel, left-aligned: how every multi-panel chart stacks. */
+export function rowFacet(field: string, sort: readonly string[]) {
+  return {
+    row: {
+      field,
+      type: "nominal" as const,
+      title: null,
+      sort: [...sort],
+      header: {
+        labelAngle: 0,
+        labelOrient: "top" as const,
+        labelAnchor: "start" as const,
+        labelAlign: "left" as const,
+      },
+    },
+  };
+}
