@@ -23,7 +23,7 @@ import { DischargeTiming } from "./discharge-timing.js";
 import { GroupModel } from "./group.js";
 import { HospitalMetrics } from "./metrics.js";
 import { Patient, Reason } from "./patient.js";
-import { StaffService, type TaskRequest, type WorkRecord } from "./staffing.js";
+import { StaffService, type TaskModel, type TaskRequest, type WorkRecord } from "./staffing.js";
 import { type PostOperativeBeds, TheatreService, type TheatreTrace } from "./theatres.js";
 import { WardModel } from "./ward.js";
 
@@ -246,9 +246,29 @@ export class Hospital implements PostOperativeBeds {
       ward.admissions++;
       if (outlier) ward.outlierAdmissions++;
     }
+    if (firstBed) this.startDailyTasks(patient);
     if (firstBed && !this.runTasks(patient, "admission", ward, this.startTreatment)) return;
     this.startTreatment(patient);
   }
+
+  /** Ward rounds: each daily task is asked for at its time of day until the patient is fit. */
+  private startDailyTasks(patient: Patient): void {
+    if (this.staff === null) return;
+    const tasks = this.staff.tasksFor("daily", patient.group.id, patient.pathway);
+    if (tasks.length === 0) return;
+    for (const task of tasks) {
+      const at = this.sim.now + ((task.time - this.sim.calendar.minuteOfDay(this.sim.now) + DAY) % DAY);
+      this.sim.scheduleAt(at, this.dailyTask, { patient, task }, Priority.normal);
+    }
+  }
+
+  private readonly dailyTask = (due: { patient: Patient; task: TaskModel }): void => {
+    const { patient, task } = due;
+    // The round stops once the patient is medically fit or has left.
+    if (!Number.isNaN(patient.medicallyFitAt) || patient.ward === null || this.staff === null) return;
+    this.staff.request(task, patient.ward, patient, ignoreTask);
+    this.sim.schedule(DAY, this.dailyTask, due, Priority.normal);
+  };
 
   private readonly startTreatment = (patient: Patient): void => {
     const stage = patient.group.stages[patient.stage]!;
@@ -556,6 +576,7 @@ export class Hospital implements PostOperativeBeds {
       patient.ward = ward;
       patient.wardSince = this.sim.now;
       ward.changePatients(this.sim.now, 1);
+      this.startDailyTasks(patient);
       return true;
     }
     this.initialOverflow++;
@@ -578,3 +599,5 @@ export class Hospital implements PostOperativeBeds {
     return n;
   }
 }
+
+const ignoreTask = (): void => {};

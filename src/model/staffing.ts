@@ -107,6 +107,8 @@ export class TaskModel {
   readonly pathways: ReadonlySet<number> | null;
   readonly specialties: ReadonlySet<string> | null;
   readonly priority: number;
+  /** For daily tasks: minute of the day it is asked for. */
+  readonly time: number;
   readonly wait = new Tally();
   waitSketch = new QuantileSketch();
   completed = 0;
@@ -122,6 +124,7 @@ export class TaskModel {
     this.pathways = task.pathways ? new Set(task.pathways) : null;
     this.specialties = task.specialties ? new Set(task.specialties) : null;
     this.priority = task.priority;
+    this.time = task.time ?? 9 * HOUR;
   }
 
   appliesTo(groupId: string, pathway: number): boolean {

@@ -32,7 +32,7 @@ export const rosterSchema = z.strictObject({
   shifts: z.array(shiftSchema).min(1),
 });
 
-export const TASK_POINTS = ["admission", "medically-fit", "discharge", "theatre-session"] as const;
+export const TASK_POINTS = ["admission", "daily", "medically-fit", "discharge", "theatre-session"] as const;
 
 export const taskSchema = z.strictObject({
   id,
@@ -40,7 +40,8 @@ export const taskSchema = z.strictObject({
   at: z
     .enum(TASK_POINTS)
     .describe(
-      "admission: once in a bed, before treatment; medically-fit: before discharge planning; " +
+      "admission: once in a bed, before treatment; daily: each day at `time` while in treatment " +
+        "(a ward round; the flow does not wait for it); medically-fit: before discharge planning; " +
         "discharge: before leaving (e.g. discharge medicines); theatre-session: to start a session, held for it.",
     ),
   skills: z.array(id).min(1).describe("One person for each skill listed, all seized together."),
@@ -54,6 +55,7 @@ export const taskSchema = z.strictObject({
     .optional()
     .describe("theatre-session tasks: only for sessions of these specialties."),
   priority: z.number().int().min(0).max(9).default(5).describe("Task queue order: lower first."),
+  time: clockTime.optional().describe('For daily tasks: the time of day it is asked for (default "09:00").'),
 });
 
 export const safeStaffingSchema = z.strictObject({

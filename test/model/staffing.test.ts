@@ -141,6 +141,35 @@ describe("skill-mix staffing", () => {
     expect(staff.cost).toBeCloseTo((2 + 1) * 50, 9);
   });
 
+  it("asks for a daily ward round each day at its time while a patient is in treatment", () => {
+    // Patients already in beds at Monday 00:00 with 3.5 days of treatment left: rounds at 09:00 on
+    // days 0, 1, 2 and 3 (day 3's round at 09:00 comes before the stay ends at 12:00): 4 each.
+    const input: ScenarioInput = {
+      ...withStaff({
+        perDay: 0,
+        horizon: "10d",
+        staff: {
+          roles: [{ id: "doctor", skills: ["round"], hourlyCost: 80 }],
+          rosters: [{ role: "doctor", shifts: [{ from: "00:00", to: "24:00", headcount: 5 }] }],
+          tasks: [{ id: "ward-round", at: "daily", time: "09:00", skills: ["round"], duration: "10min" }],
+        },
+      }),
+      groups: [
+        {
+          id: "patients",
+          arrivals: { perDay: 0 },
+          stages: [{ ward: "ward", los: "3.5d" }],
+          dischargePathways: { p0: 1, p1: 0, p2: 0, p3: 0 },
+        },
+      ],
+      initialState: { wards: [{ ward: "ward", group: "patients", patients: 3, daysStayed: "0d" }] },
+    };
+    const log: WorkRecord[] = [];
+    new Hospital(scenario(input), { staffWorkLog: log }).run();
+    expect(log).toHaveLength(3 * 4);
+    expect(new Set(log.map((w) => w.start % 1440))).toEqual(new Set([9 * 60]));
+  });
+
   it("counts the hours a ward is below its safe registered-nurse ratio, and can close beds", () => {
     // 20 patients staying all run; one nurse to 8 patients needs 3 nurses. 3 by day, 2 at night:
     // below at night only, 12 hours a day.
