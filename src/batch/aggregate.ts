@@ -7,10 +7,11 @@
  * they finished in, or how they were split into shards. Nothing time- or machine-dependent
  * belongs here (that goes to run-info.json).
  */
+
+import { CONFIDENCE, pairedDifference, summariseSample, welchDifference } from "../stats/intervals.js";
 import type { BatchManifest } from "./manifest.js";
 import type { SweepAxis, SweepValue, VariantSpec } from "./plan.js";
 import { type ReplicationRecord, sortRecords } from "./records.js";
-import { CONFIDENCE, pairedDifference, summariseSample, welchDifference } from "./stats.js";
 
 export const SUMMARY_FORMAT = "careflow-batch-summary/1";
 export const COMPARISON_FORMAT = "careflow-batch-comparison/1";

@@ -7,10 +7,11 @@
  * values are sorted before taking quantiles and summed in replication order, so any worker
  * count or shard split gives the same bytes.
  */
+
+import { quantileSorted } from "../stats/intervals.js";
 import { groupRecords } from "./aggregate.js";
 import type { BatchManifest } from "./manifest.js";
 import type { ReplicationRecord } from "./records.js";
-import { quantileSorted } from "./stats.js";
 
 export const FAN_FORMAT = "careflow-batch-fan/1";
 

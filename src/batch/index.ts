@@ -1,8 +1,19 @@
 /**
- * Monte Carlo batches: replications in parallel, summaries with confidence intervals, variant
- * comparison with common random numbers, precision-driven replication counts, parameter sweeps,
- * sharding across machines with a merge, and warm-up analysis. Everything returned is plain JSON.
+ * Monte Carlo batches, platform-free: planning, replications through an Executor, summaries with
+ * confidence intervals, variant comparison with common random numbers, precision-driven
+ * replication counts, parameter sweeps, shard merging and warm-up analysis. Everything returned is
+ * plain JSON. Folders, files and worker threads are src/node/'s (see src/node/batch-index.ts).
  */
+
+export {
+  CONFIDENCE,
+  pairedDifference,
+  quantileSorted,
+  summariseSample,
+  tInterval,
+  welchDifference,
+} from "../stats/intervals.js";
+export { regularizedIncompleteBeta, studentTCdf, studentTQuantile } from "../stats/student-t.js";
 export type {
   BatchComparison,
   BatchSummary,
@@ -15,11 +26,17 @@ export type {
   VariantSummary,
 } from "./aggregate.js";
 export { compareBatch, summariseBatch, sweepTable } from "./aggregate.js";
-export { BatchInputError } from "./errors.js";
-export { createExecutor, resolveWorkers, type WorkerRequest, workerScript } from "./executor.js";
+export {
+  type Executor,
+  mainThreadExecutor,
+  resolveWorkers,
+  runWindowed,
+  type WorkerRequest,
+} from "./executor.js";
 export { type BatchFan, FAN_QUANTILES, type FanVariant, fanTable } from "./fan.js";
-export { type BatchManifest, type PrecisionRule, readManifest } from "./manifest.js";
-export { type MergeOptions, type MergeResult, mergeBatches } from "./merge.js";
+export { BatchInputError } from "./input-error.js";
+export { asManifest, type BatchManifest, type PrecisionRule } from "./manifest.js";
+export { type MergedRecords, mergeShards, type ShardInput } from "./merge.js";
 export {
   DEFAULT_KEY_METRICS,
   DEFAULT_PRECISION_METRICS,
@@ -28,7 +45,7 @@ export {
   metricNames,
   scenarioShape,
 } from "./metrics.js";
-export type { RunInfo } from "./outputs.js";
+export { batchResultFiles, type RunInfo } from "./outputs.js";
 export {
   parseShard,
   parseSweep,
@@ -38,22 +55,28 @@ export {
   type VariantSpec,
 } from "./plan.js";
 export type { ProgressEvent, ProgressListener } from "./progress.js";
-export { type DailyFigures, RECORDS_FILE, type ReplicationRecord, readRecords } from "./records.js";
 export {
-  type BatchReportOptions,
-  type BatchReportOutcome,
-  readBatchReportInput,
-  writeBatchFolderReport,
-} from "./report.js";
+  type DailyFigures,
+  parseRecords,
+  RECORDS_FILE,
+  type ReplicationRecord,
+  recordLine,
+} from "./records.js";
+export { runReplication, type ScenarioSource } from "./replication.js";
 export { batchReport, comparisonSentence } from "./report-text.js";
-export { type BatchOptions, type BatchResult, prepareBatch, runBatch } from "./run.js";
 export {
-  CONFIDENCE,
-  pairedDifference,
-  quantileSorted,
-  summariseSample,
-  tInterval,
-  welchDifference,
-} from "./stats.js";
-export { regularizedIncompleteBeta, studentTCdf, studentTQuantile } from "./student-t.js";
-export { mser, runWarmup, type WarmupOptions, type WarmupResult, welchMovingAverage } from "./warmup.js";
+  type BatchPlanOptions,
+  type BatchSession,
+  type FinishedBatch,
+  finishBatch,
+  planBatch,
+  runReplications,
+  startSession,
+} from "./run.js";
+export {
+  computeWarmup,
+  mser,
+  type WarmupOptions,
+  type WarmupResult,
+  welchMovingAverage,
+} from "./warmup.js";

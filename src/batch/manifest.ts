@@ -6,10 +6,7 @@
  * precision rule, and the sweep. The scenario's path and the shard do not count (shards of one
  * batch differ only in their shard; a cluster may mount the file elsewhere).
  */
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { BatchInputError } from "./errors.js";
+import { BatchInputError } from "./input-error.js";
 import type { SweepAxis, VariantSpec } from "./plan.js";
 
 export const MANIFEST_FILE = "batch.json";
@@ -39,17 +36,6 @@ export interface BatchManifest {
   shard: { index: number; count: number; scheme: "modulo" } | null;
 }
 
-export function sha256(content: string | Uint8Array): string {
-  return createHash("sha256").update(content).digest("hex");
-}
-
-export function careflowVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  };
-  return pkg.version;
-}
-
 const IDENTITY_FIELDS = [
   "format",
   "careflow",
@@ -73,15 +59,8 @@ export function manifestDifferences(a: BatchManifest, b: BatchManifest): string[
   );
 }
 
-export function readManifest(dir: string): BatchManifest | undefined {
-  const path = join(dir, MANIFEST_FILE);
-  if (!existsSync(path)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
-  } catch {
-    throw new BatchInputError(`${path} is not valid JSON`);
-  }
+/** Checks parsed JSON is a manifest; `path` names the file in messages. */
+export function asManifest(parsed: unknown, path: string): BatchManifest {
   if (
     parsed === null ||
     typeof parsed !== "object" ||

@@ -1,7 +1,5 @@
-/** Writing a batch's result files: JSON for programs, long-format CSV for spreadsheets. */
-import { join } from "node:path";
+/** A batch's result files: JSON for programs, long-format CSV for spreadsheets. */
 import { toCsv } from "../output/csv.js";
-import { writeFileAtomic, writeJson } from "../output/files.js";
 import type { BatchComparison, BatchSummary, SweepRow } from "./aggregate.js";
 import { type BatchFan, fanJson } from "./fan.js";
 
@@ -118,32 +116,22 @@ export function comparisonCsv(comparison: BatchComparison): string {
   ]);
 }
 
-/** Writes summary, comparison, sweep and fan files; returns the paths written. */
-export function writeResults(
-  dir: string,
+/** Summary, comparison, sweep and fan files as (name, content), in the order they are written. */
+export function batchResultFiles(
   summary: BatchSummary,
   comparison: BatchComparison | undefined,
   sweep: SweepRow[] | undefined,
   fan?: BatchFan,
-): string[] {
-  const written: string[] = [];
-  const put = (name: string, content: string): void => {
-    writeFileAtomic(join(dir, name), content);
-    written.push(join(dir, name));
-  };
-  put(SUMMARY_JSON, `${JSON.stringify(summary, null, 2)}\n`);
-  put(SUMMARY_CSV, summaryCsv(summary));
+): [string, string][] {
+  const files: [string, string][] = [
+    [SUMMARY_JSON, `${JSON.stringify(summary, null, 2)}\n`],
+    [SUMMARY_CSV, summaryCsv(summary)],
+  ];
   if (comparison !== undefined) {
-    put(COMPARISON_JSON, `${JSON.stringify(comparison, null, 2)}\n`);
-    put(COMPARISON_CSV, comparisonCsv(comparison));
+    files.push([COMPARISON_JSON, `${JSON.stringify(comparison, null, 2)}\n`]);
+    files.push([COMPARISON_CSV, comparisonCsv(comparison)]);
   }
-  if (sweep !== undefined && sweep.length > 0) put(SWEEP_CSV, toCsv(sweep));
-  if (fan !== undefined) put(FAN_JSON, fanJson(fan));
-  return written;
-}
-
-export function writeRunInfo(dir: string, info: RunInfo): string {
-  const path = join(dir, RUN_INFO);
-  writeJson(path, info);
-  return path;
+  if (sweep !== undefined && sweep.length > 0) files.push([SWEEP_CSV, toCsv(sweep)]);
+  if (fan !== undefined) files.push([FAN_JSON, fanJson(fan)]);
+  return files;
 }

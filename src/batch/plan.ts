@@ -5,7 +5,7 @@
  * A sweep point is applied as extra overrides after the named variant (validateParsed's third
  * argument), so it is validated, and its mistakes reported, like any variant in the file.
  */
-import { BatchInputError } from "./errors.js";
+import { BatchInputError } from "./input-error.js";
 
 export type SweepValue = number | string | boolean;
 

@@ -1,23 +1,13 @@
 /**
- * replications.jsonl: one line per finished replication, appended the moment it finishes, so a
- * crash or Ctrl-C loses nothing already finished. Each line is written with a single write(2)
- * on a file opened for appending (the kernel has it once the call returns, whatever happens to
- * the process) and the file is fsync'd every few seconds and at the end, for power cuts.
+ * Replication records: one JSON line per finished replication (replications.jsonl), written the
+ * moment it finishes by the platform's appender (src/node/records-file.ts), so a crash or Ctrl-C
+ * loses nothing already finished.
  *
  * Reading tolerates a torn last line (a write cut short by a power cut or a full disk): it is
  * dropped, and an appender truncates it away before writing, so the next line starts clean.
  * Duplicates (variant, replication) keep the first; anything else malformed is an error.
  */
-import {
-  closeSync,
-  existsSync,
-  fdatasyncSync,
-  ftruncateSync,
-  openSync,
-  readFileSync,
-  writeSync,
-} from "node:fs";
-import { BatchInputError } from "./errors.js";
+import { BatchInputError } from "./input-error.js";
 
 export const RECORDS_FILE = "replications.jsonl";
 
@@ -88,10 +78,10 @@ export interface ReadRecords {
 
 export const recordKey = (variant: string, replication: number): string => `${variant}\u0000${replication}`;
 
-export function readRecords(path: string): ReadRecords {
-  if (!existsSync(path)) return { records: [], intactBytes: 0, tornLine: false, duplicates: 0 };
-  const buffer = readFileSync(path);
-  const text = buffer.toString("utf8");
+const utf8 = new TextEncoder();
+
+/** Parses the text of a records file; `path` names it in messages. */
+export function parseRecords(text: string, path: string): ReadRecords {
   const lines = text.split("\n");
   const records: ReplicationRecord[] = [];
   const seen = new Set<string>();
@@ -106,7 +96,7 @@ export function readRecords(path: string): ReadRecords {
       tornLine = line.trim() !== "";
       break;
     }
-    const lineBytes = Buffer.byteLength(line) + 1;
+    const lineBytes = utf8.encode(line).length + 1;
     if (line.trim() === "") {
       intactBytes += lineBytes;
       continue;
@@ -136,36 +126,6 @@ export function readRecords(path: string): ReadRecords {
     records.push(parsed);
   }
   return { records, intactBytes, tornLine, duplicates };
-}
-
-/** Appends records to replications.jsonl, one write per line. */
-export class RecordWriter {
-  private readonly fd: number;
-  private lastSync = Date.now();
-
-  /** Opens for appending, first cutting the file back to `intactBytes` (dropping a torn line). */
-  constructor(
-    readonly path: string,
-    intactBytes: number,
-  ) {
-    this.fd = openSync(path, "a");
-    ftruncateSync(this.fd, intactBytes);
-  }
-
-  append(record: ReplicationRecord): void {
-    writeSync(this.fd, recordLine(record));
-    if (Date.now() - this.lastSync > 5000) this.sync();
-  }
-
-  sync(): void {
-    fdatasyncSync(this.fd);
-    this.lastSync = Date.now();
-  }
-
-  close(): void {
-    this.sync();
-    closeSync(this.fd);
-  }
 }
 
 /** Sorts by (variant order, replication): the one order every summary is computed in. */

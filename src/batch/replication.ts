@@ -6,7 +6,12 @@
  */
 import { simulateScenario } from "../model/run.js";
 import type { DailyRow } from "../model/summary.js";
-import { type LoadedScenario, type ParsedFile, parseScenarioText, validateParsed } from "../scenario/load.js";
+import {
+  type LoadedScenario,
+  type ParsedFile,
+  parseScenarioText,
+  validateParsed,
+} from "../scenario/parse.js";
 import { flattenSummary, type MetricDefinition, metricDefinitions, scenarioShape } from "./metrics.js";
 import type { VariantSpec } from "./plan.js";
 import type { DailyFigures, ReplicationRecord } from "./records.js";

@@ -15,15 +15,10 @@
  *   series may not have settled, and is reported as such rather than as an answer.
  */
 
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { DailyRow } from "../model/summary.js";
 import { toCsv } from "../output/csv.js";
-import { writeFileAtomic } from "../output/files.js";
-import { readScenarioFile, scenarioSlug } from "../scenario/load.js";
-import { BatchInputError } from "./errors.js";
-import { createExecutor, resolveWorkers, runWindowed, type WorkerRequest } from "./executor.js";
-import { sha256 } from "./manifest.js";
+import { type Executor, runWindowed, type WorkerRequest } from "./executor.js";
+import { BatchInputError } from "./input-error.js";
 import type { VariantSpec } from "./plan.js";
 import type { ProgressListener } from "./progress.js";
 import { type DailySeries, loadVariant, type ScenarioSource } from "./replication.js";
@@ -152,7 +147,6 @@ export function textPlot(
 }
 
 export interface WarmupOptions {
-  scenario: string;
   variant?: string;
   replications?: number;
   metric?: string;
@@ -162,7 +156,6 @@ export interface WarmupOptions {
   workers?: WorkerRequest;
   /** Simulated days (default: the scenario's horizon). */
   horizon?: string;
-  outDir?: string;
   onProgress?: ProgressListener;
 }
 
@@ -180,18 +173,17 @@ export interface WarmupResult {
   suggestedDays: number;
   /** MSER-5 truncation of each replication on its own (a sense of the spread). */
   perReplication: number[];
-  outDir: string;
-  files: string[];
+  /** The averaged and per-replication series, a row a day. */
+  csv: string;
 }
 
 /** The daily series of replications 0 … n − 1, in replication order. */
 async function simulateDaily(
   plan: { source: ScenarioSource; variant: VariantSpec; seed: number; replications: number },
-  workers: WorkerRequest,
+  executor: Executor,
   onProgress: ProgressListener | undefined,
 ): Promise<DailySeries[]> {
   const n = plan.replications;
-  const executor = createExecutor(resolveWorkers(workers, n));
   const results: DailySeries[] = [];
   const start = performance.now();
   const tasks = Array.from({ length: n }, (_, r) => ({
@@ -222,16 +214,23 @@ async function simulateDaily(
   return results.sort((a, b) => a.replication - b.replication);
 }
 
-export async function runWarmup(options: WarmupOptions): Promise<WarmupResult> {
+export function checkWarmupOptions(options: WarmupOptions): { n: number; window: number } {
   const n = options.replications ?? 10;
   if (!Number.isSafeInteger(n) || n < 1) throw new BatchInputError(`-n must be a whole number ≥ 1, got ${n}`);
   const window = options.window ?? 7;
   if (!Number.isSafeInteger(window) || window < 1) {
     throw new BatchInputError(`--window must be a whole number of days ≥ 1, got ${options.window}`);
   }
-  readScenarioFile(options.scenario);
-  const text = readFileSync(options.scenario, "utf8");
-  const source: ScenarioSource = { file: options.scenario, text, sha256: sha256(text) };
+  return { n, window };
+}
+
+/** Runs replications from empty and suggests a warm-up; `createExecutor` gets the lanes wanted. */
+export async function computeWarmup(
+  source: ScenarioSource,
+  options: WarmupOptions,
+  createExecutor: (workers: WorkerRequest, tasks: number) => Executor,
+): Promise<WarmupResult> {
+  const { n, window } = checkWarmupOptions(options);
   const base = options.variant ?? "baseline";
   const overrides: Record<string, string> = { "run.warmup": "0d" };
   if (options.horizon !== undefined) overrides["run.horizon"] = options.horizon;
@@ -243,7 +242,7 @@ export async function runWarmup(options: WarmupOptions): Promise<WarmupResult> {
 
   const results = await simulateDaily(
     { source, variant, seed, replications: n },
-    options.workers ?? "auto",
+    createExecutor(options.workers ?? "auto", n),
     options.onProgress,
   );
 
@@ -253,9 +252,6 @@ export async function runWarmup(options: WarmupOptions): Promise<WarmupResult> {
   const w = Math.min(window, Math.max(1, Math.floor((days - 1) / 4)));
   const smoothed = welchMovingAverage(mean, w);
   const m = mser(mean);
-  const outDir =
-    options.outDir ??
-    join("reports", scenarioSlug({ file: options.scenario, scenario: loaded.scenario }), "warmup");
   const rows = mean.map((v, d) => {
     const row: Record<string, string | number | null> = {
       day: d,
@@ -268,8 +264,6 @@ export async function runWarmup(options: WarmupOptions): Promise<WarmupResult> {
     });
     return row;
   });
-  const csvPath = join(outDir, "warmup.csv");
-  writeFileAtomic(csvPath, toCsv(rows));
   return {
     metric,
     replications: n,
@@ -282,7 +276,6 @@ export async function runWarmup(options: WarmupOptions): Promise<WarmupResult> {
     mser: m,
     suggestedDays: m.truncation,
     perReplication: series.map((s) => mser(s).truncation),
-    outDir,
-    files: [csvPath],
+    csv: toCsv(rows),
   };
 }

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runBatch } from "../batch/run.js";
+import { runBatch } from "../node/batch.js";
 
 const TARGET_REPLICATIONS = 1000;
 const TARGET_SECONDS = 180;

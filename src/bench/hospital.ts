@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { simulateScenario } from "../model/run.js";
-import { loadScenario } from "../scenario/load.js";
+import { loadScenario } from "../node/scenario-file.js";
 import type { Scenario } from "../scenario/schema.js";
 
 const SCENARIO = fileURLToPath(new URL("../../scenarios/acute-medical.yaml", import.meta.url));

@@ -3,10 +3,11 @@
  * replications (indices 0..n−1, the scenario's seed unless given) run in this process, each
  * figure as a mean with a Student-t confidence interval over replications.
  */
-import { studentTQuantile } from "../batch/student-t.js";
+
 import { simulateScenario } from "../model/run.js";
 import type { RunSummary } from "../model/summary.js";
 import type { Scenario } from "../scenario/schema.js";
+import { studentTQuantile } from "../stats/student-t.js";
 import type { Comparison, Estimate } from "./types.js";
 
 /** Mean and t-interval of independent values; halfWidth null below two values. */

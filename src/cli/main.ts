@@ -2,29 +2,21 @@
  * The careflow command line. Exit codes: 0 done; 2 bad input (scenario file or options), with
  * every problem listed; 1 anything else, reported in one line (CAREFLOW_DEBUG=1 shows the stack).
  */
-import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import { batchCommand, mergeCommand, warmupCommand } from "../batch/cli.js";
-import { capacityCommand } from "../capacity/command.js";
-import { ScenarioError } from "../scenario/problems.js";
+import { InputError, ScenarioError } from "../scenario/problems.js";
+import { CAREFLOW_VERSION } from "../version.js";
+import { batchCommand, mergeCommand, warmupCommand } from "./batch-commands.js";
+import { capacityCommand } from "./capacity-command.js";
 import { runDemo } from "./demo.js";
 import { runCommand } from "./run-command.js";
 import { schemaCommand, validateCommand } from "./scenario-commands.js";
-import { UsageError } from "./usage-error.js";
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 export function buildProgram(): Command {
   const program = new Command();
   program
     .name("careflow")
     .description("Discrete-event simulation of patient flow through hospital care pathways")
-    .version(version())
+    .version(CAREFLOW_VERSION)
     .showHelpAfterError()
     .exitOverride();
 
@@ -169,7 +161,7 @@ function reportError(error: unknown): number {
     console.error(error.message);
     return 2;
   }
-  if (error instanceof UsageError) {
+  if (error instanceof InputError) {
     console.error(`careflow: ${error.message}`);
     return 2;
   }

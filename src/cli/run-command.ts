@@ -2,9 +2,10 @@
 import { join } from "node:path";
 import { simulateScenario } from "../model/run.js";
 import type { RunResult } from "../model/summary.js";
-import { writeRunFiles } from "../output/run-files.js";
+import { writeRunFiles } from "../node/run-files.js";
+import { readScenarioFile } from "../node/scenario-file.js";
 import { formatSummaryTable } from "../output/table.js";
-import { readScenarioFile, scenarioSlug, validateParsed } from "../scenario/load.js";
+import { scenarioSlug, validateParsed } from "../scenario/parse.js";
 import { UsageError } from "./usage-error.js";
 
 export interface RunCommandOptions {
@@ -41,7 +42,7 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   const names = variantNames(options.variant, defined);
   // Validate every variant before simulating any, so all problems come out together.
   const loaded = names.map((name) => validateParsed(parsed, name === "baseline" ? undefined : name));
-  const slug = scenarioSlug({ file, scenario: loaded[0]!.scenario });
+  const slug = scenarioSlug(file);
   const results: RunResult[] = [];
   const written: string[] = [];
   const outDirs: string[] = [];
@@ -67,13 +68,16 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   }
   if (options.report !== false) {
     // Loaded only when a report is wanted: vega and vega-lite take half a second to import.
-    const { writeReport } = await import("../report/index.js");
+    const { writeReport } = await import("../node/report-files.js");
+    const { nodeReportEnvironment } = await import("../node/report-environment.js");
+    const environment = nodeReportEnvironment();
     for (let i = 0; i < results.length; i++) {
       await writeReport(outDirs[i]!, {
         results: [results[i]!],
         scenario: loaded[i]!.scenario,
         scenarioFile: file,
         runSeconds: runSeconds[i]!,
+        environment,
       });
     }
     if (results.length > 1) {
@@ -84,6 +88,7 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
         scenario: loaded[0]!.scenario,
         scenarioFile: file,
         runSeconds: runSeconds.reduce((a, b) => a + b, 0),
+        environment,
       });
       written.push(join(comparisonDir, "index.html"));
     }

@@ -1,6 +1,7 @@
 /** `careflow validate` and `careflow schema`. */
 import { z } from "zod";
-import { readScenarioFile, validateParsed } from "../scenario/load.js";
+import { readScenarioFile } from "../node/scenario-file.js";
+import { validateParsed } from "../scenario/parse.js";
 import { scenarioSchema } from "../scenario/schema.js";
 
 export function validateCommand(file: string): void {

@@ -1,2 +1,4 @@
 /** A command-line mistake (a bad option value): reported in one line, exit code 2. */
-export class UsageError extends Error {}
+import { InputError } from "../scenario/problems.js";
+
+export class UsageError extends InputError {}

@@ -1,11 +1,10 @@
 /** The files one run leaves in its out folder: summary.json and CSVs for spreadsheets. */
-import { join } from "node:path";
 import { DAY_NAMES } from "../engine/time.js";
 import type { RunResult } from "../model/summary.js";
 import { type CsvValue, toCsv } from "./csv.js";
-import { writeFileAtomic, writeJson } from "./files.js";
 
-export function writeRunFiles(outDir: string, result: RunResult): string[] {
+/** Each file's name and content, summary.json last: its presence says the folder is complete. */
+export function runFiles(result: RunResult): [string, string][] {
   const { summary, daily } = result;
   const files: [string, string][] = [
     ["wards.csv", toCsv(summary.wards as unknown as Record<string, CsvValue>[])],
@@ -46,8 +45,6 @@ export function writeRunFiles(outDir: string, result: RunResult): string[] {
     files.push(["sessions.csv", toCsv(result.sessions as unknown as Record<string, CsvValue>[])]);
     files.push(["waiting-list.csv", toCsv(result.waitingList)]);
   }
-  for (const [name, content] of files) writeFileAtomic(join(outDir, name), content);
-  // The summary goes last: its presence says the folder is complete.
-  writeJson(join(outDir, "summary.json"), summary);
-  return [...files.map(([name]) => name), "summary.json"];
+  files.push(["summary.json", `${JSON.stringify(summary, null, 2)}\n`]);
+  return files;
 }

@@ -9,8 +9,9 @@
  * `serversForDelayProbability` when the answer matters; the rule is for quick planning and for
  * explaining why large units run hotter than small ones.
  */
+
+import { normalCdf, normalPdf } from "../stats/normal.js";
 import { requireNonNegative, requireTargetProbability } from "./guards.js";
-import { normalCdf, normalPdf } from "./normal.js";
 
 /** Result of square-root staffing. */
 export interface SquareRootStaffing {

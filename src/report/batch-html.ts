@@ -14,16 +14,10 @@ import { DAY } from "../engine/time.js";
 import type { Scenario } from "../scenario/schema.js";
 import { buildBatchCharts, intervalDecimals } from "./batch-charts.js";
 import type { NamedChart } from "./charts.js";
+import type { ReportEnvironment } from "./environment.js";
 import { escapeHtml as e } from "./escape.js";
 import { inFigureUnits, KEY_FIGURES, type KeyFigure } from "./figures.js";
-import {
-  careflowPackageVersion,
-  headerBlock,
-  libraryVersions,
-  renderPage,
-  reportTimestamp,
-  warningsBlock,
-} from "./html.js";
+import { headerBlock, methodVersions, renderPage, warningsBlock } from "./html.js";
 import { type BatchMethodVariant, formatSeconds, renderMethodSection } from "./method.js";
 
 export interface ShardRunTimes {
@@ -50,6 +44,8 @@ export interface BatchReportInput {
   /** Discharge policy of each variant, by name. */
   policies: Readonly<Record<string, "standard" | "d2a">>;
   scenarioFile: string;
+  environment: ReportEnvironment;
+  /** Overrides the environment's careflow version (tests). */
   careflowVersion?: string;
 }
 
@@ -290,9 +286,8 @@ export function renderBatchReportHtml(
   input: BatchReportInput,
   charts: readonly NamedChart[] = batchReportCharts(input),
 ): string {
-  const version = input.careflowVersion ?? careflowPackageVersion();
-  const libraries = libraryVersions();
-  const generatedAt = reportTimestamp();
+  const environment = input.environment;
+  const version = input.careflowVersion ?? environment.versions.careflow;
   const { summary } = input;
   const method = renderMethodSection({
     design: {
@@ -307,16 +302,15 @@ export function renderBatchReportHtml(
     },
     scenario: input.scenario,
     scenarioFile: input.scenarioFile,
-    versions: { careflow: version, node: process.version, ...libraries },
-    generatedAt,
+    versions: methodVersions(environment, version),
+    generatedAt: environment.generatedAt,
   });
   const differences = differencesSection(input);
   return renderPage({
     title: input.scenario.name,
     kind: "careflow batch report",
     version,
-    generatedAt,
-    libraries,
+    environment,
     header: header(input, version),
     toc: differences === "" ? [KEY_FIGURES_TOC] : [KEY_FIGURES_TOC, ["differences", "Differences"]],
     sections: [warningsBlock(batchWarnings(summary)), keyFiguresSection(input), differences],

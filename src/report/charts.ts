@@ -14,7 +14,17 @@
 import type { TopLevelSpec } from "vega-lite";
 import { DELAY_REASON_LABELS } from "../model/patient.js";
 import type { RunResult, RunSummary } from "../model/summary.js";
-import type { Scenario } from "../scenario/schema.js";
+import {
+  type ChartContext,
+  type ChartDefinition,
+  type ChartDefinitionOf,
+  capitalise,
+  frame,
+  type NamedChart,
+  round,
+  variantColour,
+  variantsOf,
+} from "./chart-kit.js";
 import { KEY_FIGURES, type KeyFigure } from "./figures.js";
 import {
   staffUtilisationChart,
@@ -23,30 +33,20 @@ import {
   theatreTimeChart,
   waitingListChart,
 } from "./operations-charts.js";
-import { CATEGORY_COLOURS, rowFacet, SEMANTIC_COLOURS, SEQUENTIAL_SCHEME, SIZES, THEME } from "./theme.js";
+import { CATEGORY_COLOURS, rowFacet, SEMANTIC_COLOURS, SEQUENTIAL_SCHEME, SIZES } from "./theme.js";
 
-export const VEGA_LITE_SCHEMA_URL = "https://vega.github.io/schema/vega-lite/v6.json";
-
-export interface ChartContext {
-  results: readonly RunResult[];
-  /** The validated scenario, for charts that need inputs (e.g. bed schedules); optional. */
-  scenario?: Scenario;
-}
-
-export interface ChartDefinitionOf<Context> {
-  /** Stable id: file name of the exported chart and the report's data-chart attribute. */
-  name: string;
-  build: (ctx: Context) => TopLevelSpec | undefined;
-}
-
-export type ChartDefinition = ChartDefinitionOf<ChartContext>;
-
-export interface NamedChart {
-  name: string;
-  title: string;
-  description: string;
-  spec: TopLevelSpec;
-}
+export {
+  type ChartContext,
+  type ChartDefinition,
+  type ChartDefinitionOf,
+  capitalise,
+  frame,
+  type NamedChart,
+  round,
+  VEGA_LITE_SCHEMA_URL,
+  variantColour,
+  variantsOf,
+} from "./chart-kit.js";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
 
@@ -61,47 +61,6 @@ const pathwayLabel = (p: number): string => PATHWAY_LABELS[p] ?? `P${p}`;
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
-
-interface Frame {
-  $schema: string;
-  config: typeof THEME;
-  title: { text: string; subtitle?: string };
-  description: string;
-}
-
-export function frame(title: string, description: string, subtitle?: string): Frame {
-  return {
-    $schema: VEGA_LITE_SCHEMA_URL,
-    config: THEME,
-    title: subtitle === undefined ? { text: title } : { text: title, subtitle },
-    description,
-  };
-}
-
-export const variantsOf = (results: readonly RunResult[]): string[] => [
-  ...new Set(results.map((r) => r.summary.variant)),
-];
-
-/**
- * An explicit domain pins each variant to the same colour in every chart; left to Vega, the
- * colour would depend on which variants a chart happens to contain.
- */
-function variantScale(variants: readonly string[]): { domain: string[]; range: string[] } {
-  return {
-    domain: [...variants],
-    range: variants.map((_, i) => CATEGORY_COLOURS[i % CATEGORY_COLOURS.length]!),
-  };
-}
-
-export function variantColour(variants: readonly string[]) {
-  return {
-    field: "variant",
-    type: "nominal" as const,
-    title: "Variant",
-    scale: variantScale(variants),
-    sort: [...variants],
-  };
-}
 
 /** Unique display labels: a name shared by two wards gets its id appended. */
 function uniqueLabels(items: readonly { id: string; name: string }[]): Map<string, string> {
@@ -132,12 +91,6 @@ function observedDays(result: RunResult): number {
 }
 
 const count = (x: number): string => Math.round(x).toLocaleString("en-GB");
-export const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
-export const round = (x: number, digits: number): number => {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-};
-
 // ---------------------------------------------------------------------------------------------
 // Occupancy
 

@@ -6,15 +6,11 @@
  * Safety: every piece of user text (scenario name, description, ids, names) is HTML-escaped, and
  * the chart specs are embedded as JSON with `<` escaped, so no text can close the script element.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { version as vegaVersion } from "vega";
-import { version as vegaLiteVersion } from "vega-lite";
 import { DAY } from "../engine/time.js";
 import type { RunResult } from "../model/summary.js";
 import type { Scenario } from "../scenario/schema.js";
 import { buildCharts, type NamedChart, withDistinctVariants } from "./charts.js";
+import type { ReportEnvironment } from "./environment.js";
 import { escapeHtml as e, jsonForScript } from "./escape.js";
 import { KEY_FIGURES } from "./figures.js";
 import { formatSeconds, renderMethodSection } from "./method.js";
@@ -25,93 +21,9 @@ export interface ReportInput {
   scenario: Scenario;
   scenarioFile: string;
   runSeconds: number;
+  environment: ReportEnvironment;
+  /** Overrides the environment's careflow version (tests). */
   careflowVersion?: string;
-}
-
-const require = createRequire(import.meta.url);
-
-/** A package's root folder, found from its entry point (their `exports` hide package.json). */
-function packageRoot(name: string): string {
-  let dir = dirname(require.resolve(name));
-  for (let i = 0; i < 6; i++) {
-    try {
-      const manifest: unknown = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-      if (typeof manifest === "object" && manifest !== null && "name" in manifest && manifest.name === name)
-        return dir;
-    } catch {
-      // no package.json at this level; keep climbing
-    }
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  throw new Error(`cannot find the folder of package "${name}"`);
-}
-
-function packageVersion(root: string): string {
-  try {
-    const manifest: unknown = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-    if (
-      typeof manifest === "object" &&
-      manifest !== null &&
-      "version" in manifest &&
-      typeof manifest.version === "string"
-    ) {
-      return manifest.version;
-    }
-  } catch {
-    // fall through
-  }
-  return "unknown";
-}
-
-/** The browser (UMD) builds, in load order: vega-lite needs vega, vega-embed needs both. */
-const BROWSER_BUILDS = [
-  { name: "vega", file: "build/vega.min.js" },
-  { name: "vega-lite", file: "build/vega-lite.min.js" },
-  { name: "vega-embed", file: "build/vega-embed.min.js" },
-] as const;
-
-let librariesCache: string[] | undefined;
-
-function browserLibraries(): string[] {
-  if (librariesCache === undefined) {
-    librariesCache = BROWSER_BUILDS.map(({ name, file }) => {
-      const source = readFileSync(join(packageRoot(name), file), "utf8");
-      // "</script" would end the inline element early. In valid minified JS it can only sit in a
-      // string, regex or comment, where "<\/script" means the same.
-      return source.replace(/<\/script/gi, "<\\/script");
-    });
-  }
-  return librariesCache;
-}
-
-export function careflowPackageVersion(): string {
-  // Two levels up from both src/report/ (tests) and dist/report/ (installed CLI) is the package.
-  try {
-    const manifest: unknown = JSON.parse(
-      readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
-    );
-    if (
-      typeof manifest === "object" &&
-      manifest !== null &&
-      "version" in manifest &&
-      typeof manifest.version === "string"
-    ) {
-      return manifest.version;
-    }
-  } catch {
-    // fall through
-  }
-  return "unknown";
-}
-
-export function libraryVersions(): { vega: string; vegaLite: string; vegaEmbed: string } {
-  return {
-    vega: vegaVersion,
-    vegaLite: vegaLiteVersion,
-    vegaEmbed: packageVersion(packageRoot("vega-embed")),
-  };
 }
 
 export function reportCharts(input: ReportInput): NamedChart[] {
@@ -287,8 +199,6 @@ ${figures.join("\n")}
 </section>`;
 }
 
-export const reportTimestamp = (): string => `${new Date().toISOString().replace("T", " ").slice(0, 16)} UTC`;
-
 /** Everything a report page holds; each part but `title` is HTML, escaped by its maker. */
 export interface PageParts {
   /** Plain text: the scenario name. */
@@ -296,8 +206,7 @@ export interface PageParts {
   /** Plain text after the title in the browser tab, e.g. "careflow report". */
   kind: string;
   version: string;
-  generatedAt: string;
-  libraries: ReturnType<typeof libraryVersions>;
+  environment: ReportEnvironment;
   header: string;
   /** Section ids and labels for the contents line; the charts and method are added. */
   toc: readonly [string, string][];
@@ -315,9 +224,7 @@ export function renderPage(parts: PageParts): string {
   const entries: [string, string][] = [...parts.toc, ["charts", "Charts"]];
   if (parts.method !== "") entries.push(["method", "Model and method"]);
   const toc = entries.map(([id, label]) => `<a href="#${e(id)}">${e(label)}</a>`).join("");
-  const scripts = browserLibraries()
-    .map((source) => `<script>${source}</script>`)
-    .join("\n");
+  const scripts = parts.environment.scripts.map((source) => `<script>${source}</script>`).join("\n");
   return `<!DOCTYPE html>
 <html lang="en-GB">
 <head>
@@ -334,7 +241,7 @@ ${parts.header}
 ${parts.sections.join("\n")}
 ${chartsSection(parts.charts)}
 ${parts.method}
-<footer>Made by careflow ${e(parts.version)} on ${e(parts.generatedAt)}. Self-contained: charts drawn with Vega-Lite ${e(parts.libraries.vegaLite)}, embedded in this file.</footer>
+<footer>Made by careflow ${e(parts.version)} on ${e(parts.environment.generatedAt)}. Self-contained: charts drawn with Vega-Lite ${e(parts.environment.versions.vegaLite)}, embedded in this file.</footer>
 </main>
 ${scripts}
 <script type="application/json" id="careflow-specs">${jsonForScript(specs)}</script>
@@ -349,16 +256,15 @@ export function renderReportHtml(
   charts: readonly NamedChart[] = reportCharts(report),
 ): string {
   const input: ReportInput = { ...report, results: withDistinctVariants(report.results) };
-  const version = input.careflowVersion ?? careflowPackageVersion();
-  const libraries = libraryVersions();
-  const generatedAt = reportTimestamp();
+  const environment = input.environment;
+  const version = input.careflowVersion ?? environment.versions.careflow;
   const method = renderMethodSection({
     design: { kind: "runs", results: input.results },
     scenario: input.scenario,
     scenarioFile: input.scenarioFile,
     runSeconds: input.runSeconds,
-    versions: { careflow: version, node: process.version, ...libraries },
-    generatedAt,
+    versions: methodVersions(environment, version),
+    generatedAt: environment.generatedAt,
   });
   const keyFigures = `<section id="key-figures"><h2>Key figures</h2>
 <p class="note">Over the ${e(String(input.results[0]?.summary.horizonDays ?? ""))} observed days after warm-up. One replication per variant: no confidence intervals.</p>
@@ -368,12 +274,17 @@ ${input.results.length > 0 ? keyFiguresTable(input.results) : "<p>No runs.</p>"}
     title: input.scenario.name,
     kind: "careflow report",
     version,
-    generatedAt,
-    libraries,
+    environment,
     header: header(input, version),
     toc: [["key-figures", "Key figures"]],
     sections: [warningsBlock(runWarnings(input.results)), keyFigures],
     charts,
     method,
   });
+}
+
+/** The versions table of the method section (its "Node.js" row shows the runtime). */
+export function methodVersions(environment: ReportEnvironment, careflow: string) {
+  const { runtime, ...libraries } = environment.versions;
+  return { ...libraries, careflow, node: runtime };
 }

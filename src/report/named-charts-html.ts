@@ -4,8 +4,9 @@
  * of facts and optional notes in place of the key figures and method sections.
  */
 import type { NamedChart } from "./charts.js";
+import type { ReportEnvironment } from "./environment.js";
 import { escapeHtml as e } from "./escape.js";
-import { careflowPackageVersion, headerBlock, libraryVersions, renderPage, reportTimestamp } from "./html.js";
+import { headerBlock, renderPage } from "./html.js";
 
 export interface NamedChartsPageInput {
   /** Plain text: the page's heading and tab title. */
@@ -17,11 +18,12 @@ export interface NamedChartsPageInput {
   charts: readonly NamedChart[];
   /** Plain-text notes listed after the charts under "Model and method". */
   notes?: readonly string[];
+  environment: ReportEnvironment;
   careflowVersion?: string;
 }
 
 export function renderNamedChartsHtml(input: NamedChartsPageInput): string {
-  const version = input.careflowVersion ?? careflowPackageVersion();
+  const version = input.careflowVersion ?? input.environment.versions.careflow;
   const notes = input.notes ?? [];
   const method =
     notes.length === 0
@@ -31,8 +33,7 @@ export function renderNamedChartsHtml(input: NamedChartsPageInput): string {
     title: input.title,
     kind: input.kind,
     version,
-    generatedAt: reportTimestamp(),
-    libraries: libraryVersions(),
+    environment: input.environment,
     header: headerBlock(
       input.kind,
       input.title,

@@ -3,13 +3,10 @@
  * (session time, on-the-day cancellations, the waiting list) and staff rosters (utilisation by
  * hour of the week, waits for tasks). Each builder returns `undefined` for runs without the
  * feature, so an acute-only report is unchanged.
- *
- * Builders are function declarations: charts.ts imports them for its registry while this module
- * imports charts.ts's helpers, and hoisting keeps that cycle safe whichever module loads first.
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { CancellationReason } from "../model/theatres.js";
-import { type ChartContext, frame, round, variantColour, variantsOf } from "./charts.js";
+import { type ChartContext, frame, round, variantColour, variantsOf } from "./chart-kit.js";
 import { OKABE_ITO, rowFacet, SEMANTIC_COLOURS, SEQUENTIAL_SCHEME, SIZES } from "./theme.js";
 
 const WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;

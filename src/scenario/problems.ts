@@ -13,6 +13,12 @@ export interface LocatedProblem {
 }
 
 /** A scenario that cannot be run; carries every problem found, not just the first. */
+/**
+ * Input that cannot be used as given (a bad option, a folder holding another batch, shards that
+ * do not fit together): reported in one line with exit code 2, never as a crash.
+ */
+export class InputError extends Error {}
+
 export class ScenarioError extends Error {
   readonly file: string;
   readonly problems: LocatedProblem[];

@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runBatch } from "../../src/batch/run.js";
+import { runBatch } from "../../src/node/batch.js";
 import { tempDir } from "./helpers.js";
 
 const ACUTE = fileURLToPath(new URL("../../scenarios/acute-medical.yaml", import.meta.url));

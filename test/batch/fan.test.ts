@@ -6,10 +6,11 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type BatchFan, fanJson, fanVariant } from "../../src/batch/fan.js";
-import { RECORDS_FILE, type ReplicationRecord, readRecords } from "../../src/batch/records.js";
-import { readBatchReportInput } from "../../src/batch/report.js";
-import { runBatch } from "../../src/batch/run.js";
-import { quantileSorted } from "../../src/batch/stats.js";
+import { RECORDS_FILE, type ReplicationRecord } from "../../src/batch/records.js";
+import { runBatch } from "../../src/node/batch.js";
+import { readBatchReportInput } from "../../src/node/batch-report.js";
+import { readRecords } from "../../src/node/records-file.js";
+import { quantileSorted } from "../../src/stats/intervals.js";
 import { tempDir, writeScenario } from "./helpers.js";
 
 const rec = (replication: number, occupiedBeds: number[] | undefined): ReplicationRecord => ({

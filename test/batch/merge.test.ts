@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BatchInputError } from "../../src/batch/errors.js";
-import { mergeBatches } from "../../src/batch/merge.js";
-import { runBatch } from "../../src/batch/run.js";
+import { BatchInputError } from "../../src/batch/input-error.js";
+import { runBatch } from "../../src/node/batch.js";
+import { mergeBatches } from "../../src/node/merge.js";
 import { runCli } from "../cli-helpers.js";
 import { tempDir, writeScenario } from "./helpers.js";
 

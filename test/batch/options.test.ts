@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parsePrecision, parseWorkers } from "../../src/batch/cli.js";
-import { BatchInputError } from "../../src/batch/errors.js";
+import { BatchInputError } from "../../src/batch/input-error.js";
+import { parsePrecision, parseWorkers } from "../../src/cli/batch-commands.js";
 import { runCli } from "../cli-helpers.js";
 import { tempDir, writeScenario } from "./helpers.js";
 

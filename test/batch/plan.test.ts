@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BatchInputError } from "../../src/batch/errors.js";
+import { BatchInputError } from "../../src/batch/input-error.js";
 import { inShard, parseShard, parseSweep, planVariants, sweepPoints } from "../../src/batch/plan.js";
 
 describe("sweeps", () => {

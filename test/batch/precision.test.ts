@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { groupRecords, metricStats, metricValues } from "../../src/batch/aggregate.js";
-import { readRecords } from "../../src/batch/records.js";
-import { runBatch } from "../../src/batch/run.js";
+import { runBatch } from "../../src/node/batch.js";
+import { readRecords } from "../../src/node/records-file.js";
 import { runCli } from "../cli-helpers.js";
 import { tempDir, writeScenario } from "./helpers.js";
 

@@ -1,7 +1,8 @@
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { RecordWriter, type ReplicationRecord, readRecords, recordLine } from "../../src/batch/records.js";
+import { type ReplicationRecord, recordLine } from "../../src/batch/records.js";
+import { RecordWriter, readRecords } from "../../src/node/records-file.js";
 import { tempDir } from "./helpers.js";
 
 const record = (variant: string, replication: number): ReplicationRecord => ({

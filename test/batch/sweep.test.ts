@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runBatch } from "../../src/batch/run.js";
+import { runBatch } from "../../src/node/batch.js";
 import { ScenarioError } from "../../src/scenario/problems.js";
 import { tempDir, writeScenario } from "./helpers.js";
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { DAY } from "../../src/engine/time.js";
 import { Hospital } from "../../src/model/hospital.js";
 import { type RunResult, type RunSummary, summarise } from "../../src/model/summary.js";
-import { loadScenarioText } from "../../src/scenario/load.js";
+import { loadScenarioText } from "../../src/scenario/parse.js";
 import { ScenarioError } from "../../src/scenario/problems.js";
 import { type Scenario, type ScenarioInput, scenarioSchema } from "../../src/scenario/schema.js";
 import { scenarioArbitrary, scenarioWithInitialStateArbitrary } from "../scenario/arbitraries.js";

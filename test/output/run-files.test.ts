@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { simulateScenario } from "../../src/model/run.js";
+import { writeRunFiles } from "../../src/node/run-files.js";
+import { loadScenario } from "../../src/node/scenario-file.js";
 import { toCsv } from "../../src/output/csv.js";
-import { writeRunFiles } from "../../src/output/run-files.js";
-import { loadScenario } from "../../src/scenario/load.js";
 
 describe("run files", () => {
   it("writes the staff tables for a scenario with staff, summary last", () => {

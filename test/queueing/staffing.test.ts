@@ -7,7 +7,7 @@ import {
   serversForDelayProbability,
   squareRootStaffing,
 } from "../../src/queueing/index.js";
-import { normalCdf, normalPdf } from "../../src/queueing/normal.js";
+import { normalCdf, normalPdf } from "../../src/stats/normal.js";
 
 function relErr(actual: number, expected: number): number {
   return Math.abs(actual - expected) / Math.abs(expected);

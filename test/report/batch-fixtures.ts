@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readBatchReportInput } from "../../src/batch/report.js";
-import { type BatchOptions, runBatch } from "../../src/batch/run.js";
+import { type BatchOptions, runBatch } from "../../src/node/batch.js";
+import { readBatchReportInput } from "../../src/node/batch-report.js";
 import type { BatchReportInput } from "../../src/report/batch-html.js";
 import { smallScenario } from "../batch/helpers.js";
 import { EVIL_VARIANT, EVIL_YAML } from "./fixtures.js";

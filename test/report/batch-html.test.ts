@@ -2,12 +2,12 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunInfo } from "../../src/batch/outputs.js";
-import { readBatchReportInput } from "../../src/batch/report.js";
 import { formatNumber } from "../../src/batch/report-text.js";
+import { readBatchReportInput } from "../../src/node/batch-report.js";
+import { writeBatchReport } from "../../src/node/report-files.js";
 import { buildBatchCharts, intervalDecimals } from "../../src/report/batch-charts.js";
 import { type BatchReportInput, renderBatchReportHtml, runTimeText } from "../../src/report/batch-html.js";
 import { escapeHtml } from "../../src/report/escape.js";
-import { writeBatchReport } from "../../src/report/write.js";
 import { evilBatch, removeBatchFolders, smallBatch, sweepBatch } from "./batch-fixtures.js";
 import { dataMarks, EVIL_DESCRIPTION, EVIL_NAME, EVIL_VARIANT, EVIL_WARD } from "./fixtures.js";
 

@@ -5,8 +5,10 @@
 import { fileURLToPath } from "node:url";
 import { simulateScenario } from "../../src/model/run.js";
 import type { RunResult } from "../../src/model/summary.js";
+import { nodeReportEnvironment } from "../../src/node/report-environment.js";
+import { readScenarioFile } from "../../src/node/scenario-file.js";
 import type { ReportInput } from "../../src/report/html.js";
-import { loadScenarioText, readScenarioFile, validateParsed } from "../../src/scenario/load.js";
+import { loadScenarioText, validateParsed } from "../../src/scenario/parse.js";
 
 export const ACUTE_FILE = fileURLToPath(new URL("../../scenarios/acute-medical.yaml", import.meta.url));
 const SHORT_RUN = { "run.horizon": "14d", "run.warmup": "7d" };
@@ -27,6 +29,7 @@ export function acuteInput(): ReportInput {
       scenario: loaded[0]!.scenario,
       scenarioFile: "scenarios/acute-medical.yaml",
       runSeconds: (performance.now() - started) / 1000,
+      environment: nodeReportEnvironment(),
     };
   }
   return acute;
@@ -51,6 +54,7 @@ function operationsInput(name: string): ReportInput {
       scenario: loaded.scenario,
       scenarioFile: `scenarios/${name}.yaml`,
       runSeconds: (performance.now() - started) / 1000,
+      environment: nodeReportEnvironment(),
     };
     operations.set(name, input);
   }
@@ -114,7 +118,13 @@ export function evilInput(): ReportInput {
     const loaded = loadScenarioText(EVIL_YAML, "evil.yaml", variant);
     results.push(simulateScenario(loaded.scenario, { variant, scenarioName: loaded.scenario.name }));
   }
-  return { results, scenario: base.scenario, scenarioFile: "<evil>.yaml", runSeconds: 0.1 };
+  return {
+    results,
+    scenario: base.scenario,
+    scenarioFile: "<evil>.yaml",
+    runSeconds: 0.1,
+    environment: nodeReportEnvironment(),
+  };
 }
 
 /** Data marks (bars, lines, rules, cells, labels) drawn by Vega, as opposed to axes, legends and titles. */

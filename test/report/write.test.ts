@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { writeReport } from "../../src/node/report-files.js";
 import { buildCharts } from "../../src/report/charts.js";
-import { writeReport } from "../../src/report/write.js";
 import { acuteInput, dataMarks } from "./fixtures.js";
 
 describe("writeReport", () => {

@@ -12,13 +12,13 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { LineCounter, stringify as toYaml } from "yaml";
+import { loadScenario } from "../../src/node/scenario-file.js";
 import {
-  loadScenario,
   loadScenarioText,
   MAX_SCENARIO_BYTES,
   parseScenarioText,
   validateParsed,
-} from "../../src/scenario/load.js";
+} from "../../src/scenario/parse.js";
 import { type LocatedProblem, ScenarioError } from "../../src/scenario/problems.js";
 import { applyOverrides, type RawScenario } from "../../src/scenario/variants.js";
 import { scenarioArbitrary } from "./arbitraries.js";

@@ -2,7 +2,8 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { simulateScenario } from "../../src/model/run.js";
-import { readScenarioFile, validateParsed } from "../../src/scenario/load.js";
+import { readScenarioFile } from "../../src/node/scenario-file.js";
+import { validateParsed } from "../../src/scenario/parse.js";
 
 const files = readdirSync("scenarios").filter((f) => f.endsWith(".yaml"));
 

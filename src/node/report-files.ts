@@ -6,12 +6,12 @@
  */
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "../output/files.js";
-import { BATCH_CHARTS } from "./batch-charts.js";
-import { type BatchReportInput, batchReportCharts, renderBatchReportHtml } from "./batch-html.js";
-import type { NamedChart } from "./charts.js";
-import { type ReportInput, renderReportHtml, reportCharts } from "./html.js";
-import { renderSvg } from "./svg.js";
+import { BATCH_CHARTS } from "../report/batch-charts.js";
+import { type BatchReportInput, batchReportCharts, renderBatchReportHtml } from "../report/batch-html.js";
+import type { NamedChart } from "../report/charts.js";
+import { type ReportInput, renderReportHtml, reportCharts } from "../report/html.js";
+import { renderSvg } from "../report/svg.js";
+import { writeFileAtomic } from "./files.js";
 
 const chartFiles = (outDir: string, name: string): [string, string] => [
   join(outDir, "charts", `${name}.vl.json`),

@@ -1,11 +1,12 @@
 /**
- * Reading a scenario file safely: YAML or JSON (JSON is read by the same YAML parser, so line
+ * Reading scenario text safely: YAML or JSON (JSON is read by the same YAML parser, so line
  * numbers come for free), size-limited, alias-limited (a "billion laughs" file is refused), no
- * custom tags (no code runs). A named variant is applied to the raw data with immer before
- * validation, so its mistakes are reported like any other, at the variant's own line.
+ * custom tags (no code runs). Text in, values out: reading the file is the platform adapter's job
+ * (src/node/scenario-file.ts), so the same code runs in a browser.
+ *
+ * A named variant is applied to the raw data with immer before validation, so its mistakes are
+ * reported like any other, at the variant's own line.
  */
-import { readFileSync, statSync } from "node:fs";
-import { basename, extname } from "node:path";
 import { type Document, isNode, LineCounter, parseDocument } from "yaml";
 import { type DistributionSpec, fromSpec } from "../engine/distributions.js";
 import { crossCheck, type Problem } from "./cross-check.js";
@@ -32,26 +33,8 @@ export interface ParsedFile {
   lineCounter: LineCounter;
 }
 
-export function readScenarioFile(file: string): ParsedFile {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    throw new ScenarioError(file, [{ path: "(the whole file)", message: "cannot be read: no such file" }]);
-  }
-  if (size > MAX_SCENARIO_BYTES) {
-    throw new ScenarioError(file, [
-      {
-        path: "(the whole file)",
-        message: `is ${size} bytes; scenario files are limited to ${MAX_SCENARIO_BYTES}`,
-      },
-    ]);
-  }
-  return parseScenarioText(readFileSync(file, "utf8"), file);
-}
-
 export function parseScenarioText(text: string, file = "scenario.yaml"): ParsedFile {
-  if (Buffer.byteLength(text) > MAX_SCENARIO_BYTES) {
+  if (utf8Length(text) > MAX_SCENARIO_BYTES) {
     throw new ScenarioError(file, [
       { path: "(the whole file)", message: "is too large for a scenario file" },
     ]);
@@ -91,11 +74,6 @@ export function parseScenarioText(text: string, file = "scenario.yaml"): ParsedF
     ]);
   }
   return { file, raw: raw as RawScenario, document, lineCounter };
-}
-
-/** Reads, applies a variant and validates; throws ScenarioError listing every problem. */
-export function loadScenario(file: string, variant?: string): LoadedScenario {
-  return validateParsed(readScenarioFile(file), variant);
 }
 
 export function loadScenarioText(text: string, file = "scenario.yaml", variant?: string): LoadedScenario {
@@ -239,8 +217,17 @@ function locate(
   return { path: shown, message };
 }
 
-export function scenarioSlug(loaded: { file: string; scenario: Scenario }): string {
-  return basename(loaded.file, extname(loaded.file));
+/** A file's name without folder or extension: "reports/<slug>/" by default. */
+export function scenarioSlug(file: string): string {
+  const name = file.split(/[\\/]/).pop() ?? file;
+  const dot = name.lastIndexOf(".");
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
+/** UTF-8 byte length without Node's Buffer; a string of n UTF-16 units takes at most 3n bytes. */
+function utf8Length(text: string): number {
+  if (text.length * 3 <= MAX_SCENARIO_BYTES) return text.length;
+  return new TextEncoder().encode(text).length;
 }
 
 export { parseOverridePath };

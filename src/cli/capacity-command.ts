@@ -5,15 +5,15 @@
  * folder, and prints a table (or the JSON).
  */
 import { join } from "node:path";
-import { UsageError } from "../cli/usage-error.js";
-import { toCsv } from "../output/csv.js";
-import { writeFileAtomic, writeJson } from "../output/files.js";
-import { buildCapacityCharts } from "../report/capacity-charts.js";
-import { renderNamedChartsHtml } from "../report/named-charts-html.js";
-import { loadScenario, scenarioSlug } from "../scenario/load.js";
-import { analyseCapacity } from "./analyse.js";
-import { formatCapacityReport, staffHourRows, unitRows, wardHourRows } from "./format.js";
-import type { CapacityReport } from "./types.js";
+import { analyseCapacity } from "../capacity/analyse.js";
+import { formatCapacityReport } from "../capacity/format.js";
+import type { CapacityReport } from "../capacity/types.js";
+import { writeFiles } from "../node/files.js";
+import { nodeReportEnvironment } from "../node/report-environment.js";
+import { loadScenario } from "../node/scenario-file.js";
+import { capacityFiles } from "../report/capacity-page.js";
+import { scenarioSlug } from "../scenario/parse.js";
+import { UsageError } from "./usage-error.js";
 
 export interface CapacityCommandOptions {
   variant?: string;
@@ -59,56 +59,9 @@ function parseSeedOption(text: string | undefined): number | undefined {
   return seed;
 }
 
-/** Writes every output file; returns the paths. */
+/** Writes every output file (capacity.json last); returns the paths. */
 export function writeCapacityFiles(outDir: string, report: CapacityReport): string[] {
-  const written: string[] = [];
-  const write = (name: string, content: string) => {
-    const path = join(outDir, name);
-    writeFileAtomic(path, content);
-    written.push(path);
-  };
-  write("wards.csv", toCsv(unitRows(report)));
-  write("beds-by-hour.csv", toCsv(wardHourRows(report)));
-  if (report.staff !== null) write("staff-by-hour.csv", toCsv(staffHourRows(report.staff)));
-  const charts = buildCapacityCharts(report);
-  for (const chart of charts) {
-    write(join("charts", `${chart.name}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
-  }
-  write("capacity.html", capacityHtml(report, charts));
-  // capacity.json last: once it exists, the files it summarises exist too.
-  const jsonPath = join(outDir, "capacity.json");
-  writeJson(jsonPath, report);
-  written.push(jsonPath);
-  return written;
-}
-
-const percent = (x: number): string => `${Math.round(1000 * x) / 10}%`;
-
-function capacityHtml(report: CapacityReport, charts: ReturnType<typeof buildCapacityCharts>): string {
-  const { targets } = report;
-  return renderNamedChartsHtml({
-    title: report.scenario,
-    kind: "careflow capacity report",
-    facts: [
-      [
-        "Variant",
-        `${report.variant} (${report.policy === "d2a" ? "Discharge to Assess" : "standard discharge"})`,
-      ],
-      [
-        "Targets",
-        `blocking ≤ ${percent(targets.blocking)}, occupancy ≤ ${percent(targets.occupancy)}, delay ≤ ${percent(targets.delay)}`,
-      ],
-      ["Simulated replications", `${report.replications} (seed ${report.seed})`],
-    ],
-    charts,
-    notes: [
-      report.method.stationary,
-      report.method.timeVarying,
-      report.method.staffing,
-      ...report.method.survival,
-      ...report.method.notes,
-    ].filter((n) => n.trim() !== ""),
-  });
+  return writeFiles(outDir, capacityFiles(report, nodeReportEnvironment())).map((name) => join(outDir, name));
 }
 
 export function capacityCommand(file: string, options: CapacityCommandOptions): void {
@@ -126,7 +79,7 @@ export function capacityCommand(file: string, options: CapacityCommandOptions): 
     ...(seed !== undefined ? { seed } : {}),
     variant: loaded.variant,
   });
-  const slug = scenarioSlug({ file, scenario: loaded.scenario });
+  const slug = scenarioSlug(file);
   const outDir =
     options.out ??
     join("reports", slug, loaded.variant === "baseline" ? "capacity" : `capacity-${loaded.variant}`);

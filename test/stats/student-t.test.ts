@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { regularizedIncompleteBeta, studentTCdf, studentTQuantile } from "../../src/batch/student-t.js";
+import { regularizedIncompleteBeta, studentTCdf, studentTQuantile } from "../../src/stats/student-t.js";
 
 /**
  * Upper quantiles t(p, ν). The first column of values is the printed table every statistics

@@ -1,17 +1,19 @@
 /** The batch, merge and warmup commands: option parsing and what the terminal shows. */
-import { basename, extname, join } from "node:path";
-import { variantNames } from "../cli/run-command.js";
-import { readScenarioFile } from "../scenario/load.js";
-import { BatchInputError } from "./errors.js";
-import type { WorkerRequest } from "./executor.js";
-import { mergeBatches } from "./merge.js";
-import { parseShard, parseSweep } from "./plan.js";
-import { progressReporter } from "./progress.js";
-import { RECORDS_FILE } from "./records.js";
-import { type BatchReportOptions, writeBatchFolderReport } from "./report.js";
-import { batchReport } from "./report-text.js";
-import { runBatch } from "./run.js";
-import { runWarmup, textPlot } from "./warmup.js";
+import { basename, join } from "node:path";
+import type { WorkerRequest } from "../batch/executor.js";
+import { BatchInputError } from "../batch/input-error.js";
+import { parseShard, parseSweep } from "../batch/plan.js";
+import { progressReporter } from "../batch/progress.js";
+import { RECORDS_FILE } from "../batch/records.js";
+import { batchReport } from "../batch/report-text.js";
+import { textPlot } from "../batch/warmup.js";
+import { runBatch } from "../node/batch.js";
+import { type BatchReportOptions, writeBatchFolderReport } from "../node/batch-report.js";
+import { mergeBatches } from "../node/merge.js";
+import { readScenarioFile } from "../node/scenario-file.js";
+import { runWarmup } from "../node/warmup.js";
+import { scenarioSlug } from "../scenario/parse.js";
+import { variantNames } from "./run-command.js";
 
 export interface BatchCommandOptions {
   variants?: string;
@@ -76,8 +78,6 @@ function parseList(text: string | undefined): string[] | undefined {
   return items;
 }
 
-const slug = (file: string): string => basename(file, extname(file));
-
 /**
  * The HTML report of a finished batch, or a note why there is none. The results are on disk by
  * now, so a failing report says so rather than leaving the user to wonder what was kept.
@@ -130,8 +130,8 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
   const outDir =
     o.out ??
     (shard
-      ? join("reports", slug(file), "batch", `shard-${shard.index}-of-${shard.count}`)
-      : join("reports", slug(file), "batch"));
+      ? join("reports", scenarioSlug(file), "batch", `shard-${shard.index}-of-${shard.count}`)
+      : join("reports", scenarioSlug(file), "batch"));
   const metrics = parseList(o.metrics);
   const replications = parseCount(o.replications, "-n");
   const seed = parseSeedOption(o.seed);

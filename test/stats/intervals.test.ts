@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { metricStats } from "../../src/batch/aggregate.js";
-import { pairedDifference, quantileSorted, summariseSample, welchDifference } from "../../src/batch/stats.js";
+import {
+  pairedDifference,
+  quantileSorted,
+  summariseSample,
+  welchDifference,
+} from "../../src/stats/intervals.js";
 
 describe("sample summaries", () => {
   it("gives the mean, sd, t interval and type-7 percentiles", () => {

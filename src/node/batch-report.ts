@@ -9,15 +9,18 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { BatchComparison, BatchSummary } from "../batch/aggregate.js";
+import type { BatchFan } from "../batch/fan.js";
+import { BatchInputError } from "../batch/input-error.js";
+import { type BatchManifest, MANIFEST_FILE } from "../batch/manifest.js";
+import { COMPARISON_JSON, FAN_JSON, RUN_INFO, type RunInfo, SUMMARY_JSON } from "../batch/outputs.js";
+import { RECORDS_FILE } from "../batch/records.js";
+import type { ScenarioSource } from "../batch/replication.js";
 import type { BatchReportInput, ShardRunTimes } from "../report/batch-html.js";
-import type { BatchComparison, BatchSummary } from "./aggregate.js";
-import { BatchInputError } from "./errors.js";
-import type { BatchFan } from "./fan.js";
-import { type BatchManifest, MANIFEST_FILE, readManifest, sha256 } from "./manifest.js";
-import { COMPARISON_JSON, FAN_JSON, RUN_INFO, type RunInfo, SUMMARY_JSON } from "./outputs.js";
-import type { VariantSpec } from "./plan.js";
-import { RECORDS_FILE, readRecords, sortRecords } from "./records.js";
-import { loadVariant, type ScenarioSource } from "./replication.js";
+import { batchReportInput } from "../report/batch-input.js";
+import { readManifest, sha256 } from "./manifest-file.js";
+import { readRecords } from "./records-file.js";
+import { nodeReportEnvironment } from "./report-environment.js";
 
 export type BatchReportOutcome = { written: string[] } | { skipped: string };
 
@@ -40,32 +43,6 @@ function scenarioSource(manifest: BatchManifest): ScenarioSource | string {
   if (source.sha256 !== manifest.scenario.sha256)
     return `the scenario file ${file} has changed since the batch ran`;
   return source;
-}
-
-type Policy = "standard" | "d2a";
-const isPolicy = (x: unknown): x is Policy => x === "standard" || x === "d2a";
-
-/**
- * Each variant's discharge policy. Validating every sweep point would cost seconds for a large
- * sweep, so each named variant is validated once and a point's own "discharge.policy" wins.
- */
-function policies(source: ScenarioSource, variants: readonly VariantSpec[]): Record<string, Policy> {
-  const byBase = new Map<string, Policy>();
-  const basePolicy = (spec: VariantSpec): Policy => {
-    let policy = byBase.get(spec.base);
-    if (policy === undefined) {
-      policy = loadVariant(source, { name: spec.base, base: spec.base, overrides: {} }).scenario.discharge
-        .policy;
-      byBase.set(spec.base, policy);
-    }
-    return policy;
-  };
-  const out: Record<string, Policy> = {};
-  for (const spec of variants) {
-    const own = spec.overrides["discharge.policy"];
-    out[spec.name] = isPolicy(own) ? own : basePolicy(spec);
-  }
-  return out;
 }
 
 /** A merged batch's shards: their run-info.json files, summed when every one is found. */
@@ -93,27 +70,20 @@ export function readBatchReportInput(
     return { skipped: `${dir} has no ${SUMMARY_JSON} (an unfinished batch or a shard)` };
   const source = scenarioSource(manifest);
   if (typeof source === "string") return { skipped: source };
-  const names = new Set(manifest.variants.map((v) => v.name));
-  const records = sortRecords(
-    readRecords(join(dir, RECORDS_FILE)).records.filter(
-      (r) => names.has(r.variant) && r.replication < summary.replications,
-    ),
-    manifest.variants.map((v) => v.name),
-  );
   const runInfo = readJson<RunInfo>(join(dir, RUN_INFO));
   const shards = shardRunTimes(runInfo);
-  return {
+  return batchReportInput({
     manifest,
     summary,
     comparison: readJson<BatchComparison>(join(dir, COMPARISON_JSON)),
     fan: readJson<BatchFan>(join(dir, FAN_JSON)),
-    records,
+    records: readRecords(join(dir, RECORDS_FILE)).records,
     runInfo,
     ...(shards === undefined ? {} : { shards }),
-    scenario: loadVariant(source, manifest.variants[0]!).scenario,
-    policies: policies(source, manifest.variants),
+    source,
     scenarioFile: options.scenarioFile ?? manifest.scenario.file,
-  };
+    environment: nodeReportEnvironment(),
+  });
 }
 
 /** Writes index.html and charts/ into a finished batch folder. */
@@ -124,6 +94,6 @@ export async function writeBatchFolderReport(
   const input = readBatchReportInput(dir, options);
   if ("skipped" in input) return input;
   // Loaded only when a report is wanted: vega and vega-lite take half a second to import.
-  const { writeBatchReport } = await import("../report/write.js");
+  const { writeBatchReport } = await import("./report-files.js");
   return { written: await writeBatchReport(dir, input) };
 }

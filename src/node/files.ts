@@ -16,3 +16,9 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
 export function writeJson(path: string, value: unknown): void {
   writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }
+
+/** Writes (name, content) pairs into a folder in the order given; returns the names written. */
+export function writeFiles(dir: string, files: readonly (readonly [string, string])[]): string[] {
+  for (const [name, content] of files) writeFileAtomic(join(dir, name), content);
+  return files.map(([name]) => name);
+}

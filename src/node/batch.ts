@@ -1,0 +1,176 @@
+/**
+ * runBatch under Node: a batch in a folder. Replications are appended to replications.jsonl as
+ * they finish (records-file.ts), so a crash or Ctrl-C loses nothing finished and `--resume`
+ * completes the batch; batch.json (the manifest) says which batch the folder holds, so a resume
+ * never mixes two. The batch's logic itself is src/batch/run.ts.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { hostname } from "node:os";
+import { join, resolve } from "node:path";
+import type { BatchComparison, BatchSummary, SweepRow } from "../batch/aggregate.js";
+import type { BatchFan } from "../batch/fan.js";
+import { BatchInputError } from "../batch/input-error.js";
+import { type BatchManifest, MANIFEST_FILE, manifestDifferences } from "../batch/manifest.js";
+import { RESULT_FILES, RUN_INFO, type RunInfo } from "../batch/outputs.js";
+import { inShard } from "../batch/plan.js";
+import { RECORDS_FILE, type ReadRecords } from "../batch/records.js";
+import type { ScenarioSource } from "../batch/replication.js";
+import {
+  type BatchPlanOptions,
+  finishBatch,
+  planBatch,
+  runReplications,
+  startSession,
+} from "../batch/run.js";
+import { createExecutor, resolveWorkers } from "./executor.js";
+import { writeFiles, writeJson } from "./files.js";
+import { readManifest, sha256, writeManifest } from "./manifest-file.js";
+import { RecordWriter, readRecords } from "./records-file.js";
+import { readScenarioFile } from "./scenario-file.js";
+
+export interface BatchOptions extends BatchPlanOptions {
+  /** Scenario file (.yaml or .json). */
+  scenario: string;
+  outDir: string;
+}
+
+export interface BatchResult {
+  outDir: string;
+  manifest: BatchManifest;
+  /** Absent for a shard: shards are combined with mergeBatches. */
+  summary?: BatchSummary;
+  comparison?: BatchComparison;
+  sweep?: SweepRow[];
+  fan?: BatchFan;
+  runInfo: RunInfo;
+  files: string[];
+}
+
+/** The scenario file's text, read once: workers never read a file edited mid-run. */
+export function scenarioSource(file: string): ScenarioSource {
+  readScenarioFile(file); // size and syntax checks, with the loader's own messages
+  const text = readFileSync(file, "utf8");
+  return { file, text, sha256: sha256(text) };
+}
+
+/** Reads and validates everything before any replication runs, and builds the manifest. */
+export function prepareBatch(options: BatchOptions): { manifest: BatchManifest; source: ScenarioSource } {
+  const source = scenarioSource(options.scenario);
+  return { manifest: planBatch(options, source, resolve(options.scenario)), source };
+}
+
+function describeFolder(dir: string): string {
+  return JSON.stringify(dir);
+}
+
+/** Checks the folder against the manifest; returns the records already there (on resume). */
+function openFolder(options: BatchOptions, manifest: BatchManifest): ReadRecords {
+  const dir = options.outDir;
+  const recordsPath = join(dir, RECORDS_FILE);
+  const existing = readManifest(dir);
+  const hasRecords = existsSync(recordsPath) && statSync(recordsPath).size > 0;
+  const empty = { records: [], intactBytes: 0, tornLine: false, duplicates: 0 };
+  if (options.overwrite) return empty;
+  if (!options.resume) {
+    if (existing !== undefined || hasRecords) {
+      throw new BatchInputError(
+        `${describeFolder(dir)} already holds a batch; add --resume to complete it, or --overwrite to start again`,
+      );
+    }
+    return empty;
+  }
+  if (existing === undefined) {
+    if (hasRecords) {
+      throw new BatchInputError(
+        `${describeFolder(dir)} has replications but no ${MANIFEST_FILE}; cannot resume`,
+      );
+    }
+    return empty;
+  }
+  const differences = manifestDifferences(existing, manifest);
+  const shardOf = (m: BatchManifest) => JSON.stringify(m.shard);
+  if (shardOf(existing) !== shardOf(manifest)) differences.push("shard");
+  if (differences.length > 0) {
+    throw new BatchInputError(
+      `${describeFolder(dir)} holds a different batch (it differs in ${differences.join(", ")}); ` +
+        "resume it with the options it was started with, or choose another --out",
+    );
+  }
+  const read = readRecords(recordsPath);
+  const names = new Set(manifest.variants.map((v) => v.name));
+  const stray = read.records.find(
+    (r) => !names.has(r.variant) || !inShard(r.replication, manifest.shard) || r.seed !== manifest.seed,
+  );
+  if (stray !== undefined) {
+    throw new BatchInputError(
+      `${recordsPath} holds replication ${stray.replication} of "${stray.variant}", which is not part of this batch`,
+    );
+  }
+  return read;
+}
+
+export async function runBatch(options: BatchOptions): Promise<BatchResult> {
+  const { manifest, source } = prepareBatch(options);
+  const dir = options.outDir;
+  const existing = openFolder(options, manifest);
+  mkdirSync(dir, { recursive: true });
+  // Results of an earlier batch must not sit beside the replications of this one.
+  removeResults(dir);
+  writeManifest(dir, manifest);
+
+  const startedAt = new Date();
+  const started = performance.now();
+  const reused = existing.records.length;
+  const maxNeeded = manifest.replications ?? manifest.precision?.max ?? 1;
+  const workers = resolveWorkers(options.workers ?? "auto", maxNeeded * manifest.variants.length);
+  const writer = new RecordWriter(join(dir, RECORDS_FILE), existing.intactBytes);
+  const session = startSession(
+    existing.records,
+    workers,
+    (record) => writer.append(record),
+    createExecutor,
+    options.onProgress,
+  );
+  let outcome: Awaited<ReturnType<typeof runReplications>>;
+  try {
+    outcome = await runReplications(session, manifest, source);
+  } finally {
+    writer.close();
+    await session.executor?.close();
+  }
+
+  const wallSeconds = (performance.now() - started) / 1000;
+  const runInfo: RunInfo = {
+    command: "batch",
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    wallSeconds,
+    workers: session.executor?.threads ?? 0,
+    mode: session.executor?.mode ?? "nothing to run",
+    ran: session.ran,
+    reused,
+    replicationsPerSecond: session.ran > 0 ? session.ran / wallSeconds : null,
+    host: hostname(),
+    node: process.version,
+    careflow: manifest.careflow,
+    shard: manifest.shard ? { index: manifest.shard.index, count: manifest.shard.count } : null,
+  };
+  const files = [join(dir, MANIFEST_FILE), join(dir, RECORDS_FILE)];
+  if (manifest.shard !== null) {
+    files.push(writeRunInfo(dir, runInfo));
+    return { outDir: dir, manifest, runInfo, files };
+  }
+  const result = finishBatch(manifest, session.records, outcome.n, outcome.precision);
+  files.push(...writeFiles(dir, result.files).map((name) => join(dir, name)), writeRunInfo(dir, runInfo));
+  return { outDir: dir, manifest, runInfo, ...result, files };
+}
+
+function removeResults(dir: string): void {
+  for (const name of RESULT_FILES) rmSync(join(dir, name), { force: true });
+}
+
+export function writeRunInfo(dir: string, info: RunInfo): string {
+  const path = join(dir, RUN_INFO);
+  writeJson(path, info);
+  return path;
+}

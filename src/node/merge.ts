@@ -1,0 +1,89 @@
+/**
+ * mergeBatches: combines the folders of a sharded batch (each with its batch.json and
+ * replications.jsonl) into one folder holding exactly what a single run would have written.
+ * Refuses folders of different batches, duplicated and missing replications (see
+ * src/batch/merge.ts), naming them, rather than summarising a partial batch.
+ */
+import { hostname } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import type { BatchComparison, BatchSummary, SweepRow } from "../batch/aggregate.js";
+import type { BatchFan } from "../batch/fan.js";
+import { BatchInputError } from "../batch/input-error.js";
+import { type BatchManifest, MANIFEST_FILE, manifestDifferences } from "../batch/manifest.js";
+import { mergeShards, type ShardInput } from "../batch/merge.js";
+import type { RunInfo } from "../batch/outputs.js";
+import { RECORDS_FILE, recordLine } from "../batch/records.js";
+import { finishBatch } from "../batch/run.js";
+import { writeRunInfo } from "./batch.js";
+import { writeFileAtomic, writeFiles } from "./files.js";
+import { readManifest, writeManifest } from "./manifest-file.js";
+import { readRecords } from "./records-file.js";
+
+export interface MergeOptions {
+  inputs: string[];
+  /** Default: a folder "merged" beside the first input. */
+  outDir?: string;
+}
+
+export interface MergeResult {
+  outDir: string;
+  manifest: BatchManifest;
+  summary: BatchSummary;
+  comparison?: BatchComparison;
+  sweep?: SweepRow[];
+  fan?: BatchFan;
+  replications: number;
+  runInfo: RunInfo;
+  files: string[];
+}
+
+function readInput(dir: string): ShardInput {
+  const manifest = readManifest(dir);
+  if (manifest === undefined) {
+    throw new BatchInputError(`${dir} is not a batch folder (it has no ${MANIFEST_FILE})`);
+  }
+  return { dir, manifest, records: readRecords(join(dir, RECORDS_FILE)).records };
+}
+
+export function mergeBatches(options: MergeOptions): MergeResult {
+  const startedAt = new Date();
+  const started = performance.now();
+  if (options.inputs.length === 0) throw new BatchInputError("merge needs at least one batch folder");
+  const outDir = options.outDir ?? join(dirname(resolve(options.inputs[0]!)), "merged");
+  if (options.inputs.some((d) => resolve(d) === resolve(outDir))) {
+    throw new BatchInputError(`--out ${outDir} is one of the folders being merged; choose another`);
+  }
+  const { manifest, records, n, precision } = mergeShards(options.inputs.map(readInput));
+  const previous = readManifest(outDir);
+  if (previous !== undefined && manifestDifferences(previous, manifest).length > 0) {
+    throw new BatchInputError(`${outDir} already holds a different batch; choose another --out`);
+  }
+  writeManifest(outDir, manifest);
+  writeFileAtomic(join(outDir, RECORDS_FILE), records.map(recordLine).join(""));
+  const result = finishBatch(manifest, records, n, precision);
+  const written = writeFiles(outDir, result.files).map((name) => join(outDir, name));
+  const wallSeconds = (performance.now() - started) / 1000;
+  const runInfo: RunInfo = {
+    command: "merge",
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    wallSeconds,
+    workers: 0,
+    mode: "merge",
+    ran: 0,
+    reused: records.length,
+    replicationsPerSecond: null,
+    host: hostname(),
+    node: process.version,
+    careflow: manifest.careflow,
+    shard: null,
+    inputs: options.inputs.map((d) => resolve(d)),
+  };
+  const files = [
+    join(outDir, MANIFEST_FILE),
+    join(outDir, RECORDS_FILE),
+    ...written,
+    writeRunInfo(outDir, runInfo),
+  ];
+  return { outDir, manifest, replications: n, runInfo, ...result, files };
+}

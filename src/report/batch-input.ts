@@ -1,0 +1,76 @@
+/**
+ * Everything the batch report needs, assembled from a finished batch's parts — wherever they
+ * were kept (a folder under Node, memory in a browser).
+ */
+import type { BatchComparison, BatchSummary } from "../batch/aggregate.js";
+import type { BatchFan } from "../batch/fan.js";
+import type { BatchManifest } from "../batch/manifest.js";
+import type { RunInfo } from "../batch/outputs.js";
+import type { VariantSpec } from "../batch/plan.js";
+import { type ReplicationRecord, sortRecords } from "../batch/records.js";
+import { loadVariant, type ScenarioSource } from "../batch/replication.js";
+import type { BatchReportInput, ShardRunTimes } from "./batch-html.js";
+import type { ReportEnvironment } from "./environment.js";
+
+export interface BatchReportInputParts {
+  manifest: BatchManifest;
+  summary: BatchSummary;
+  comparison: BatchComparison | undefined;
+  fan: BatchFan | undefined;
+  /** Every record found; those outside the summary's replications are left out. */
+  records: readonly ReplicationRecord[];
+  runInfo: RunInfo | undefined;
+  shards?: ShardRunTimes;
+  /** The scenario the batch ran (its SHA-256 already checked against the manifest's). */
+  source: ScenarioSource;
+  scenarioFile: string;
+  environment: ReportEnvironment;
+}
+
+type Policy = "standard" | "d2a";
+const isPolicy = (x: unknown): x is Policy => x === "standard" || x === "d2a";
+
+/**
+ * Each variant's discharge policy. Validating every sweep point would cost seconds for a large
+ * sweep, so each named variant is validated once and a point's own "discharge.policy" wins.
+ */
+function policies(source: ScenarioSource, variants: readonly VariantSpec[]): Record<string, Policy> {
+  const byBase = new Map<string, Policy>();
+  const basePolicy = (spec: VariantSpec): Policy => {
+    let policy = byBase.get(spec.base);
+    if (policy === undefined) {
+      policy = loadVariant(source, { name: spec.base, base: spec.base, overrides: {} }).scenario.discharge
+        .policy;
+      byBase.set(spec.base, policy);
+    }
+    return policy;
+  };
+  const out: Record<string, Policy> = {};
+  for (const spec of variants) {
+    const own = spec.overrides["discharge.policy"];
+    out[spec.name] = isPolicy(own) ? own : basePolicy(spec);
+  }
+  return out;
+}
+
+export function batchReportInput(parts: BatchReportInputParts): BatchReportInput {
+  const { manifest, summary, source } = parts;
+  const names = new Set(manifest.variants.map((v) => v.name));
+  const records = sortRecords(
+    parts.records.filter((r) => names.has(r.variant) && r.replication < summary.replications),
+    manifest.variants.map((v) => v.name),
+  );
+  return {
+    manifest,
+    summary,
+    comparison: parts.comparison,
+    fan: parts.fan,
+    records,
+    runInfo: parts.runInfo,
+    ...(parts.shards === undefined ? {} : { shards: parts.shards }),
+    scenario: loadVariant(source, manifest.variants[0]!).scenario,
+    policies: policies(source, manifest.variants),
+    scenarioFile: parts.scenarioFile,
+    environment: parts.environment,
+  };
+}
