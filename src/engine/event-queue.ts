@@ -39,6 +39,9 @@ export class EventQueue {
   private insertions = 0;
   private live = 0;
 
+  /** Slot of the event last pushed, for callers that keep data of their own beside each event. */
+  pushedSlot = -1;
+
   /** Filled by pop(): the event just taken. Kept as fields so popping allocates nothing. */
   poppedTime = 0;
   poppedHandler: AnyHandler | null = null;
@@ -66,11 +69,14 @@ export class EventQueue {
   }
 
   push<T>(time: number, priority: number, handler: EventHandler<T>, arg: T): EventId {
-    if (Number.isNaN(time)) throw new RangeError("event time is NaN");
-    if (priority < MIN_PRIORITY || priority > MAX_PRIORITY || (priority | 0) !== priority) {
-      throw new RangeError(`event priority must be a whole number in [${MIN_PRIORITY}, ${MAX_PRIORITY}]`);
+    if (
+      Number.isNaN(time) ||
+      !(priority >= MIN_PRIORITY && priority <= MAX_PRIORITY) ||
+      (priority | 0) !== priority ||
+      this.insertions >= INSERTION_LIMIT
+    ) {
+      rejectPush(time, priority);
     }
-    if (this.insertions >= INSERTION_LIMIT) throw new RangeError("too many events for one run");
     const slot = this.takeSlot();
     this.handlers[slot] = handler as AnyHandler;
     this.args[slot] = arg;
@@ -94,6 +100,7 @@ export class EventQueue {
     heapTime[hole] = time;
     heapTie[hole] = tie;
     heapSlot[hole] = slot;
+    this.pushedSlot = slot;
     return this.generation[slot]! * SLOT_LIMIT + slot;
   }
 
@@ -117,6 +124,39 @@ export class EventQueue {
       this.removeTop();
     }
     return Number.POSITIVE_INFINITY;
+  }
+
+  /** Slot of the next live event (see pushedSlot), or -1 when none is left. */
+  peekSlot(): number {
+    this.peekTime();
+    return this.heapLength === 0 ? -1 : this.heapSlot[0]!;
+  }
+
+  /**
+   * pop() for the event loop: takes the next live event only if its time is ≤ `until` (and
+   * finite), in one
+   * pass over the top of the heap instead of a peek and then a pop.
+   */
+  popUntil(until: number): boolean {
+    const handlers = this.handlers;
+    while (this.heapLength > 0) {
+      const slot = this.heapSlot[0]!;
+      const handler = handlers[slot]!;
+      if (handler === null) {
+        this.removeTop();
+        continue;
+      }
+      const time = this.heapTime[0]!;
+      // An event at infinity never runs: run() reports the queue as empty instead.
+      if (time > until || time === Number.POSITIVE_INFINITY) return false;
+      this.poppedTime = time;
+      this.poppedHandler = handler;
+      this.poppedArg = this.args[slot];
+      this.live--;
+      this.removeTop();
+      return true;
+    }
+    return false;
   }
 
   /** Argument of the next live event (undefined when none is left). */
@@ -208,6 +248,18 @@ export class EventQueue {
       this.args.push(undefined);
     }
   }
+}
+
+/**
+ * The errors of push(), kept out of it: a hot function small enough for V8 to inline into its
+ * callers passes its doubles unboxed, which in the event loop saves an allocation per event.
+ */
+function rejectPush(time: number, priority: number): never {
+  if (Number.isNaN(time)) throw new RangeError("event time is NaN");
+  if (!(priority >= MIN_PRIORITY && priority <= MAX_PRIORITY) || (priority | 0) !== priority) {
+    throw new RangeError(`event priority must be a whole number in [${MIN_PRIORITY}, ${MAX_PRIORITY}]`);
+  }
+  throw new RangeError("too many events for one run");
 }
 
 function grow<A extends Float64Array | Int32Array>(from: A, to: A): A {

@@ -69,14 +69,13 @@ export class Simulation {
 
   /** Runs `handler(arg)` after `delay` minutes (≥ 0). */
   schedule<T>(delay: number, handler: EventHandler<T>, arg: T, priority: number = Priority.normal): EventId {
-    if (!(delay >= 0)) throw new RangeError(`delay must be ≥ 0 minutes, got ${delay}`);
+    if (!(delay >= 0)) rejectDelay(delay);
     return this.queue.push(this._now + delay, priority, handler, arg);
   }
 
   /** Runs `handler(arg)` at absolute time `time` (≥ now). */
   scheduleAt<T>(time: number, handler: EventHandler<T>, arg: T, priority: number = Priority.normal): EventId {
-    if (!(time >= this._now))
-      throw new RangeError(`cannot schedule at ${time}: the clock is at ${this._now}`);
+    if (!(time >= this._now)) rejectTime(time, this._now);
     return this.queue.push(time, priority, handler, arg);
   }
 
@@ -103,16 +102,23 @@ export class Simulation {
     for (;;) {
       if (this.stopRequested) return "stopped";
       if (this.eventsProcessed >= limit) return "event-limit";
-      const next = queue.peekTime();
-      if (next > until || next === Number.POSITIVE_INFINITY) {
+      if (!queue.popUntil(until)) {
         if (until !== Number.POSITIVE_INFINITY) this._now = until;
-        return next === Number.POSITIVE_INFINITY ? "empty" : "until";
+        return queue.peekTime() === Number.POSITIVE_INFINITY ? "empty" : "until";
       }
-      queue.pop();
       this._now = queue.poppedTime;
       this.eventsProcessed++;
       (queue.poppedHandler as EventHandler<unknown>)(queue.poppedArg);
       if (afterEvent !== undefined) afterEvent(this._now);
     }
   }
+}
+
+// Errors thrown from small helpers keep schedule() small enough to inline (see event-queue.ts).
+function rejectDelay(delay: number): never {
+  throw new RangeError(`delay must be ≥ 0 minutes, got ${delay}`);
+}
+
+function rejectTime(time: number, now: number): never {
+  throw new RangeError(`cannot schedule at ${time}: the clock is at ${now}`);
 }
