@@ -41,9 +41,6 @@ export class EventQueue {
   private insertions = 0;
   private live = 0;
 
-  /** Slot of the event last pushed, for callers that keep data of their own beside each event. */
-  pushedSlot = -1;
-
   /** Filled by pop(): the event just taken. Kept as fields so popping allocates nothing. */
   poppedTime = 0;
   poppedHandler: AnyHandler | null = null;
@@ -100,7 +97,6 @@ export class EventQueue {
     keys[2 * hole] = time;
     keys[2 * hole + 1] = tie;
     heapSlot[hole] = slot;
-    this.pushedSlot = slot;
     return this.generation[slot]! * SLOT_LIMIT + slot;
   }
 
@@ -124,12 +120,6 @@ export class EventQueue {
       this.removeTop();
     }
     return Number.POSITIVE_INFINITY;
-  }
-
-  /** Slot of the next live event (see pushedSlot), or -1 when none is left. */
-  peekSlot(): number {
-    this.peekTime();
-    return this.heapLength === 0 ? -1 : this.heapSlot[0]!;
   }
 
   /**
