@@ -3,7 +3,8 @@
  * care-home beds (units held for the length of support), and visit-based home support whose
  * capacity is visits a day with a package that tapers (as the IPACS model has it: e.g. 4 visits a
  * day falling to 1). A patient whose service has no room waits in the acute bed: no policy
- * conjures community capacity.
+ * conjures community capacity. When support ends, a patient waiting for an onward place (a care
+ * home, say) keeps a community bed until that place is granted; home support is not kept.
  */
 import { type Distribution, fromSpec } from "../engine/distributions.js";
 import type { RandomStream } from "../engine/random.js";
@@ -15,6 +16,7 @@ import type { CommunityService } from "../scenario/schema.js";
 import type { Patient } from "./patient.js";
 
 export type Granted = (patient: Patient) => void;
+export type SupportEnded = (patient: Patient) => void;
 
 export abstract class CommunityServiceModel {
   readonly index: number;
@@ -31,10 +33,16 @@ export abstract class CommunityServiceModel {
   readonly waitTime = new Tally();
   waitSketch = new QuantileSketch();
   readonly waiting: TimeWeighted;
+  /** Places in use: patients supported, and those whose support ended but who keep the place. */
   readonly inService: TimeWeighted;
+  /** Places kept by patients waiting for an onward place after their support ended. */
+  readonly held: TimeWeighted;
   starts = 0;
+  /** Told when a patient's support ends (after the place is freed or kept). */
+  supportEnded: SupportEnded | null = null;
   private waitingCount = 0;
   private inServiceCount = 0;
+  private heldCount = 0;
 
   constructor(sim: Simulation, index: number, service: CommunityService) {
     this.sim = sim;
@@ -50,6 +58,7 @@ export abstract class CommunityServiceModel {
     this.startDelayStream = sim.random.get(`start-delay/${service.id}`);
     this.waiting = new TimeWeighted(sim.now, 0);
     this.inService = new TimeWeighted(sim.now, 0);
+    this.held = new TimeWeighted(sim.now, 0);
   }
 
   /** Asks for a place; true when granted now, otherwise `onGranted` is called later. */
@@ -69,6 +78,9 @@ export abstract class CommunityServiceModel {
   get inServiceNow(): number {
     return this.inServiceCount;
   }
+  get heldNow(): number {
+    return this.heldCount;
+  }
 
   resetStatistics(): void {
     const now = this.sim.now;
@@ -76,6 +88,7 @@ export abstract class CommunityServiceModel {
     this.waitSketch = new QuantileSketch();
     this.waiting.reset(now);
     this.inService.reset(now);
+    this.held.reset(now);
     this.starts = 0;
   }
 
@@ -83,10 +96,28 @@ export abstract class CommunityServiceModel {
   abstract utilisation(): number;
 
   protected readonly endSupport = (patient: Patient): void => {
+    if (patient.heldPlace === this) {
+      this.heldCount++;
+      this.held.update(this.sim.now, this.heldCount);
+    } else {
+      this.vacate(patient);
+    }
+    this.supportEnded?.(patient);
+  };
+
+  /** The patient who kept a place after support leaves it (onward place granted, or not needed). */
+  releaseHeld(patient: Patient): void {
+    patient.heldPlace = null;
+    this.heldCount--;
+    this.held.update(this.sim.now, this.heldCount);
+    this.vacate(patient);
+  }
+
+  private vacate(patient: Patient): void {
     this.inServiceCount--;
     this.inService.update(this.sim.now, this.inServiceCount);
     this.freePlace(patient);
-  };
+  }
 
   protected abstract freePlace(patient: Patient): void;
 
