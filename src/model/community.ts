@@ -13,7 +13,7 @@ import { Priority, type Simulation } from "../engine/simulation.js";
 import { QuantileSketch, Tally, TimeWeighted } from "../engine/statistics/index.js";
 import { DAY } from "../engine/time.js";
 import type { CommunityService } from "../scenario/schema.js";
-import type { Patient } from "./patient.js";
+import { CommunityStage, type Patient } from "./patient.js";
 
 export type Granted = (patient: Patient) => void;
 export type SupportEnded = (patient: Patient) => void;
@@ -30,6 +30,10 @@ export abstract class CommunityServiceModel {
   protected readonly sim: Simulation;
   protected readonly supportStream: RandomStream;
   readonly startDelayStream: RandomStream;
+  /** Onward moves draw from streams of their own, so a change to the onward split leaves the
+   * support lengths and start delays of patients coming straight from hospital untouched. */
+  private readonly onwardSupportStream: RandomStream;
+  readonly onwardStartDelayStream: RandomStream;
   readonly waitTime = new Tally();
   waitSketch = new QuantileSketch();
   readonly waiting: TimeWeighted;
@@ -56,6 +60,8 @@ export abstract class CommunityServiceModel {
     this.costPerDay = service.costPerDay;
     this.supportStream = sim.random.get(`support/${service.id}`);
     this.startDelayStream = sim.random.get(`start-delay/${service.id}`);
+    this.onwardSupportStream = sim.random.get(`support/${service.id}/onward`);
+    this.onwardStartDelayStream = sim.random.get(`start-delay/${service.id}/onward`);
     this.waiting = new TimeWeighted(sim.now, 0);
     this.inService = new TimeWeighted(sim.now, 0);
     this.held = new TimeWeighted(sim.now, 0);
@@ -63,6 +69,13 @@ export abstract class CommunityServiceModel {
 
   /** Asks for a place; true when granted now, otherwise `onGranted` is called later. */
   abstract request(patient: Patient, onGranted: Granted): boolean;
+
+  protected drawLengthOfSupport(patient: Patient): void {
+    const onward = patient.community === CommunityStage.WaitingOnward;
+    patient.lengthOfSupport = this.lengthOfSupport.sample(
+      onward ? this.onwardSupportStream : this.supportStream,
+    );
+  }
 
   /** Support starts now (the patient has left hospital); the place is freed when it ends. */
   startSupport(patient: Patient): void {
@@ -147,7 +160,7 @@ class PlacesService extends CommunityServiceModel {
   }
 
   request(patient: Patient, onGranted: Granted): boolean {
-    patient.lengthOfSupport = this.lengthOfSupport.sample(this.supportStream);
+    this.drawLengthOfSupport(patient);
     const since = this.sim.now;
     if (this.places.seize(1, this.granted, { patient, onGranted, since }) === "granted") {
       this.noteGranted(since, false);
@@ -214,7 +227,7 @@ class VisitsService extends CommunityServiceModel {
   }
 
   request(patient: Patient, onGranted: Granted): boolean {
-    patient.lengthOfSupport = this.lengthOfSupport.sample(this.supportStream);
+    this.drawLengthOfSupport(patient);
     const request: VisitRequest = {
       patient,
       onGranted,

@@ -571,7 +571,7 @@ export class Hospital implements PostOperativeBeds {
     this.setStage(patient, CommunityStage.WaitingOnward);
     patient.onwardReadyAt = this.sim.now;
     patient.service = service;
-    const delay = service.startDelay.sample(service.startDelayStream);
+    const delay = service.startDelay.sample(service.onwardStartDelayStream);
     if (delay > 0) this.sim.schedule(delay, this.askForOnwardPlace, patient);
     else this.askForOnwardPlace(patient);
   }
