@@ -59,9 +59,16 @@ const LOS = [
   "treatmentDays",
   "delayDays",
   "costPerSpell",
+  "sameOrNextDayOfAdmissionPercent",
+  "sameOrNextDayOfReadyPercent",
 ] as const satisfies readonly (keyof RunSummary["los"]["overall"])[];
 
-const GROUP_LOS = ["meanDays", "delayDays"] as const;
+const GROUP_LOS = ["meanDays", "delayDays", "sameOrNextDayOfAdmissionPercent"] as const;
+
+const DISCHARGE_READY = [
+  "pastReadyMean",
+  "pastReadyPercentOfOccupied",
+] as const satisfies readonly (keyof RunSummary["dischargeReady"])[];
 
 const TIME_TO_BED = [
   "meanHours",
@@ -89,6 +96,7 @@ const SERVICE = [
   "waitingMean",
   "waitMeanDays",
   "waitP90Days",
+  "heldForOnwardMean",
 ] as const satisfies readonly (keyof RunSummary["services"][number])[];
 
 const COSTS = [
@@ -134,6 +142,9 @@ export function metricDefinitions(shape: ScenarioShape): MetricDefinition[] {
         value: (s) => byId(s.los.byGroup, id)?.[key] ?? Number.NaN,
       });
     }
+  }
+  for (const key of DISCHARGE_READY) {
+    defs.push({ name: `dischargeReady.${key}`, value: (s) => s.dischargeReady[key] });
   }
   for (const key of TIME_TO_BED) defs.push({ name: `timeToBed.${key}`, value: (s) => s.timeToBed[key] });
   for (const id of shape.wards) {
