@@ -3,7 +3,8 @@
  * care-home beds (units held for the length of support), and visit-based home support whose
  * capacity is visits a day with a package that tapers (as the IPACS model has it: e.g. 4 visits a
  * day falling to 1). A patient whose service has no room waits in the acute bed: no policy
- * conjures community capacity.
+ * conjures community capacity. When support ends, a patient waiting for an onward place (a care
+ * home, say) keeps a community bed until that place is granted; home support is not kept.
  */
 import { type Distribution, fromSpec } from "../engine/distributions.js";
 import type { RandomStream } from "../engine/random.js";
@@ -12,9 +13,10 @@ import { Priority, type Simulation } from "../engine/simulation.js";
 import { QuantileSketch, Tally, TimeWeighted } from "../engine/statistics/index.js";
 import { DAY } from "../engine/time.js";
 import type { CommunityService } from "../scenario/schema.js";
-import type { Patient } from "./patient.js";
+import { CommunityStage, type Patient } from "./patient.js";
 
 export type Granted = (patient: Patient) => void;
+export type SupportEnded = (patient: Patient) => void;
 
 export abstract class CommunityServiceModel {
   readonly index: number;
@@ -28,13 +30,23 @@ export abstract class CommunityServiceModel {
   protected readonly sim: Simulation;
   protected readonly supportStream: RandomStream;
   readonly startDelayStream: RandomStream;
+  /** Onward moves draw from streams of their own, so a change to the onward split leaves the
+   * support lengths and start delays of patients coming straight from hospital untouched. */
+  private readonly onwardSupportStream: RandomStream;
+  readonly onwardStartDelayStream: RandomStream;
   readonly waitTime = new Tally();
   waitSketch = new QuantileSketch();
   readonly waiting: TimeWeighted;
+  /** Places in use: patients supported, and those whose support ended but who keep the place. */
   readonly inService: TimeWeighted;
+  /** Places kept by patients waiting for an onward place after their support ended. */
+  readonly held: TimeWeighted;
   starts = 0;
+  /** Told when a patient's support ends (after the place is freed or kept). */
+  supportEnded: SupportEnded | null = null;
   private waitingCount = 0;
   private inServiceCount = 0;
+  private heldCount = 0;
 
   constructor(sim: Simulation, index: number, service: CommunityService) {
     this.sim = sim;
@@ -48,12 +60,22 @@ export abstract class CommunityServiceModel {
     this.costPerDay = service.costPerDay;
     this.supportStream = sim.random.get(`support/${service.id}`);
     this.startDelayStream = sim.random.get(`start-delay/${service.id}`);
+    this.onwardSupportStream = sim.random.get(`support/${service.id}/onward`);
+    this.onwardStartDelayStream = sim.random.get(`start-delay/${service.id}/onward`);
     this.waiting = new TimeWeighted(sim.now, 0);
     this.inService = new TimeWeighted(sim.now, 0);
+    this.held = new TimeWeighted(sim.now, 0);
   }
 
   /** Asks for a place; true when granted now, otherwise `onGranted` is called later. */
   abstract request(patient: Patient, onGranted: Granted): boolean;
+
+  protected drawLengthOfSupport(patient: Patient): void {
+    const onward = patient.community === CommunityStage.WaitingOnward;
+    patient.lengthOfSupport = this.lengthOfSupport.sample(
+      onward ? this.onwardSupportStream : this.supportStream,
+    );
+  }
 
   /** Support starts now (the patient has left hospital); the place is freed when it ends. */
   startSupport(patient: Patient): void {
@@ -69,6 +91,9 @@ export abstract class CommunityServiceModel {
   get inServiceNow(): number {
     return this.inServiceCount;
   }
+  get heldNow(): number {
+    return this.heldCount;
+  }
 
   resetStatistics(): void {
     const now = this.sim.now;
@@ -76,6 +101,7 @@ export abstract class CommunityServiceModel {
     this.waitSketch = new QuantileSketch();
     this.waiting.reset(now);
     this.inService.reset(now);
+    this.held.reset(now);
     this.starts = 0;
   }
 
@@ -83,10 +109,28 @@ export abstract class CommunityServiceModel {
   abstract utilisation(): number;
 
   protected readonly endSupport = (patient: Patient): void => {
+    if (patient.heldPlace === this) {
+      this.heldCount++;
+      this.held.update(this.sim.now, this.heldCount);
+    } else {
+      this.vacate(patient);
+    }
+    this.supportEnded?.(patient);
+  };
+
+  /** The patient who kept a place after support leaves it (onward place granted, or not needed). */
+  releaseHeld(patient: Patient): void {
+    patient.heldPlace = null;
+    this.heldCount--;
+    this.held.update(this.sim.now, this.heldCount);
+    this.vacate(patient);
+  }
+
+  private vacate(patient: Patient): void {
     this.inServiceCount--;
     this.inService.update(this.sim.now, this.inServiceCount);
     this.freePlace(patient);
-  };
+  }
 
   protected abstract freePlace(patient: Patient): void;
 
@@ -116,7 +160,7 @@ class PlacesService extends CommunityServiceModel {
   }
 
   request(patient: Patient, onGranted: Granted): boolean {
-    patient.lengthOfSupport = this.lengthOfSupport.sample(this.supportStream);
+    this.drawLengthOfSupport(patient);
     const since = this.sim.now;
     if (this.places.seize(1, this.granted, { patient, onGranted, since }) === "granted") {
       this.noteGranted(since, false);
@@ -183,7 +227,7 @@ class VisitsService extends CommunityServiceModel {
   }
 
   request(patient: Patient, onGranted: Granted): boolean {
-    patient.lengthOfSupport = this.lengthOfSupport.sample(this.supportStream);
+    this.drawLengthOfSupport(patient);
     const request: VisitRequest = {
       patient,
       onGranted,

@@ -7,9 +7,16 @@
  *   → medically fit → discharge by pathway and policy:
  *       pathway 0: leaving delay (medicines, transport) → leaves within discharge hours;
  *       standard, pathways 1–3: in-hospital assessment → arranging the package → a place in the
- *         community service → leaves; support runs its length, then frees the place;
+ *         community service → leaves; the onward destination is drawn as it leaves (the
+ *         assessment has decided); support runs its length;
  *       D2A, pathways 1–3: a place in the D2A service (home support or step-down bed) → leaves;
- *         assessed at home or in the step-down bed by the D2A team.
+ *         assessed at home or in the step-down bed by the D2A team, which draws the onward
+ *         destination; reablement or the step-down stay runs its length.
+ *   → onward, once the first support has ended and the destination is known (both policies):
+ *       home with no further support; or a long-term care package or a care-home place: arranging
+ *       it (start delay) → a place in that service, waited for in the community bed (kept, and
+ *       costed, until the place is granted) or at home (home support ends on time) → support runs
+ *       its length, then frees the place. Without `onward` in the scenario everyone goes home.
  *   When its bed is left, it is cleaned (turnaround) before the next patient can have it.
  */
 import { type Distribution, fromSpec } from "../engine/distributions.js";
@@ -22,7 +29,7 @@ import { type CommunityServiceModel, makeCommunityService } from "./community.js
 import { DischargeTiming } from "./discharge-timing.js";
 import { GroupModel } from "./group.js";
 import { HospitalMetrics } from "./metrics.js";
-import { Patient, Reason } from "./patient.js";
+import { COMMUNITY_STAGES, CommunityStage, Destination, Patient, Reason } from "./patient.js";
 import { StaffService, type TaskModel, type TaskRequest, type WorkRecord } from "./staffing.js";
 import { type PostOperativeBeds, TheatreService, type TheatreTrace } from "./theatres.js";
 import { WardModel } from "./ward.js";
@@ -39,12 +46,29 @@ export interface RunOptions {
 }
 
 const READMISSION_WINDOW = 30 * DAY;
+/** Minute of the day of the discharge-ready snapshot (the NHS England daily sitrep's 08:00). */
+const READY_SNAPSHOT = 8 * 60;
+/**
+ * The snapshot sees the wards as the clock reaches 08:00, before that instant's discharges: the
+ * model lets the overnight backlog leave the moment discharge hours open, where a real ward
+ * spreads it over the day, so those patients are still in their beds at 08:00.
+ */
+const SNAPSHOT_PRIORITY = Priority.warmup - 1;
 
 interface AssessmentModel {
   assessors: Resource;
   duration: Distribution;
   stream: RandomStream;
   cost: number;
+}
+
+/** Onward destinations after the first community service, for one policy. */
+interface OnwardModel {
+  /** Shares by pathway (index 0 unused); null when the scenario sends everyone home. */
+  split: { home: number; package: number; careHome: number }[] | null;
+  /** Service by Destination (index 0, home, unused). */
+  services: (CommunityServiceModel | null)[];
+  stream: RandomStream;
 }
 
 export class Hospital implements PostOperativeBeds {
@@ -62,6 +86,7 @@ export class Hospital implements PostOperativeBeds {
   /** Community service for pathways 1..3 (index 0 unused) under each policy. */
   readonly serviceFor: { standard: CommunityServiceModel[]; d2a: CommunityServiceModel[] };
   readonly assessment: { standard: AssessmentModel; d2a: AssessmentModel };
+  readonly onward: { standard: OnwardModel; d2a: OnwardModel };
   private readonly leavingDelay: Distribution;
   private readonly leavingStream: RandomStream;
   private readonly timing: DischargeTiming;
@@ -75,6 +100,13 @@ export class Hospital implements PostOperativeBeds {
   waitingForBed = 0;
   /** Initial-state patients for whom the ward had no bed at time zero. */
   initialOverflow = 0;
+  /** Discharged pathway 1–3 patients by CommunityStage, now. */
+  readonly communityStages = new Float64Array(COMMUNITY_STAGES);
+  /** Medically fit patients in a bed, and those of them who became fit on `readyToday.day`. */
+  private fitInBeds = 0;
+  private readonly readyToday = { day: Number.NaN, count: 0 };
+  /** Minutes from time zero back to the midnight before it: calendar days count from there. */
+  private readonly dayOffset: number;
   private nextPatientId = 0;
   stopReason: StopReason | undefined;
 
@@ -119,6 +151,18 @@ export class Hospital implements PostOperativeBeds {
       };
     };
     this.assessment = { standard: assessment("standard"), d2a: assessment("d2a") };
+    const onward = (policy: "standard" | "d2a"): OnwardModel => {
+      const o = scenario.discharge[policy].onward;
+      const named = (id: string | undefined) => (id === undefined ? null : serviceById.get(id)!);
+      return {
+        split: o === undefined ? null : [{ home: 1, package: 0, careHome: 0 }, o.p1, o.p2, o.p3],
+        services: [null, named(o?.services.package), named(o?.services.careHome)],
+        stream: sim.random.get(`onward/${policy}`),
+      };
+    };
+    this.onward = { standard: onward("standard"), d2a: onward("d2a") };
+    for (const service of this.services) service.supportEnded = this.supportEnded;
+    this.dayOffset = sim.calendar.minuteOfDay(0);
     this.groups = scenario.groups.map((g, i) => new GroupModel(sim, i, g, wardById));
     this.staff = scenario.staff
       ? new StaffService(sim, scenario.staff, wardById, this.warmup, { workLog: options.staffWorkLog })
@@ -161,6 +205,8 @@ export class Hospital implements PostOperativeBeds {
     }
     // Before anything else at that instant, so events at t = warm-up are counted after the reset.
     if (this.warmup > 0) sim.scheduleAt(this.warmup, this.endWarmup, undefined, Priority.warmup);
+    const firstSnapshot = (READY_SNAPSHOT - sim.calendar.minuteOfDay(sim.now) + DAY) % DAY;
+    sim.schedule(firstSnapshot, this.readySnapshot, undefined, SNAPSHOT_PRIORITY);
     this.stopReason = sim.run(this.end);
     this.finishSeries();
     return this.stopReason;
@@ -356,6 +402,7 @@ export class Hospital implements PostOperativeBeds {
   private medicallyFit(patient: Patient): void {
     const now = this.sim.now;
     patient.medicallyFitAt = now;
+    this.noteReady(patient, this.calendarDay(now));
     patient.reasonSince = now;
     patient.reason = Reason.StaffTasks;
     if (!this.runTasks(patient, "medically-fit", patient.ward, this.planDischarge)) return;
@@ -393,6 +440,7 @@ export class Hospital implements PostOperativeBeds {
       else this.metrics.assessments.d2a++;
     }
     if (inHospital) this.arrangeService(patient);
+    else this.decideDestination(patient);
   };
 
   /** Arranging the package (start delay), then asking the service for a place. */
@@ -432,19 +480,28 @@ export class Hospital implements PostOperativeBeds {
     const ward = patient.ward!;
     this.leaveWard(patient);
     this.discharged++;
+    this.fitInBeds--;
+    if (patient.readyDay === this.readyToday.day) this.readyToday.count--;
     const service = patient.service;
-    if (service !== null) service.startSupport(patient);
+    if (service !== null) this.startFirstService(patient, service);
     if (patient.pathway > 0 && this.policy === "d2a") this.assess(patient, this.assessment.d2a);
     if (now >= this.warmup) {
+      patient.spellCounted = true;
       let delay = 0;
       for (let r = 0; r < patient.delays.length; r++) delay += patient.delays[r]!;
       ward.delayedMinutes += delay;
       const assessmentCost = patient.pathway > 0 ? this.assessment[this.policy].cost : 0;
       const serviceCost = service !== null ? (patient.lengthOfSupport / DAY) * service.costPerDay : 0;
+      const today = this.calendarDay(now);
       this.metrics.recordSpell(
         patient,
         now,
-        this.sim.calendar.dayOfWeek(now),
+        {
+          weekday: this.sim.calendar.dayOfWeek(now),
+          hour: this.sim.calendar.hourOfDay(now),
+          daysAfterAdmission: today - this.calendarDay(patient.admittedAt),
+          daysAfterReady: today - patient.readyDay,
+        },
         patient.bedCost + assessmentCost + serviceCost,
       );
     }
@@ -456,6 +513,137 @@ export class Hospital implements PostOperativeBeds {
         if (now >= this.warmup) this.metrics.readmissionsByPathway[patient.pathway]!++;
       }
     }
+  };
+
+  // --- community: the first service, then onward ------------------------------------------
+
+  /**
+   * The first service's support starts as the patient leaves. Two steps come before any onward
+   * move: the support ending, and the destination being decided (at once under standard
+   * discharge, where the in-hospital assessment has decided; by the D2A assessment otherwise).
+   */
+  private startFirstService(patient: Patient, service: CommunityServiceModel): void {
+    this.setStage(patient, CommunityStage.FirstService);
+    patient.stepsBeforeOnward = 2;
+    const split = this.onward[this.policy].split?.[patient.pathway];
+    if (split !== undefined && split.home < 1 && service.kind === "beds") patient.heldPlace = service;
+    if (this.policy === "standard") this.decideDestination(patient);
+    service.startSupport(patient);
+  }
+
+  private decideDestination(patient: Patient): void {
+    const onward = this.onward[this.policy];
+    let destination = Destination.Home;
+    if (onward.split !== null) {
+      const split = onward.split[patient.pathway]!;
+      const u = onward.stream.uniform();
+      if (u >= split.home && split.package + split.careHome > 0) {
+        destination =
+          u < split.home + split.package || split.careHome === 0 ? Destination.Package : Destination.CareHome;
+      }
+    }
+    patient.destination = destination;
+    if (this.sim.now >= this.warmup) this.metrics.onwardDecided[patient.pathway]![destination]!++;
+    // Going home: a community bed is left when its stay ends, not kept.
+    if (destination === Destination.Home && patient.community === CommunityStage.FirstService)
+      patient.heldPlace = null;
+    this.onwardStepDone(patient);
+  }
+
+  private readonly supportEnded = (patient: Patient): void => {
+    if (patient.community === CommunityStage.Onward) {
+      this.setStage(patient, CommunityStage.Done);
+    } else if (patient.community === CommunityStage.FirstService) {
+      if (patient.heldPlace !== null) patient.heldSince = this.sim.now;
+      if (patient.stepsBeforeOnward > 1) this.setStage(patient, CommunityStage.AwaitingDecision);
+      this.onwardStepDone(patient);
+    }
+  };
+
+  private onwardStepDone(patient: Patient): void {
+    if (--patient.stepsBeforeOnward > 0) return;
+    if (patient.destination === Destination.Home) {
+      this.releaseHeldPlace(patient);
+      this.setStage(patient, CommunityStage.Done);
+      return;
+    }
+    const service = this.onward[this.policy].services[patient.destination]!;
+    this.setStage(patient, CommunityStage.WaitingOnward);
+    patient.onwardReadyAt = this.sim.now;
+    patient.service = service;
+    const delay = service.startDelay.sample(service.onwardStartDelayStream);
+    if (delay > 0) this.sim.schedule(delay, this.askForOnwardPlace, patient);
+    else this.askForOnwardPlace(patient);
+  }
+
+  private readonly askForOnwardPlace = (patient: Patient): void => {
+    if (patient.service!.request(patient, this.onwardGranted)) this.onwardGranted(patient);
+    else patient.onwardQueued = true;
+  };
+
+  private readonly onwardGranted = (patient: Patient): void => {
+    const now = this.sim.now;
+    const inBed = patient.heldPlace !== null;
+    this.releaseHeldPlace(patient);
+    const service = patient.service!;
+    if (now >= this.warmup)
+      this.metrics.recordOnwardStart(
+        patient.destination,
+        inBed,
+        now - patient.onwardReadyAt,
+        patient.onwardQueued,
+      );
+    this.setStage(patient, CommunityStage.Onward);
+    service.startSupport(patient);
+    if (patient.spellCounted)
+      this.metrics.addLaterCost(patient, (patient.lengthOfSupport / DAY) * service.costPerDay);
+  };
+
+  /** Leaves a community bed kept after support ended; the days kept join the spell's cost. */
+  private releaseHeldPlace(patient: Patient): void {
+    const held = patient.heldPlace;
+    if (held === null) return;
+    if (patient.spellCounted)
+      this.metrics.addLaterCost(patient, ((this.sim.now - patient.heldSince) / DAY) * held.costPerDay);
+    held.releaseHeld(patient);
+  }
+
+  private setStage(patient: Patient, stage: CommunityStage): void {
+    this.communityStages[patient.community]!--;
+    this.communityStages[stage]!++;
+    patient.community = stage;
+  }
+
+  // --- discharge-ready snapshot -------------------------------------------------------------
+
+  /** Calendar day (0 = the start date) of a simulated time. */
+  calendarDay(time: number): number {
+    return Math.floor((time + this.dayOffset) / DAY);
+  }
+
+  private noteReady(patient: Patient, day: number): void {
+    patient.readyDay = day;
+    this.fitInBeds++;
+    if (day !== this.readyToday.day) {
+      this.readyToday.day = day;
+      this.readyToday.count = 0;
+    }
+    this.readyToday.count++;
+  }
+
+  /**
+   * NHS England counts patients still in hospital after their discharge-ready date (the day they
+   * stopped meeting the criteria to reside); the daily sitrep takes its bed figures at 08:00.
+   * So at 08:00 each day: medically fit patients in a bed who became fit on an earlier day. Every
+   * delay counts once it crosses midnight (waiting for assessment, a service, staff, transport,
+   * discharge hours or the weekend); delays ending the day the patient became fit never do.
+   */
+  private readonly readySnapshot = (): void => {
+    const now = this.sim.now;
+    const today = this.calendarDay(now);
+    const past = this.fitInBeds - (this.readyToday.day === today ? this.readyToday.count : 0);
+    if (now >= this.warmup) this.metrics.recordReadySnapshot(past, this.patientsInBeds());
+    if (now + DAY <= this.end) this.sim.schedule(DAY, this.readySnapshot, undefined, SNAPSHOT_PRIORITY);
   };
 
   // --- warm-up, initial state and the end of the run ------------------------------------
@@ -546,6 +734,8 @@ export class Hospital implements PostOperativeBeds {
           patient.stage = group.stages.length - 1;
           if (!this.placeInBed(patient, ward)) continue;
           patient.medicallyFitAt = 0;
+          // Already waiting at the start: past their discharge-ready date.
+          this.noteReady(patient, this.calendarDay(0) - 1);
           patient.reasonSince = 0;
           patient.service = service;
           patient.enterReason(pathway as Reason, 0);

@@ -34,6 +34,33 @@ export enum Reason {
   StaffTasks = 6,
 }
 
+/** Where a patient goes when the first community service ends (decided by the assessment). */
+export enum Destination {
+  Undecided = -1,
+  Home = 0,
+  Package = 1,
+  CareHome = 2,
+}
+export const DESTINATIONS = ["home", "package", "careHome"] as const;
+export type DestinationName = (typeof DESTINATIONS)[number];
+
+/** A discharged pathway 1–3 patient's place in the community (conservation counts by stage). */
+export enum CommunityStage {
+  /** Not discharged into a community service (pathway 0, still in hospital, placeholders). */
+  None = 0,
+  /** Support from the first service is running (reablement, step-down, a package or a bed). */
+  FirstService = 1,
+  /** First support over, at home, the assessment not yet done. */
+  AwaitingDecision = 2,
+  /** Waiting for the onward place (holding a community bed, or at home). */
+  WaitingOnward = 3,
+  /** In the onward service (long-term package or care home). */
+  Onward = 4,
+  /** Finished: home with no support, or the onward service has ended. */
+  Done = 5,
+}
+export const COMMUNITY_STAGES = 6;
+
 export class Patient {
   readonly id: number;
   readonly group: GroupModel;
@@ -58,6 +85,22 @@ export class Patient {
   /** The community service that takes the patient after discharge (pathways 1–3). */
   service: CommunityServiceModel | null = null;
   lengthOfSupport = 0;
+  community: CommunityStage = CommunityStage.None;
+  destination: Destination = Destination.Undecided;
+  /** Steps still to finish before the onward move: the first support, and (D2A) the assessment. */
+  stepsBeforeOnward = 0;
+  /** The community bed kept while waiting for the onward place (beds are not left empty). */
+  heldPlace: CommunityServiceModel | null = null;
+  /** When the patient became ready for the onward place. */
+  onwardReadyAt = 0;
+  /** When support ended for a patient keeping the community bed (held days are costed). */
+  heldSince = 0;
+  /** Whether the onward service had no room when first asked (a wait for capacity). */
+  onwardQueued = false;
+  /** Calendar day of becoming medically fit: the discharge-ready date (NaN until then). */
+  readyDay = Number.NaN;
+  /** Whether the spell was counted (ended after warm-up): later community costs join it. */
+  spellCounted = false;
   /** Staff tasks still to finish before the patient's flow goes on, and what then. */
   pendingTasks = 0;
   afterTasks: ((patient: Patient) => void) | null = null;

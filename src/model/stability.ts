@@ -54,15 +54,20 @@ export function estimateLoads(scenario: Scenario): LoadEstimate[] {
       const serviceId = scenario.discharge[policy].services[pathwayKeys[k] as "p1" | "p2" | "p3"];
       const service = scenario.community.find((s) => s.id === serviceId);
       if (!service) continue;
-      const entry = serviceLoad.get(service.id) ?? { arrivals: 0, load: 0 };
-      entry.arrivals += perDay;
-      const supportDays = fromSpec(service.lengthOfSupport).mean / DAY;
-      if (service.kind === "visits") {
-        entry.load += perDay * expectedVisits(service.visitsPerDay ?? [1], supportDays);
-      } else {
-        entry.load += perDay * supportDays;
+      addServiceLoad(serviceLoad, service, perDay);
+      // Onward places after the first service; a community bed is also kept while one is arranged.
+      const onward = scenario.discharge[policy].onward;
+      if (onward === undefined) continue;
+      const shares = onward[pathwayKeys[k] as "p1" | "p2" | "p3"];
+      for (const destination of ["package", "careHome"] as const) {
+        const next = scenario.community.find((s) => s.id === onward.services[destination]);
+        if (!next || !(shares[destination] > 0)) continue;
+        addServiceLoad(serviceLoad, next, perDay * shares[destination]);
+        if (service.kind === "beds") {
+          serviceLoad.get(service.id)!.load +=
+            (perDay * shares[destination] * fromSpec(next.startDelay).mean) / DAY;
+        }
       }
-      serviceLoad.set(service.id, entry);
     }
   }
   for (const procedure of scenario.electives?.procedures ?? []) {
@@ -106,6 +111,21 @@ export function estimateLoads(scenario: Scenario): LoadEstimate[] {
     capacity: assessment.assessors,
   });
   return loads;
+}
+
+function addServiceLoad(
+  loads: Map<string, { arrivals: number; load: number }>,
+  service: Scenario["community"][number],
+  perDay: number,
+): void {
+  const entry = loads.get(service.id) ?? { arrivals: 0, load: 0 };
+  entry.arrivals += perDay;
+  const supportDays = fromSpec(service.lengthOfSupport).mean / DAY;
+  entry.load +=
+    service.kind === "visits"
+      ? perDay * expectedVisits(service.visitsPerDay ?? [1], supportDays)
+      : perDay * supportDays;
+  loads.set(service.id, entry);
 }
 
 /** Visits a package needs in all, for a mean length in days (the taper's last value repeats). */

@@ -5,8 +5,14 @@
  */
 import { DAY, HOUR } from "../engine/time.js";
 import type { Hospital } from "./hospital.js";
-import type { SpellStatistics } from "./metrics.js";
-import { DELAY_REASONS, type DelayReason } from "./patient.js";
+import type { HospitalMetrics, SpellStatistics } from "./metrics.js";
+import {
+  CommunityStage,
+  DELAY_REASONS,
+  DESTINATIONS,
+  type DelayReason,
+  type DestinationName,
+} from "./patient.js";
 import { stabilityWarnings } from "./stability.js";
 import type { StaffService } from "./staffing.js";
 import type { CancellationReason, SessionRecord, TheatreService } from "./theatres.js";
@@ -19,6 +25,10 @@ export interface LosFigures {
   treatmentDays: number;
   delayDays: number;
   costPerSpell: number;
+  /** Discharged on the calendar day of admission or the next, % of discharges (Sheffield's measure). */
+  sameOrNextDayOfAdmissionPercent: number;
+  /** Discharged on the calendar day of becoming medically fit or the next, % of discharges. */
+  sameOrNextDayOfReadyPercent: number;
 }
 
 export interface WardFigures {
@@ -55,8 +65,52 @@ export interface ServiceFigures {
   waitingMax: number;
   waitMeanDays: number;
   waitP90Days: number;
+  /** Places kept (on average) by patients whose support has ended, waiting for an onward place. */
+  heldForOnwardMean: number;
+  /** Place-days used, kept places included; the cost counts them all. */
   serviceDays: number;
   cost: number;
+}
+
+/** After the first community service: where pathway 1–3 patients went, and their waits. */
+export interface OnwardFigures {
+  /** Destinations decided after warm-up, per pathway. */
+  decided: ({ pathway: number } & Record<DestinationName, number>)[];
+  /** Onward starts by destination and where the patient waited for the place. */
+  waits: {
+    destination: Exclude<DestinationName, "home">;
+    service: string;
+    waitedIn: "community bed" | "home";
+    started: number;
+    /** Of those started, how many found no room when asked (a wait beyond arranging it). */
+    queuedForCapacity: number;
+    waitMeanDays: number;
+  }[];
+  /** Discharged pathway 1–3 patients at the end of the run (whole run, warm-up included). */
+  atEnd: {
+    inFirstService: number;
+    /** First support over, the assessment not yet done. */
+    awaitingDecision: number;
+    /** Destination decided, the onward place not yet granted. */
+    waitingOnward: number;
+    /** Of the last two, those keeping a community bed and those at home. */
+    waitingInCommunityBed: number;
+    waitingAtHome: number;
+    inOnwardService: number;
+    done: number;
+  };
+}
+
+/**
+ * NHS England's measure of delayed discharge: patients still in hospital after their
+ * discharge-ready date, counted daily at 08:00 (see Hospital.readySnapshot).
+ */
+export interface DischargeReadyFigures {
+  snapshots: number;
+  pastReadyMean: number;
+  occupiedMean: number;
+  /** Patients past their discharge-ready date ÷ occupied beds at the snapshots, %. */
+  pastReadyPercentOfOccupied: number;
 }
 
 export interface TheatreFigures {
@@ -181,7 +235,12 @@ export interface RunSummary {
     inBeds: number;
     waitingForBed: number;
   };
+  /** Discharges by day of the week, Monday first. */
   dischargesByWeekday: number[];
+  /** Discharges by hour of the day, 00:00–01:00 first. */
+  dischargesByHour: number[];
+  dischargeReady: DischargeReadyFigures;
+  onward: OnwardFigures;
   arrivalsByHourOfWeek: number[];
   theatres?: TheatreFigures;
   staff?: StaffFigures;
@@ -216,6 +275,65 @@ function losFigures(s: SpellStatistics): LosFigures {
     treatmentDays: n > 0 ? s.treatment.mean : 0,
     delayDays: n > 0 ? s.delay.mean : 0,
     costPerSpell: n > 0 ? s.cost / n : 0,
+    sameOrNextDayOfAdmissionPercent: n > 0 ? (100 * s.sameOrNextDayOfAdmission) / n : 0,
+    sameOrNextDayOfReadyPercent: n > 0 ? (100 * s.sameOrNextDayOfReady) / n : 0,
+  };
+}
+
+function dischargeReadyFigures(m: HospitalMetrics): DischargeReadyFigures {
+  const n = m.readySnapshots.length;
+  let past = 0;
+  let occupied = 0;
+  for (const snapshot of m.readySnapshots) {
+    past += snapshot.pastReady;
+    occupied += snapshot.occupied;
+  }
+  return {
+    snapshots: n,
+    pastReadyMean: n > 0 ? past / n : 0,
+    occupiedMean: n > 0 ? occupied / n : 0,
+    pastReadyPercentOfOccupied: occupied > 0 ? (100 * past) / occupied : 0,
+  };
+}
+
+function onwardFigures(hospital: Hospital): OnwardFigures {
+  const m = hospital.metrics;
+  const onward = hospital.onward[hospital.policy];
+  const stages = hospital.communityStages;
+  const held = hospital.services.reduce((a, s) => a + s.heldNow, 0);
+  const waits: OnwardFigures["waits"] = [];
+  for (const destination of [1, 2] as const) {
+    const service = onward.services[destination];
+    if (!service) continue;
+    (["home", "community bed"] as const).forEach((waitedIn, where) => {
+      const w = m.onwardWaits[destination]![where]!;
+      waits.push({
+        destination: DESTINATIONS[destination] as "package" | "careHome",
+        service: service.id,
+        waitedIn,
+        started: w.wait.count,
+        queuedForCapacity: w.queued,
+        waitMeanDays: w.wait.count > 0 ? w.wait.mean / DAY : 0,
+      });
+    });
+  }
+  const awaitingDecision = stages[CommunityStage.AwaitingDecision]!;
+  const waitingOnward = stages[CommunityStage.WaitingOnward]!;
+  return {
+    decided: [1, 2, 3].map((pathway) => {
+      const d = m.onwardDecided[pathway]!;
+      return { pathway, home: d[0]!, package: d[1]!, careHome: d[2]! };
+    }),
+    waits,
+    atEnd: {
+      inFirstService: stages[CommunityStage.FirstService]!,
+      awaitingDecision,
+      waitingOnward,
+      waitingInCommunityBed: held,
+      waitingAtHome: awaitingDecision + waitingOnward - held,
+      inOnwardService: stages[CommunityStage.Onward]!,
+      done: stages[CommunityStage.Done]!,
+    },
   };
 }
 
@@ -268,6 +386,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
       waitingMax: s.waiting.max,
       waitMeanDays: s.waitTime.count > 0 ? s.waitTime.mean / DAY : 0,
       waitP90Days: s.waitSketch.count > 0 ? s.waitSketch.quantile(0.9) / DAY : 0,
+      heldForOnwardMean: orZero(s.held.mean(now)),
       serviceDays,
       cost: serviceDays * s.costPerDay,
     };
@@ -425,6 +544,9 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
       waitingForBed: hospital.waitingForBed,
     },
     dischargesByWeekday: Array.from(m.dischargesByWeekday),
+    dischargesByHour: Array.from(m.dischargesByHour),
+    dischargeReady: dischargeReadyFigures(m),
+    onward: onwardFigures(hospital),
     ...(theatres ? { theatres } : {}),
     ...(staff ? { staff } : {}),
     arrivalsByHourOfWeek: Array.from(m.arrivalsByHourOfWeek),

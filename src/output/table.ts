@@ -46,6 +46,16 @@ function rowsFor(summaries: readonly RunSummary[]): Row[] {
   first.delays.forEach((d, i) => {
     rows.push([`Delayed bed-days a day ${DELAY_REASON_LABELS[d.reason]}`, (s) => n1(s.delays[i]!.perDay)]);
   });
+  rows.push(
+    [
+      "Past discharge-ready date at 08:00, % of occupied beds",
+      (s) => pct(s.dischargeReady.pastReadyPercentOfOccupied),
+    ],
+    [
+      "Discharged the day of admission or the next",
+      (s) => pct(s.los.overall.sameOrNextDayOfAdmissionPercent),
+    ],
+  );
   first.services.forEach((svc, i) => {
     rows.push([
       `${svc.name}: in use / wait (days)`,
@@ -57,6 +67,20 @@ function rowsFor(summaries: readonly RunSummary[]): Row[] {
       },
     ]);
   });
+  if (summaries.some((s) => s.onward.waits.length > 0)) {
+    const started = (s: RunSummary, destination: string) =>
+      s.onward.waits.filter((w) => w.destination === destination).reduce((a, w) => a + w.started, 0);
+    rows.push(
+      [
+        "Onward places started: long-term package / care home",
+        (s) => `${n0(started(s, "package"))} / ${n0(started(s, "careHome"))}`,
+      ],
+      [
+        "Waiting at the end after first support (decision or onward place): community bed / home",
+        (s) => `${n0(s.onward.atEnd.waitingInCommunityBed)} / ${n0(s.onward.atEnd.waitingAtHome)}`,
+      ],
+    );
+  }
   if (first.theatres) {
     const th = (f: (t: NonNullable<RunSummary["theatres"]>) => string) => (s: RunSummary) =>
       s.theatres ? f(s.theatres) : "—";

@@ -117,6 +117,29 @@ export const groupSchema = z.strictObject({
 
 const serviceByPathway = z.strictObject({ p1: id, p2: id, p3: id });
 
+const onwardSplit = z
+  .strictObject({ home: probability, package: probability, careHome: probability })
+  .describe(
+    "Shares going home with no further support, to a long-term care package, and to a care-home place; must sum to 1.",
+  );
+const allHome = { home: 1, package: 0, careHome: 0 };
+
+export const onwardSchema = z
+  .strictObject({
+    services: z
+      .strictObject({
+        package: id.optional().describe("Community service giving long-term care packages at home."),
+        careHome: id.optional().describe("Community service giving care-home places."),
+      })
+      .prefault({}),
+    p1: onwardSplit.default(allHome),
+    p2: onwardSplit.default(allHome),
+    p3: onwardSplit.default(allHome),
+  })
+  .describe(
+    "Where patients go when their first community service ends, per discharge pathway. Absent: everyone goes home with no further support.",
+  );
+
 export const dischargeSchema = z.strictObject({
   policy: z.enum(["standard", "d2a"]),
   hours: z
@@ -130,10 +153,18 @@ export const dischargeSchema = z.strictObject({
   standard: z.strictObject({
     assessment: assessmentSchema.describe("In-hospital assessment before pathways 1–3."),
     services: serviceByPathway,
+    onward: onwardSchema
+      .optional()
+      .describe(
+        "After the service the in-hospital assessment chose (e.g. after rehabilitation): the onward destination.",
+      ),
   }),
   d2a: z.strictObject({
     assessment: assessmentSchema.describe("Assessment at home or in the step-down bed."),
     services: serviceByPathway,
+    onward: onwardSchema
+      .optional()
+      .describe("What the D2A assessment decides once reablement or the step-down stay ends."),
   }),
 });
 
@@ -192,6 +223,7 @@ export type Group = z.output<typeof groupSchema>;
 export type CommunityService = z.output<typeof communityServiceSchema>;
 export type Discharge = z.output<typeof dischargeSchema>;
 export type Assessment = z.output<typeof assessmentSchema>;
+export type Onward = z.output<typeof onwardSchema>;
 export const DAY_KEYS = dayNames;
 export type { Electives, Procedure, Theatre } from "./electives-schema.js";
 export type { Role, Roster, Staff, StaffTask, TaskPoint } from "./staff-schema.js";

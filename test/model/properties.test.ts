@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DAY } from "../../src/engine/time.js";
 import { Hospital } from "../../src/model/hospital.js";
+import { CommunityStage } from "../../src/model/patient.js";
 import { type RunResult, type RunSummary, summarise } from "../../src/model/summary.js";
 import { loadScenarioText } from "../../src/scenario/parse.js";
 import { ScenarioError } from "../../src/scenario/problems.js";
@@ -73,10 +74,26 @@ function checkStep(h: Hospital, scenario: Scenario, previousNow: number): void {
     () => `wards count ${newWaiting} new patients waiting, the hospital ${h.waitingForBed}`,
   );
   check(conservationHolds(h), () => `patients not conserved at ${now}: ${describeCounts(h)}`);
+  // After discharge into the community: nobody counted below zero, and a kept community place
+  // belongs to someone waiting for the decision or the onward place.
+  for (let stage = CommunityStage.FirstService; stage <= CommunityStage.Done; stage++) {
+    check(
+      h.communityStages[stage]! >= 0,
+      () => `community stage ${stage} counts ${h.communityStages[stage]}`,
+    );
+  }
+  const kept = h.services.reduce((a, s) => a + s.heldNow, 0);
+  const waitingAfterSupport =
+    h.communityStages[CommunityStage.AwaitingDecision]! + h.communityStages[CommunityStage.WaitingOnward]!;
+  check(kept <= waitingAfterSupport, () => `${kept} community places kept, ${waitingAfterSupport} waiting`);
   for (const service of h.services) {
     check(
       service.waitingNow >= 0 && service.inServiceNow >= 0,
       () => `service ${service.id}: waiting ${service.waitingNow}, in service ${service.inServiceNow}`,
+    );
+    check(
+      0 <= service.heldNow && service.heldNow <= service.inServiceNow,
+      () => `service ${service.id}: ${service.heldNow} places kept, ${service.inServiceNow} in use`,
     );
     if (service.kind !== "visits") {
       // A caseload or bed service holds one place per person from grant to end of support.
