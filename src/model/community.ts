@@ -53,7 +53,8 @@ export abstract class CommunityServiceModel {
   }
 
   /** Asks for a place; true when granted now, otherwise `onGranted` is called later. */
-  abstract request(patient: Patient, onGranted: Granted): boolean;
+  /** `supportStream`: patients of the initial state draw from their own, so arrivals' draws stay put. */
+  abstract request(patient: Patient, onGranted: Granted, supportStream?: RandomStream): boolean;
 
   /** Support starts now (the patient has left hospital); the place is freed when it ends. */
   startSupport(patient: Patient): void {
@@ -115,8 +116,8 @@ class PlacesService extends CommunityServiceModel {
     this.places = new Resource(sim, service.id, service.capacity);
   }
 
-  request(patient: Patient, onGranted: Granted): boolean {
-    patient.lengthOfSupport = this.lengthOfSupport.sample(this.supportStream);
+  request(patient: Patient, onGranted: Granted, supportStream = this.supportStream): boolean {
+    patient.lengthOfSupport = this.lengthOfSupport.sample(supportStream);
     const since = this.sim.now;
     if (this.places.seize(1, this.granted, { patient, onGranted, since }) === "granted") {
       this.noteGranted(since, false);
@@ -182,8 +183,8 @@ class VisitsService extends CommunityServiceModel {
     return v[Math.min(i, v.length - 1)]!;
   }
 
-  request(patient: Patient, onGranted: Granted): boolean {
-    patient.lengthOfSupport = this.lengthOfSupport.sample(this.supportStream);
+  request(patient: Patient, onGranted: Granted, supportStream = this.supportStream): boolean {
+    patient.lengthOfSupport = this.lengthOfSupport.sample(supportStream);
     const request: VisitRequest = {
       patient,
       onGranted,

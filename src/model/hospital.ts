@@ -450,7 +450,7 @@ export class Hospital implements PostOperativeBeds {
     }
     const p = patient.group.readmission[this.policy][patient.pathway]!;
     if (p > 0 && patient.group.readmissionStream.uniform() < p) {
-      const at = now + patient.group.readmissionStream.uniform() * READMISSION_WINDOW;
+      const at = now + patient.group.readmissionTimeStream.uniform() * READMISSION_WINDOW;
       if (at <= this.end) {
         this.sim.scheduleAt(at, this.readmit, patient.group, Priority.seize);
         if (now >= this.warmup) this.metrics.readmissionsByPathway[patient.pathway]!++;
@@ -491,7 +491,10 @@ export class Hospital implements PostOperativeBeds {
     const initial = this.scenario.initialState;
     if (initial === undefined) return;
     const sim = this.sim;
-    const stream = sim.random.get("initial-state");
+    // The initial state has streams of its own: how many patients it holds never shifts the
+    // stays, support lengths or anything else drawn for patients who arrive during the run.
+    const stream = sim.random.get("initial-state/ward");
+    const communityStream = sim.random.get("initial-state/community");
     const wardById = new Map(this.wards.map((w) => [w.id, w]));
     const groupById = new Map(this.groups.map((g) => [g.id, g]));
     for (const entry of initial.wards) {
@@ -500,6 +503,7 @@ export class Hospital implements PostOperativeBeds {
       const stageIndex = group.stages.findIndex((s) => s.ward === ward);
       const stage = group.stages[stageIndex]!;
       const stayedDist = entry.daysStayed === undefined ? undefined : fromSpec(entry.daysStayed);
+      const losStream = sim.random.get(`initial-state/los/${group.id}/${stageIndex}`);
       for (let i = 0; i < entry.patients; i++) {
         // Remaining treatment: a full stay conditioned on exceeding the time already stayed
         // (by rejection), or, when that is not given, a uniform fraction of a full stay.
@@ -507,16 +511,16 @@ export class Hospital implements PostOperativeBeds {
         let remaining: number;
         if (stayedDist !== undefined) {
           stayed = stayedDist.sample(stream);
-          let los = stage.los.sample(stage.losStream);
-          for (let tries = 0; los <= stayed && tries < 100; tries++) los = stage.los.sample(stage.losStream);
+          let los = stage.los.sample(losStream);
+          for (let tries = 0; los <= stayed && tries < 100; tries++) los = stage.los.sample(losStream);
           remaining = Math.max(0, los - stayed);
         } else {
-          const los = stage.los.sample(stage.losStream);
+          const los = stage.los.sample(losStream);
           const fraction = stream.uniform();
           stayed = los * fraction;
           remaining = los - stayed;
         }
-        const patient = this.newInitialPatient(group, -stayed);
+        const patient = this.newInitialPatient(group, -stayed, group.drawPathway(stream));
         patient.stage = stageIndex;
         if (this.placeInBed(patient, ward)) sim.schedule(remaining, this.endOfStage, patient);
       }
@@ -529,8 +533,8 @@ export class Hospital implements PostOperativeBeds {
         // Beyond the service's capacity they wait for a place like anyone else (and are warned of).
         const placeholder = new Patient(this.nextPatientId++, this.groups[0]!, 0, pathway, false);
         placeholder.service = service;
-        const fraction = stream.uniform();
-        if (service.request(placeholder, this.startInitialSupport)) {
+        const fraction = communityStream.uniform();
+        if (service.request(placeholder, this.startInitialSupport, communityStream)) {
           placeholder.lengthOfSupport *= fraction;
           service.startSupport(placeholder);
         } else {
