@@ -16,6 +16,7 @@ import { type Distribution, fromSpec } from "../engine/distributions.js";
 import type { RandomStream } from "../engine/random.js";
 import { Resource } from "../engine/resource.js";
 import { Priority, Simulation, type StopReason } from "../engine/simulation.js";
+import { TimeWeighted } from "../engine/statistics/index.js";
 import { DAY } from "../engine/time.js";
 import type { Scenario } from "../scenario/schema.js";
 import { type CommunityServiceModel, makeCommunityService } from "./community.js";
@@ -75,6 +76,17 @@ export class Hospital implements PostOperativeBeds {
   waitingForBed = 0;
   /** Initial-state patients for whom the ward had no bed at time zero. */
   initialOverflow = 0;
+  /** Everyone in hospital now, in a bed or waiting for one: read at the end for unfinished stays. */
+  readonly present = new Set<Patient>();
+  /**
+   * The reporting window (after warm-up): arrivals in it and what became of them. Electives are
+   * admitted from the theatre list, so they never wait for a bed and are counted apart.
+   */
+  readonly window = { arrivals: 0, admitted: 0, diverted: 0, electiveAdmissions: 0 };
+  /** In beds and waiting for a bed when the reporting window opened: at warm-up's end, or the initial state. */
+  readonly atWindowStart = { inBeds: 0, waitingForBed: 0 };
+  /** New patients waiting for a bed (boarding) over time; its integral is the hours boarded. */
+  readonly boarding = new TimeWeighted(0, 0);
   private nextPatientId = 0;
   stopReason: StopReason | undefined;
 
@@ -184,6 +196,10 @@ export class Hospital implements PostOperativeBeds {
   private admitNew(group: GroupModel, readmission: boolean): void {
     const patient = new Patient(this.nextPatientId++, group, this.sim.now, group.drawPathway(), readmission);
     this.arrived++;
+    if (this.sim.now >= this.warmup) {
+      patient.arrivedInWindow = true;
+      this.window.arrivals++;
+    }
     this.requestBed(patient, group.stages[0]!.ward);
   }
 
@@ -204,11 +220,14 @@ export class Hospital implements PostOperativeBeds {
       // No room to wait (a loss system): the patient goes to another hospital.
       this.diverted++;
       if (this.sim.now >= this.warmup) ward.diverted++;
+      if (patient.arrivedInWindow) this.window.diverted++;
       return;
     }
     patient.waitingFor = ward;
     if (patient.ward === null) {
       this.waitingForBed++;
+      this.boarding.update(this.sim.now, this.waitingForBed);
+      this.present.add(patient);
       ward.newPatientsWaiting++;
     }
     ward.beds.seize(1, this.bedGranted, patient, patient.group.priority);
@@ -218,6 +237,7 @@ export class Hospital implements PostOperativeBeds {
     const ward = patient.waitingFor!;
     if (patient.ward === null) {
       this.waitingForBed--;
+      this.boarding.update(this.sim.now, this.waitingForBed);
       ward.newPatientsWaiting--;
     }
     patient.waitingFor = null;
@@ -230,6 +250,8 @@ export class Hospital implements PostOperativeBeds {
     const firstBed = patient.ward === null;
     if (firstBed) {
       patient.admittedAt = now;
+      this.present.add(patient);
+      if (patient.arrivedInWindow) this.window.admitted++;
       if (counted) {
         const waited = now - patient.arrivalTime;
         this.metrics.recordTimeToBed(waited);
@@ -343,6 +365,8 @@ export class Hospital implements PostOperativeBeds {
     const now = this.sim.now;
     ward.beds.seize(1, this.bedGranted, patient);
     this.electiveAdmissions++;
+    if (now >= this.warmup) this.window.electiveAdmissions++;
+    this.present.add(patient);
     patient.admittedAt = now;
     patient.ward = ward;
     patient.wardSince = now;
@@ -432,6 +456,7 @@ export class Hospital implements PostOperativeBeds {
     const ward = patient.ward!;
     this.leaveWard(patient);
     this.discharged++;
+    this.present.delete(patient);
     const service = patient.service;
     if (service !== null) service.startSupport(patient);
     if (patient.pathway > 0 && this.policy === "d2a") this.assess(patient, this.assessment.d2a);
@@ -476,7 +501,15 @@ export class Hospital implements PostOperativeBeds {
     this.staff?.resetStatistics();
     this.assessment.standard.assessors.resetStatistics();
     this.assessment.d2a.assessors.resetStatistics();
+    this.boarding.reset(now);
+    this.openWindow();
   };
+
+  /** Who is already in when the reporting window opens: they are "in at start", not arrivals. */
+  private openWindow(): void {
+    this.atWindowStart.inBeds = this.patientsInBeds();
+    this.atWindowStart.waitingForBed = this.waitingForBed;
+  }
 
   private finishSeries(): void {
     const now = this.sim.now;
@@ -580,11 +613,18 @@ export class Hospital implements PostOperativeBeds {
       patient.ward = ward;
       patient.wardSince = this.sim.now;
       ward.changePatients(this.sim.now, 1);
+      this.present.add(patient);
+      // Without warm-up the window opens on the initial state; counted as placed, because some
+      // (fit and with a place ready) leave before the clock first moves.
+      if (this.warmup === 0) this.atWindowStart.inBeds++;
       this.startDailyTasks(patient);
       return true;
     }
     this.initialOverflow++;
     this.requestBed(patient, ward);
+    // An outlier bed, or a wait; one turned away at once (no room to wait) was never in at start.
+    if (this.warmup === 0 && patient.ward !== null) this.atWindowStart.inBeds++;
+    else if (this.warmup === 0 && patient.waitingFor !== null) this.atWindowStart.waitingForBed++;
     return false;
   }
 

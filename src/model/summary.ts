@@ -7,9 +7,10 @@ import { DAY, HOUR } from "../engine/time.js";
 import type { Hospital } from "./hospital.js";
 import type { SpellStatistics } from "./metrics.js";
 import { DELAY_REASONS, type DelayReason } from "./patient.js";
-import { stabilityWarnings } from "./stability.js";
+import { estimateLoads, type Stability, stabilityVerdict, stabilityWarnings } from "./stability.js";
 import type { StaffService } from "./staffing.js";
 import type { CancellationReason, SessionRecord, TheatreService } from "./theatres.js";
+import { type UnfinishedPatients, unfinishedPatients } from "./unfinished.js";
 
 export interface LosFigures {
   spells: number;
@@ -116,6 +117,72 @@ export interface StaffFigures {
   costPerSpell: number;
 }
 
+/**
+ * Who came and what became of them, over the reporting window (from the end of warm-up, or from
+ * the initial state when there is none, to the end of the run). Emergency arrivals (readmissions
+ * included) are counted by when they arrived, so admitted + diverted + stillWaitingForBed =
+ * arrivals exactly. Patients already in when the window opened are "in at start", not arrivals;
+ * the stock balances too: inAtStart + arrivals + electiveAdmissions =
+ * discharged + diverted + atEnd.inBeds + atEnd.waitingForBed.
+ */
+export interface UnmetDemandFigures {
+  inAtStart: { inBeds: number; waitingForBed: number };
+  arrivals: number;
+  /** Of the window's arrivals: given a bed by the end. */
+  admitted: number;
+  /** Of the window's arrivals: turned away (no room to wait). */
+  diverted: number;
+  /** Of the window's arrivals: still waiting for a bed at the end. */
+  stillWaitingForBed: number;
+  /** admitted ÷ arrivals × 100; null when nobody arrived. */
+  admittedPercentOfArrivals: number | null;
+  /** Planned surgery admitted from the theatre list (never waits for a bed in the model). */
+  electiveAdmissions: number;
+  /** Spells that ended in the window, whoever they were. */
+  discharged: number;
+  /** Everyone at the end, the in-at-start included. */
+  atEnd: { inBeds: number; waitingForBed: number; inBedPastMedicallyFit: number };
+  /** Hours patients spent waiting for a bed (boarding) inside the window. */
+  boardedHours: number;
+}
+
+/**
+ * Figures over every patient, finished or not. A stay or wait not over at the end of the run
+ * counts with the time it has had so far (right-censored), so each mean here is a lower bound on
+ * the true mean; the completed-only figures sit beside them for comparison. Null where there is
+ * nobody to average over.
+ */
+export interface AllPatientsFigures {
+  los: {
+    completedSpells: number;
+    unfinishedSpells: number;
+    completedMeanDays: number | null;
+    unfinishedMeanDaysSoFar: number | null;
+    allPatientsMeanDaysLowerBound: number | null;
+  };
+  timeToBed: {
+    admitted: number;
+    stillWaiting: number;
+    admittedMeanHours: number | null;
+    stillWaitingMeanHoursSoFar: number | null;
+    allPatientsMeanHoursLowerBound: number | null;
+    /** Admitted after more than 4 h, plus still waiting after more than 4 h at the end. */
+    breaches4h: number;
+    breaches12h: number;
+    fourHourBreachPercent: number | null;
+    twelveHourBreachPercent: number | null;
+  };
+  delayedBedDays: {
+    /** Whole delay of the spells that ended in the window (the completed-spell figure). */
+    completedSpells: number;
+    /** Delay so far of patients in a bed past medically fit at the end. */
+    stillDelayedAtEnd: number;
+    total: number;
+    perDay: number;
+    byReason: { reason: DelayReason; bedDays: number }[];
+  };
+}
+
 export interface RunSummary {
   scenario: string;
   variant: string;
@@ -127,6 +194,12 @@ export interface RunSummary {
   horizonDays: number;
   complete: boolean;
   stopReason: string;
+  /** Whether the run's figures describe a steady state at all; see stabilityVerdict. */
+  stability: Stability;
+  /**
+   * Completed spells only (kept as they were; 0 where none completed). Read them beside
+   * `allPatients` and `unmetDemand`, which count those who had not finished.
+   */
   headline: {
     admissionsPerDay: number;
     dischargesPerDay: number;
@@ -171,7 +244,21 @@ export interface RunSummary {
     total: number;
     perSpell: number;
     byPathway: { pathway: number; spells: number; total: number; perSpell: number }[];
+    /** Total ÷ patients: null when there are none. Admissions and arrivals include electives. */
+    perPatient: { perAdmission: number | null; perArrival: number | null };
+    /** The scenario's price on unmet demand (costs.perDiverted, costs.perHourBoarded), added to the total. */
+    unmetDemand: {
+      perDiverted: number;
+      perHourBoarded: number;
+      diverted: number;
+      boarded: number;
+      total: number;
+      totalIncludingUnmetDemand: number;
+      perArrivalIncludingUnmetDemand: number | null;
+    };
   };
+  unmetDemand: UnmetDemandFigures;
+  allPatients: AllPatientsFigures;
   conservation: {
     initialPatients: number;
     arrived: number;
@@ -309,6 +396,11 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
   for (const w of wards) occupiedP95 += w.occupancyP95;
   const totalDelayMinutes = m.delayMinutes.reduce((a, b) => a + b, 0);
 
+  const unfinished = unfinishedPatients(hospital);
+  const unmetDemand = unmetDemandFigures(hospital, unfinished);
+  const allPatients = allPatientsFigures(hospital, unfinished, observedDays);
+  const unmetCosts = unmetDemandCosts(hospital, unmetDemand, total);
+
   const warnings = stabilityWarnings(hospital.scenario);
   if (hospital.stopReason === "event-limit") {
     warnings.push(
@@ -350,6 +442,8 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     );
   }
 
+  const complete = hospital.stopReason !== "event-limit";
+  const stopReason = hospital.stopReason ?? "not run";
   const summary: RunSummary = {
     scenario: scenarioName,
     variant,
@@ -359,8 +453,17 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     startDate: hospital.scenario.run.start,
     warmupDays: hospital.warmup / DAY,
     horizonDays: hospital.scenario.run.horizon / DAY,
-    complete: hospital.stopReason !== "event-limit",
-    stopReason: hospital.stopReason ?? "not run",
+    complete,
+    stopReason,
+    stability: stabilityVerdict({
+      complete,
+      stopReason,
+      warnings,
+      loads: estimateLoads(hospital.scenario),
+      waitingForBedAtEnd: unmetDemand.atEnd.waitingForBed,
+      divertedPercentOfArrivals:
+        unmetDemand.arrivals > 0 ? (100 * unmetDemand.diverted) / unmetDemand.arrivals : 0,
+    }),
     headline: {
       admissionsPerDay: admissions / observedDays,
       dischargesPerDay: spells / observedDays,
@@ -414,7 +517,14 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
         total: s.cost,
         perSpell: s.los.count > 0 ? s.cost / s.los.count : 0,
       })),
+      perPatient: {
+        perAdmission: perOrNull(total, admissions + unmetDemand.electiveAdmissions),
+        perArrival: perOrNull(total, unmetDemand.arrivals + unmetDemand.electiveAdmissions),
+      },
+      unmetDemand: unmetCosts,
     },
+    unmetDemand,
+    allPatients,
     conservation: {
       initialPatients: hospital.initialPatients,
       arrived: hospital.arrived,
@@ -437,6 +547,102 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     daily: dailyRows(hospital),
     sessions: hospital.theatres?.sessions ?? [],
     waitingList: hospital.theatres?.listSeries ?? [],
+  };
+}
+
+const perOrNull = (amount: number, count: number): number | null => (count > 0 ? amount / count : null);
+
+function unmetDemandFigures(hospital: Hospital, unfinished: UnfinishedPatients): UnmetDemandFigures {
+  const w = hospital.window;
+  return {
+    inAtStart: { ...hospital.atWindowStart },
+    arrivals: w.arrivals,
+    admitted: w.admitted,
+    diverted: w.diverted,
+    stillWaitingForBed: unfinished.waitingArrivedInWindow,
+    admittedPercentOfArrivals: w.arrivals > 0 ? (100 * w.admitted) / w.arrivals : null,
+    electiveAdmissions: w.electiveAdmissions,
+    discharged: hospital.metrics.overall.los.count,
+    atEnd: {
+      inBeds: unfinished.inBeds,
+      waitingForBed: unfinished.waitingForBed,
+      inBedPastMedicallyFit: unfinished.inBedsPastMedicallyFit,
+    },
+    boardedHours: hospital.boarding.integral(hospital.sim.now) / HOUR,
+  };
+}
+
+function allPatientsFigures(
+  hospital: Hospital,
+  unfinished: UnfinishedPatients,
+  observedDays: number,
+): AllPatientsFigures {
+  const m = hospital.metrics;
+  const completed = m.overall.los;
+  const completedLosDays = completed.count > 0 ? completed.mean * completed.count : 0;
+  const staySoFarDays = unfinished.staySoFarMinutes / DAY;
+  const tb = m.timeToBed;
+  const waitedMinutes = tb.count > 0 ? tb.mean * tb.count : 0;
+  const waiters = tb.count + unfinished.waitingForBed;
+  const breaches4h = m.breaches4h + unfinished.waitingOver4h;
+  const breaches12h = m.breaches12h + unfinished.waitingOver12h;
+  const completedDelayDays = m.delayMinutes.reduce((a, b) => a + b, 0) / DAY;
+  const stillDelayedDays = unfinished.delayMinutes.reduce((a, b) => a + b, 0) / DAY;
+  return {
+    los: {
+      completedSpells: completed.count,
+      unfinishedSpells: unfinished.inBeds,
+      completedMeanDays: perOrNull(completedLosDays, completed.count),
+      unfinishedMeanDaysSoFar: perOrNull(staySoFarDays, unfinished.inBeds),
+      allPatientsMeanDaysLowerBound: perOrNull(
+        completedLosDays + staySoFarDays,
+        completed.count + unfinished.inBeds,
+      ),
+    },
+    timeToBed: {
+      admitted: tb.count,
+      stillWaiting: unfinished.waitingForBed,
+      admittedMeanHours: perOrNull(waitedMinutes / HOUR, tb.count),
+      stillWaitingMeanHoursSoFar: perOrNull(unfinished.waitSoFarMinutes / HOUR, unfinished.waitingForBed),
+      allPatientsMeanHoursLowerBound: perOrNull(
+        (waitedMinutes + unfinished.waitSoFarMinutes) / HOUR,
+        waiters,
+      ),
+      breaches4h,
+      breaches12h,
+      fourHourBreachPercent: perOrNull(100 * breaches4h, waiters),
+      twelveHourBreachPercent: perOrNull(100 * breaches12h, waiters),
+    },
+    delayedBedDays: {
+      completedSpells: completedDelayDays,
+      stillDelayedAtEnd: stillDelayedDays,
+      total: completedDelayDays + stillDelayedDays,
+      perDay: (completedDelayDays + stillDelayedDays) / observedDays,
+      byReason: DELAY_REASONS.map((reason, i) => ({
+        reason,
+        bedDays: (m.delayMinutes[i]! + unfinished.delayMinutes[i]!) / DAY,
+      })),
+    },
+  };
+}
+
+function unmetDemandCosts(
+  hospital: Hospital,
+  unmet: UnmetDemandFigures,
+  total: number,
+): RunSummary["costs"]["unmetDemand"] {
+  const { perDiverted, perHourBoarded } = hospital.scenario.costs;
+  const diverted = unmet.diverted * perDiverted;
+  const boarded = unmet.boardedHours * perHourBoarded;
+  const withUnmet = total + diverted + boarded;
+  return {
+    perDiverted,
+    perHourBoarded,
+    diverted,
+    boarded,
+    total: diverted + boarded,
+    totalIncludingUnmetDemand: withUnmet,
+    perArrivalIncludingUnmetDemand: perOrNull(withUnmet, unmet.arrivals + unmet.electiveAdmissions),
   };
 }
 

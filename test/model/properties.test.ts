@@ -171,7 +171,14 @@ function checkEnd(run: CheckedRun): void {
   ];
   expect(costs.filter(([, x]) => x < 0)).toEqual([]);
   // The total is the sum of its parts (whatever parts there are: beds, community, assessments...).
-  const { total, perSpell: _perSpell, byPathway: _byPathway, ...parts } = summary.costs;
+  const {
+    total,
+    perSpell: _perSpell,
+    byPathway: _byPathway,
+    perPatient: _perPatient,
+    unmetDemand: _unmetDemand,
+    ...parts
+  } = summary.costs;
   expect(total).toBeCloseTo(
     Object.values(parts).reduce((a, b) => a + b, 0),
     6,
