@@ -194,7 +194,9 @@ export class Hospital implements PostOperativeBeds {
   };
 
   private admitNew(group: GroupModel, readmission: boolean): void {
-    const patient = new Patient(this.nextPatientId++, group, this.sim.now, group.drawPathway(), readmission);
+    // Readmissions differ between policies: their pathways must not shift new arrivals' draws.
+    const pathway = group.drawPathway(readmission ? group.readmissionPathwayStream : group.pathwayStream);
+    const patient = new Patient(this.nextPatientId++, group, this.sim.now, pathway, readmission);
     this.arrived++;
     if (this.sim.now >= this.warmup) {
       patient.arrivedInWindow = true;

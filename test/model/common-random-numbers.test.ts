@@ -4,6 +4,7 @@
  * as they were. Checked on the theatre's on-the-day sources, which once shared one stream.
  */
 import { describe, expect, it } from "vitest";
+import { Hospital } from "../../src/model/hospital.js";
 import { simulateScenario } from "../../src/model/run.js";
 import type { ScenarioInput } from "../../src/scenario/schema.js";
 import { ampleDischarge, ampleService, scenario } from "./builders.js";
@@ -91,6 +92,44 @@ describe("one random stream per theatre source", () => {
       const lateMany = late(many);
       expect(lateMany.length).toBe(lateFew.length);
       for (const [i, minutes] of lateMany.entries()) expect(minutes).toBeCloseTo(lateFew[i]!, 6);
+    }
+  });
+});
+
+describe("one random stream per patient-level source", () => {
+  function readmitting(p: number) {
+    return scenario({
+      name: "readmissions",
+      run: { horizon: "60d" },
+      wards: [{ id: "ward", beds: 200 }],
+      community: [ampleService],
+      groups: [
+        {
+          id: "patients",
+          arrivals: { perDay: 20 },
+          stages: [{ ward: "ward", los: { dist: "exponential", mean: "3d" } }],
+          dischargePathways: { p0: 0.5, p1: 0.3, p2: 0.15, p3: 0.05 },
+          readmission: { standard: { p0: p, p1: p, p2: p, p3: p } },
+        },
+      ],
+      discharge: ampleDischarge,
+    });
+  }
+
+  it("readmissions draw their pathways apart, so new arrivals' pathways never shift", () => {
+    for (const seed of [1, 2, 3]) {
+      const runs = [0, 0.3].map((p) => {
+        const hospital = new Hospital(readmitting(p), { seed });
+        hospital.run();
+        return hospital;
+      });
+      const [none, many] = runs as [Hospital, Hospital];
+      expect(many.metrics.readmissions).toBeGreaterThan(0);
+      // One pathway draw per new arrival, the same arrivals in both runs.
+      const newArrivals = (h: Hospital) => h.arrived - h.metrics.readmissions;
+      expect(newArrivals(many)).toBe(newArrivals(none));
+      expect(many.groups[0]!.pathwayStream.draws).toBe(newArrivals(many));
+      expect(none.groups[0]!.pathwayStream.draws).toBe(newArrivals(none));
     }
   });
 });
