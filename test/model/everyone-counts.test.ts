@@ -6,7 +6,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { comparisonPermission } from "../../src/model/compare-wording.js";
 import { simulateScenario } from "../../src/model/run.js";
+import { estimateLoads } from "../../src/model/stability.js";
 import type { RunSummary } from "../../src/model/summary.js";
 import { readScenarioFile, validateParsed } from "../../src/scenario/load.js";
 import { type Scenario, type ScenarioInput, scenarioSchema } from "../../src/scenario/schema.js";
@@ -185,5 +187,36 @@ describe("regression: D2A with no community capacity is not an improvement", () 
       a.unmetDemand.atEnd.inBedPastMedicallyFit,
     );
     expect(b.allPatients.delayedBedDays.total).toBeGreaterThan(a.allPatients.delayedBedDays.total);
+  }, 120_000);
+});
+
+describe("regression: D2A with half the community capacity its demand needs", () => {
+  it("is caught by the same rule as zero: not stable, so never compared as better", () => {
+    const parsed = readScenarioFile("scenarios/acute-medical.yaml");
+    const short = (s: Scenario): Scenario => ({ ...s, run: { ...s.run, warmup: 0, horizon: 60 * 1440 } });
+    const standard = short(validateParsed(parsed, "standard").scenario);
+    const d2a = short(validateParsed(parsed, "d2a").scenario);
+    const offered = new Map(estimateLoads(d2a).map((l) => [l.id, l.offeredLoad]));
+    const d2aHalf: Scenario = {
+      ...d2a,
+      community: d2a.community.map((s) =>
+        s.id === "d2a-home" || s.id === "step-down"
+          ? { ...s, capacity: Math.floor(0.5 * offered.get(s.id)!) }
+          : s,
+      ),
+    };
+    const a = simulateScenario(standard, { seed: 1 }).summary;
+    const b = simulateScenario(d2aHalf, { seed: 1 }).summary;
+    checkEveryoneCounted(b);
+    expect(a.stability.verdict).toBe("stable");
+    expect(b.stability.verdict).toBe("not-stable");
+    expect(b.stability.evidence.join("; ")).toMatch(
+      /d2a-home" is offered [\d.]+ places' worth of work against \d+ \(20\d%\)/,
+    );
+    const permission = comparisonPermission(
+      { name: "standard", stability: a.stability },
+      { name: "d2a-half", stability: b.stability },
+    );
+    expect(permission.allowed).toBe(false);
   }, 120_000);
 });
