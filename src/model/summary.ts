@@ -1,7 +1,9 @@
 /**
  * A finished run as plain data: the figures a planner reads (summary) and the daily series (for
  * CSVs and charts). Durations are in days or hours as named; money in pounds. Every figure covers
- * the period after warm-up only.
+ * the period after warm-up only. Completed-spell figures leave out whoever had not finished;
+ * `unmetDemand` and `allPatients` count them, and `stability` says whether any mean here
+ * describes a steady state at all.
  */
 import { DAY, HOUR } from "../engine/time.js";
 import type { Hospital } from "./hospital.js";
@@ -422,7 +424,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     const waiting = w.newPatientsWaiting;
     if (waiting >= Math.max(10, 0.1 * w.beds.capacity) && waiting > 1.5 * w.beds.queueLevel.mean(now)) {
       warnings.push(
-        `growing: ${waiting} patients were waiting for a bed on ward "${w.id}" at the end, well above its average; ` +
+        `growing: ${waiting.toLocaleString("en-GB")} patients were waiting for a bed on ward "${w.id}" at the end, well above its average; ` +
           "demand may exceed what the ward can discharge (try a longer run or more beds)",
       );
     }
@@ -431,7 +433,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     const waiting = service.waitingNow;
     if (waiting >= Math.max(10, 0.1 * service.capacity) && waiting > 1.5 * service.waiting.mean(now)) {
       warnings.push(
-        `growing: ${waiting} patients were waiting for "${service.id}" at the end, well above its average; ` +
+        `growing: ${waiting.toLocaleString("en-GB")} patients were waiting for "${service.id}" at the end, well above its average; ` +
           "demand may exceed the service's capacity",
       );
     }
