@@ -4,6 +4,7 @@
  * worked by hand on a gridlocked ward, and the D2A-with-no-community-capacity regression that
  * once read as an improvement.
  */
+import { readdirSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { comparisonPermission } from "../../src/model/compare-wording.js";
@@ -72,6 +73,24 @@ describe("everyone counts: conservation over the reporting window", () => {
       { numRuns: 40, seed: 12 },
     );
   });
+});
+
+describe("everyone counts in every shipped scenario and variant", () => {
+  const files = readdirSync("scenarios").filter((f) => f.endsWith(".yaml"));
+  for (const file of files) {
+    it(`${file}: the window's arrivals and stock balance, with a warm-up and without`, () => {
+      const parsed = readScenarioFile(`scenarios/${file}`);
+      const variants = [undefined, ...Object.keys((parsed.raw.variants ?? {}) as object)];
+      for (const variant of variants) {
+        const loaded = validateParsed(parsed, variant).scenario;
+        // Electives, staff and the initial state all feed the identities; a short run is enough.
+        for (const warmup of [0, 2 * 1440]) {
+          const s: Scenario = { ...loaded, run: { ...loaded.run, warmup, horizon: 10 * 1440 } };
+          checkEveryoneCounted(simulateScenario(s).summary);
+        }
+      }
+    }, 120_000);
+  }
 });
 
 /**
