@@ -125,8 +125,10 @@ function byId<T extends { id: string }>(items: readonly T[], id: string): T | un
 
 export function metricDefinitions(shape: ScenarioShape): MetricDefinition[] {
   const defs: MetricDefinition[] = [];
-  for (const key of HEADLINE) defs.push({ name: `headline.${key}`, value: (s) => s.headline[key] });
-  for (const key of LOS) defs.push({ name: `los.overall.${key}`, value: (s) => s.los.overall[key] });
+  for (const key of HEADLINE)
+    defs.push({ name: `headline.${key}`, value: (s) => s.headline[key] ?? Number.NaN });
+  for (const key of LOS)
+    defs.push({ name: `los.overall.${key}`, value: (s) => s.los.overall[key] ?? Number.NaN });
   for (const id of shape.groups) {
     for (const key of GROUP_LOS) {
       defs.push({
@@ -135,7 +137,8 @@ export function metricDefinitions(shape: ScenarioShape): MetricDefinition[] {
       });
     }
   }
-  for (const key of TIME_TO_BED) defs.push({ name: `timeToBed.${key}`, value: (s) => s.timeToBed[key] });
+  for (const key of TIME_TO_BED)
+    defs.push({ name: `timeToBed.${key}`, value: (s) => s.timeToBed[key] ?? Number.NaN });
   for (const id of shape.wards) {
     for (const key of WARD) {
       defs.push({ name: `wards.${id}.${key}`, value: (s) => byId(s.wards, id)?.[key] ?? Number.NaN });
@@ -152,7 +155,7 @@ export function metricDefinitions(shape: ScenarioShape): MetricDefinition[] {
       defs.push({ name: `services.${id}.${key}`, value: (s) => byId(s.services, id)?.[key] ?? Number.NaN });
     }
   }
-  for (const key of COSTS) defs.push({ name: `costs.${key}`, value: (s) => s.costs[key] });
+  for (const key of COSTS) defs.push({ name: `costs.${key}`, value: (s) => s.costs[key] ?? Number.NaN });
   if (shape.theatres) {
     for (const key of THEATRE) {
       defs.push({ name: `theatres.${key}`, value: (s) => s.theatres?.[key] ?? Number.NaN });

@@ -14,14 +14,15 @@ import type { StaffService } from "./staffing.js";
 import type { CancellationReason, SessionRecord, TheatreService } from "./theatres.js";
 import { type UnfinishedPatients, unfinishedPatients } from "./unfinished.js";
 
+/** Completed spells; every average is null when none completed (an empty set has no mean). */
 export interface LosFigures {
   spells: number;
-  meanDays: number;
-  medianDays: number;
-  p90Days: number;
-  treatmentDays: number;
-  delayDays: number;
-  costPerSpell: number;
+  meanDays: number | null;
+  medianDays: number | null;
+  p90Days: number | null;
+  treatmentDays: number | null;
+  delayDays: number | null;
+  costPerSpell: number | null;
 }
 
 export interface WardFigures {
@@ -40,7 +41,7 @@ export interface WardFigures {
   diverted: number;
   boardingMean: number;
   boardingMax: number;
-  timeToBedMeanHours: number;
+  timeToBedMeanHours: number | null;
   occupiedBedDays: number;
   delayedBedDays: number;
   cost: number;
@@ -56,8 +57,8 @@ export interface ServiceFigures {
   utilisation: number;
   waitingMean: number;
   waitingMax: number;
-  waitMeanDays: number;
-  waitP90Days: number;
+  waitMeanDays: number | null;
+  waitP90Days: number | null;
   serviceDays: number;
   cost: number;
 }
@@ -199,22 +200,22 @@ export interface RunSummary {
   /** Whether the run's figures describe a steady state at all; see stabilityVerdict. */
   stability: Stability;
   /**
-   * Completed spells only (kept as they were; 0 where none completed). Read them beside
-   * `allPatients` and `unmetDemand`, which count those who had not finished.
+   * Completed spells only (averages null where none completed). Read them beside `allPatients`
+   * and `unmetDemand`, which count those who had not finished.
    */
   headline: {
     admissionsPerDay: number;
     dischargesPerDay: number;
-    meanLosDays: number;
-    meanDelayDays: number;
+    meanLosDays: number | null;
+    meanDelayDays: number | null;
     delayedBedDaysPerDay: number;
     occupiedBedsMean: number;
     occupiedBedsP95: number;
-    timeToBedMeanHours: number;
-    fourHourBreachPercent: number;
+    timeToBedMeanHours: number | null;
+    fourHourBreachPercent: number | null;
     twelveHourBreaches: number;
     totalCost: number;
-    costPerSpell: number;
+    costPerSpell: number | null;
     readmissions: number;
     divertedPerDay: number;
   };
@@ -226,10 +227,10 @@ export interface RunSummary {
   delays: { reason: DelayReason; bedDays: number; perDay: number }[];
   timeToBed: {
     admissions: number;
-    meanHours: number;
-    medianHours: number;
-    p90Hours: number;
-    p95Hours: number;
+    meanHours: number | null;
+    medianHours: number | null;
+    p90Hours: number | null;
+    p95Hours: number | null;
     breaches4h: number;
     breaches12h: number;
   };
@@ -244,8 +245,8 @@ export interface RunSummary {
     theatres: number;
     staff: number;
     total: number;
-    perSpell: number;
-    byPathway: { pathway: number; spells: number; total: number; perSpell: number }[];
+    perSpell: number | null;
+    byPathway: { pathway: number; spells: number; total: number; perSpell: number | null }[];
     /** Total ÷ patients: null when there are none. Admissions and arrivals include electives. */
     perPatient: { perAdmission: number | null; perArrival: number | null };
     /** The scenario's price on unmet demand (costs.perDiverted, costs.perHourBoarded), added to the total. */
@@ -299,12 +300,12 @@ function losFigures(s: SpellStatistics): LosFigures {
   const n = s.los.count;
   return {
     spells: n,
-    meanDays: n > 0 ? s.los.mean : 0,
-    medianDays: n > 0 ? s.losSketch.quantile(0.5) : 0,
-    p90Days: n > 0 ? s.losSketch.quantile(0.9) : 0,
-    treatmentDays: n > 0 ? s.treatment.mean : 0,
-    delayDays: n > 0 ? s.delay.mean : 0,
-    costPerSpell: n > 0 ? s.cost / n : 0,
+    meanDays: n > 0 ? s.los.mean : null,
+    medianDays: n > 0 ? s.losSketch.quantile(0.5) : null,
+    p90Days: n > 0 ? s.losSketch.quantile(0.9) : null,
+    treatmentDays: n > 0 ? s.treatment.mean : null,
+    delayDays: n > 0 ? s.delay.mean : null,
+    costPerSpell: n > 0 ? s.cost / n : null,
   };
 }
 
@@ -336,7 +337,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
       diverted: w.diverted,
       boardingMean: w.beds.queueLevel.mean(now),
       boardingMax: w.beds.queueLevel.max,
-      timeToBedMeanHours: w.timeToBed.count > 0 ? w.timeToBed.mean / HOUR : 0,
+      timeToBedMeanHours: w.timeToBed.count > 0 ? w.timeToBed.mean / HOUR : null,
       occupiedBedDays,
       delayedBedDays: w.delayedMinutes / DAY,
       cost: occupiedBedDays * w.costPerOccupiedBedDay + openBedDays * w.costPerOpenBedDay,
@@ -355,8 +356,8 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
       utilisation: orZero(s.utilisation()),
       waitingMean: s.waiting.mean(now),
       waitingMax: s.waiting.max,
-      waitMeanDays: s.waitTime.count > 0 ? s.waitTime.mean / DAY : 0,
-      waitP90Days: s.waitSketch.count > 0 ? s.waitSketch.quantile(0.9) / DAY : 0,
+      waitMeanDays: s.waitTime.count > 0 ? s.waitTime.mean / DAY : null,
+      waitP90Days: s.waitSketch.count > 0 ? s.waitSketch.quantile(0.9) / DAY : null,
       serviceDays,
       cost: serviceDays * s.costPerDay,
     };
@@ -469,16 +470,16 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     headline: {
       admissionsPerDay: admissions / observedDays,
       dischargesPerDay: spells / observedDays,
-      meanLosDays: spells > 0 ? m.overall.los.mean : 0,
-      meanDelayDays: spells > 0 ? m.overall.delay.mean : 0,
+      meanLosDays: spells > 0 ? m.overall.los.mean : null,
+      meanDelayDays: spells > 0 ? m.overall.delay.mean : null,
       delayedBedDaysPerDay: totalDelayMinutes / DAY / observedDays,
       occupiedBedsMean: wards.reduce((a, w) => a + w.occupancyMean, 0),
       occupiedBedsP95: occupiedP95,
-      timeToBedMeanHours: admissions > 0 ? tb.mean / HOUR : 0,
-      fourHourBreachPercent: admissions > 0 ? (100 * m.breaches4h) / admissions : 0,
+      timeToBedMeanHours: admissions > 0 ? tb.mean / HOUR : null,
+      fourHourBreachPercent: admissions > 0 ? (100 * m.breaches4h) / admissions : null,
       twelveHourBreaches: m.breaches12h,
       totalCost: total,
-      costPerSpell: spells > 0 ? total / spells : 0,
+      costPerSpell: spells > 0 ? total / spells : null,
       readmissions: m.readmissions,
       divertedPerDay: wards.reduce((a, w) => a + w.diverted, 0) / observedDays,
     },
@@ -494,10 +495,10 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     })),
     timeToBed: {
       admissions,
-      meanHours: admissions > 0 ? tb.mean / HOUR : 0,
-      medianHours: admissions > 0 ? sketch.quantile(0.5) / HOUR : 0,
-      p90Hours: admissions > 0 ? sketch.quantile(0.9) / HOUR : 0,
-      p95Hours: admissions > 0 ? sketch.quantile(0.95) / HOUR : 0,
+      meanHours: admissions > 0 ? tb.mean / HOUR : null,
+      medianHours: admissions > 0 ? sketch.quantile(0.5) / HOUR : null,
+      p90Hours: admissions > 0 ? sketch.quantile(0.9) / HOUR : null,
+      p95Hours: admissions > 0 ? sketch.quantile(0.95) / HOUR : null,
       breaches4h: m.breaches4h,
       breaches12h: m.breaches12h,
     },
@@ -512,12 +513,12 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
       theatres: theatreCost,
       staff: staffCost,
       total,
-      perSpell: spells > 0 ? total / spells : 0,
+      perSpell: spells > 0 ? total / spells : null,
       byPathway: m.byPathway.map((s, pathway) => ({
         pathway,
         spells: s.los.count,
         total: s.cost,
-        perSpell: s.los.count > 0 ? s.cost / s.los.count : 0,
+        perSpell: s.los.count > 0 ? s.cost / s.los.count : null,
       })),
       perPatient: {
         perAdmission: perOrNull(total, admissions + unmetDemand.electiveAdmissions),
