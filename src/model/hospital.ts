@@ -476,7 +476,9 @@ export class Hospital implements PostOperativeBeds {
       );
     }
     const p = patient.group.readmission[this.policy][patient.pathway]!;
-    if (p > 0 && patient.group.readmissionStream.uniform() < p) {
+    // One draw per discharge whatever p is, so a rate changed on one pathway (or 0 on one
+    // policy) leaves the draws for every other discharge where they were.
+    if (patient.group.readmissionStream.uniform() < p) {
       const at = now + patient.group.readmissionTimeStream.uniform() * READMISSION_WINDOW;
       if (at <= this.end) {
         this.sim.scheduleAt(at, this.readmit, patient.group, Priority.seize);
@@ -588,7 +590,7 @@ export class Hospital implements PostOperativeBeds {
           patient.reasonSince = 0;
           patient.service = service;
           patient.enterReason(pathway as Reason, 0);
-          this.askForPlace(patient);
+          if (service.request(patient, this.readyToLeave, communityStream)) this.readyToLeave(patient);
         }
       }
     }

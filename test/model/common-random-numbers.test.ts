@@ -130,6 +130,8 @@ describe("one random stream per patient-level source", () => {
       expect(newArrivals(many)).toBe(newArrivals(none));
       expect(many.groups[0]!.pathwayStream.draws).toBe(newArrivals(many));
       expect(none.groups[0]!.pathwayStream.draws).toBe(newArrivals(none));
+      // Whether to readmit: one draw per discharge, whatever the rate (0 included).
+      for (const h of runs) expect(h.groups[0]!.readmissionStream.draws).toBe(h.discharged);
     }
   });
 });
