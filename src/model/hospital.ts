@@ -17,7 +17,7 @@ import type { RandomStream } from "../engine/random.js";
 import { Resource } from "../engine/resource.js";
 import { Priority, Simulation, type StopReason } from "../engine/simulation.js";
 import { TimeWeighted } from "../engine/statistics/index.js";
-import { DAY } from "../engine/time.js";
+import { DAY, WEEK } from "../engine/time.js";
 import type { Scenario } from "../scenario/schema.js";
 import { type CommunityServiceModel, makeCommunityService } from "./community.js";
 import { DischargeTiming } from "./discharge-timing.js";
@@ -87,6 +87,12 @@ export class Hospital implements PostOperativeBeds {
   readonly atWindowStart = { inBeds: 0, waitingForBed: 0 };
   /** New patients waiting for a bed (boarding) over time; its integral is the hours boarded. */
   readonly boarding = new TimeWeighted(0, 0);
+  /**
+   * Waiting lines' integrals one week before the end (null for windows under two weeks), so the
+   * summary can set the last week's mean against the window's: whole weeks, so the weekly cycle
+   * (queues peak after weekends) cannot pass for growth.
+   */
+  lastWeekMark: { at: number; wards: number[]; services: number[] } | null = null;
   private nextPatientId = 0;
   stopReason: StopReason | undefined;
 
@@ -173,6 +179,9 @@ export class Hospital implements PostOperativeBeds {
     }
     // Before anything else at that instant, so events at t = warm-up are counted after the reset.
     if (this.warmup > 0) sim.scheduleAt(this.warmup, this.endWarmup, undefined, Priority.warmup);
+    const lastWeek = this.end - WEEK;
+    if (lastWeek - this.warmup >= WEEK)
+      sim.scheduleAt(lastWeek, this.markLastWeek, undefined, Priority.warmup);
     this.stopReason = sim.run(this.end);
     this.finishSeries();
     return this.stopReason;
@@ -507,6 +516,15 @@ export class Hospital implements PostOperativeBeds {
     this.assessment.d2a.assessors.resetStatistics();
     this.boarding.reset(now);
     this.openWindow();
+  };
+
+  private readonly markLastWeek = (): void => {
+    const now = this.sim.now;
+    this.lastWeekMark = {
+      at: now,
+      wards: this.wards.map((w) => w.beds.queueLevel.integral(now)),
+      services: this.services.map((s) => s.waiting.integral(now)),
+    };
   };
 
   /** Who is already in when the reporting window opens: they are "in at start", not arrivals. */

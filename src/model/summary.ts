@@ -5,7 +5,7 @@
  * `unmetDemand` and `allPatients` count them, and `stability` says whether any mean here
  * describes a steady state at all.
  */
-import { DAY, HOUR } from "../engine/time.js";
+import { DAY, HOUR, WEEK } from "../engine/time.js";
 import type { Hospital } from "./hospital.js";
 import type { SpellStatistics } from "./metrics.js";
 import { DELAY_REASONS, type DelayReason } from "./patient.js";
@@ -418,27 +418,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
       );
     }
   }
-  // The offered-load check misses demand that only exceeds capacity through knock-on effects
-  // (blocked transfers, weekend discharges). A queue that grows steadily ends near twice its
-  // average; a stable one rarely ends at one and a half times it and above a tenth of capacity.
-  for (const w of hospital.wards) {
-    const waiting = w.newPatientsWaiting;
-    if (waiting >= Math.max(10, 0.1 * w.beds.capacity) && waiting > 1.5 * w.beds.queueLevel.mean(now)) {
-      warnings.push(
-        `growing: ${waiting.toLocaleString("en-GB")} patients were waiting for a bed on ward "${w.id}" at the end, well above its average; ` +
-          "demand may exceed what the ward can discharge (try a longer run or more beds)",
-      );
-    }
-  }
-  for (const service of hospital.services) {
-    const waiting = service.waitingNow;
-    if (waiting >= Math.max(10, 0.1 * service.capacity) && waiting > 1.5 * service.waiting.mean(now)) {
-      warnings.push(
-        `growing: ${waiting.toLocaleString("en-GB")} patients were waiting for "${service.id}" at the end, well above its average; ` +
-          "demand may exceed the service's capacity",
-      );
-    }
-  }
+  warnings.push(...growthWarnings(hospital));
   if (hospital.initialOverflow > 0) {
     warnings.push(
       `${hospital.initialOverflow} patients of the initial state found no bed at the start and waited for one`,
@@ -554,6 +534,46 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
 }
 
 const perOrNull = (amount: number, count: number): number | null => (count > 0 ? amount / count : null);
+
+/**
+ * The offered-load check misses demand that only exceeds capacity through knock-on effects
+ * (blocked transfers, weekend discharges). A queue that grows steadily averages about twice as
+ * much in the run's last week as over the whole window; a stable one averages about the same
+ * (whole weeks, so the weekly cycle evens out). Flagged at 1.5 times and at least a tenth of
+ * capacity (10 at the least); windows under two weeks are not judged this way.
+ */
+function growthWarnings(hospital: Hospital): string[] {
+  const mark = hospital.lastWeekMark;
+  const now = hospital.sim.now;
+  if (mark === null || now - mark.at < WEEK - 1e-6) return [];
+  const warnings: string[] = [];
+  const grew = (lastWeek: number, whole: number, capacity: number) =>
+    lastWeek >= Math.max(10, 0.1 * capacity) && lastWeek > 1.5 * whole;
+  const n = (x: number) => Math.round(x).toLocaleString("en-GB");
+  hospital.wards.forEach((w, i) => {
+    const lastWeek = (w.beds.queueLevel.integral(now) - mark.wards[i]!) / WEEK;
+    const whole = w.beds.queueLevel.mean(now);
+    if (grew(lastWeek, whole, w.beds.capacity)) {
+      warnings.push(
+        `growing: ${n(lastWeek)} patients on average were waiting for a bed on ward "${w.id}" in the run's last week, ` +
+          `against ${n(whole)} over the whole run (${n(w.newPatientsWaiting)} at the end); ` +
+          "demand may exceed what the ward can discharge (try a longer run or more beds)",
+      );
+    }
+  });
+  hospital.services.forEach((service, i) => {
+    const lastWeek = (service.waiting.integral(now) - mark.services[i]!) / WEEK;
+    const whole = service.waiting.mean(now);
+    if (grew(lastWeek, whole, service.capacity)) {
+      warnings.push(
+        `growing: ${n(lastWeek)} patients on average were waiting for "${service.id}" in the run's last week, ` +
+          `against ${n(whole)} over the whole run (${n(service.waitingNow)} at the end); ` +
+          "demand may exceed the service's capacity",
+      );
+    }
+  });
+  return warnings;
+}
 
 function unmetDemandFigures(hospital: Hospital, unfinished: UnfinishedPatients): UnmetDemandFigures {
   const w = hospital.window;
