@@ -52,8 +52,10 @@ export abstract class CommunityServiceModel {
     this.inService = new TimeWeighted(sim.now, 0);
   }
 
-  /** Asks for a place; true when granted now, otherwise `onGranted` is called later. */
-  /** `supportStream`: patients of the initial state draw from their own, so arrivals' draws stay put. */
+  /**
+   * Asks for a place; true when granted now, otherwise `onGranted` is called later. Patients of
+   * the initial state draw their support length from a `supportStream` of their own.
+   */
   abstract request(patient: Patient, onGranted: Granted, supportStream?: RandomStream): boolean;
 
   /** Support starts now (the patient has left hospital); the place is freed when it ends. */
