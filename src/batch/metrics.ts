@@ -136,8 +136,10 @@ function byId<T extends { id: string }>(items: readonly T[], id: string): T | un
 
 export function metricDefinitions(shape: ScenarioShape): MetricDefinition[] {
   const defs: MetricDefinition[] = [];
-  for (const key of HEADLINE) defs.push({ name: `headline.${key}`, value: (s) => s.headline[key] });
-  for (const key of LOS) defs.push({ name: `los.overall.${key}`, value: (s) => s.los.overall[key] });
+  for (const key of HEADLINE)
+    defs.push({ name: `headline.${key}`, value: (s) => s.headline[key] ?? Number.NaN });
+  for (const key of LOS)
+    defs.push({ name: `los.overall.${key}`, value: (s) => s.los.overall[key] ?? Number.NaN });
   for (const id of shape.groups) {
     for (const key of GROUP_LOS) {
       defs.push({
@@ -147,9 +149,10 @@ export function metricDefinitions(shape: ScenarioShape): MetricDefinition[] {
     }
   }
   for (const key of DISCHARGE_READY) {
-    defs.push({ name: `dischargeReady.${key}`, value: (s) => s.dischargeReady[key] });
+    defs.push({ name: `dischargeReady.${key}`, value: (s) => s.dischargeReady[key] ?? Number.NaN });
   }
-  for (const key of TIME_TO_BED) defs.push({ name: `timeToBed.${key}`, value: (s) => s.timeToBed[key] });
+  for (const key of TIME_TO_BED)
+    defs.push({ name: `timeToBed.${key}`, value: (s) => s.timeToBed[key] ?? Number.NaN });
   for (const id of shape.wards) {
     for (const key of WARD) {
       defs.push({ name: `wards.${id}.${key}`, value: (s) => byId(s.wards, id)?.[key] ?? Number.NaN });
@@ -167,7 +170,7 @@ export function metricDefinitions(shape: ScenarioShape): MetricDefinition[] {
     }
   }
   if (shape.onward) defs.push(...onwardDefinitions());
-  for (const key of COSTS) defs.push({ name: `costs.${key}`, value: (s) => s.costs[key] });
+  for (const key of COSTS) defs.push({ name: `costs.${key}`, value: (s) => s.costs[key] ?? Number.NaN });
   if (shape.theatres) {
     for (const key of THEATRE) {
       defs.push({ name: `theatres.${key}`, value: (s) => s.theatres?.[key] ?? Number.NaN });

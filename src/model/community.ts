@@ -67,13 +67,17 @@ export abstract class CommunityServiceModel {
     this.held = new TimeWeighted(sim.now, 0);
   }
 
-  /** Asks for a place; true when granted now, otherwise `onGranted` is called later. */
-  abstract request(patient: Patient, onGranted: Granted): boolean;
+  /**
+   * Asks for a place; true when granted now, otherwise `onGranted` is called later. Patients of
+   * the initial state draw their support length from a `supportStream` of their own.
+   */
+  abstract request(patient: Patient, onGranted: Granted, supportStream?: RandomStream): boolean;
 
-  protected drawLengthOfSupport(patient: Patient): void {
+  /** Onward moves and initial-state patients each draw from a stream of their own. */
+  protected drawLengthOfSupport(patient: Patient, supportStream: RandomStream | undefined): void {
     const onward = patient.community === CommunityStage.WaitingOnward;
     patient.lengthOfSupport = this.lengthOfSupport.sample(
-      onward ? this.onwardSupportStream : this.supportStream,
+      supportStream ?? (onward ? this.onwardSupportStream : this.supportStream),
     );
   }
 
@@ -159,8 +163,8 @@ class PlacesService extends CommunityServiceModel {
     this.places = new Resource(sim, service.id, service.capacity);
   }
 
-  request(patient: Patient, onGranted: Granted): boolean {
-    this.drawLengthOfSupport(patient);
+  request(patient: Patient, onGranted: Granted, supportStream?: RandomStream): boolean {
+    this.drawLengthOfSupport(patient, supportStream);
     const since = this.sim.now;
     if (this.places.seize(1, this.granted, { patient, onGranted, since }) === "granted") {
       this.noteGranted(since, false);
@@ -226,8 +230,8 @@ class VisitsService extends CommunityServiceModel {
     return v[Math.min(i, v.length - 1)]!;
   }
 
-  request(patient: Patient, onGranted: Granted): boolean {
-    this.drawLengthOfSupport(patient);
+  request(patient: Patient, onGranted: Granted, supportStream?: RandomStream): boolean {
+    this.drawLengthOfSupport(patient, supportStream);
     const request: VisitRequest = {
       patient,
       onGranted,

@@ -23,7 +23,8 @@ import { type Distribution, fromSpec } from "../engine/distributions.js";
 import type { RandomStream } from "../engine/random.js";
 import { Resource } from "../engine/resource.js";
 import { Priority, Simulation, type StopReason } from "../engine/simulation.js";
-import { DAY } from "../engine/time.js";
+import { TimeWeighted } from "../engine/statistics/index.js";
+import { DAY, WEEK } from "../engine/time.js";
 import type { Scenario } from "../scenario/schema.js";
 import { type CommunityServiceModel, makeCommunityService } from "./community.js";
 import { DischargeTiming } from "./discharge-timing.js";
@@ -107,6 +108,23 @@ export class Hospital implements PostOperativeBeds {
   private readonly readyToday = { day: Number.NaN, count: 0 };
   /** Minutes from time zero back to the midnight before it: calendar days count from there. */
   private readonly dayOffset: number;
+  /** Everyone in hospital now, in a bed or waiting for one: read at the end for unfinished stays. */
+  readonly present = new Set<Patient>();
+  /**
+   * The reporting window (after warm-up): arrivals in it and what became of them. Electives are
+   * admitted from the theatre list, so they never wait for a bed and are counted apart.
+   */
+  readonly window = { arrivals: 0, admitted: 0, diverted: 0, electiveAdmissions: 0 };
+  /** In beds and waiting for a bed when the reporting window opened: at warm-up's end, or the initial state. */
+  readonly atWindowStart = { inBeds: 0, waitingForBed: 0 };
+  /** New patients waiting for a bed (boarding) over time; its integral is the hours boarded. */
+  readonly boarding = new TimeWeighted(0, 0);
+  /**
+   * Waiting lines' integrals one week before the end (null for windows under two weeks), so the
+   * summary can set the last week's mean against the window's: whole weeks, so the weekly cycle
+   * (queues peak after weekends) cannot pass for growth.
+   */
+  lastWeekMark: { at: number; wards: number[]; services: number[] } | null = null;
   private nextPatientId = 0;
   stopReason: StopReason | undefined;
 
@@ -207,6 +225,9 @@ export class Hospital implements PostOperativeBeds {
     if (this.warmup > 0) sim.scheduleAt(this.warmup, this.endWarmup, undefined, Priority.warmup);
     const firstSnapshot = (READY_SNAPSHOT - sim.calendar.minuteOfDay(sim.now) + DAY) % DAY;
     sim.schedule(firstSnapshot, this.readySnapshot, undefined, SNAPSHOT_PRIORITY);
+    const lastWeek = this.end - WEEK;
+    if (lastWeek - this.warmup >= WEEK)
+      sim.scheduleAt(lastWeek, this.markLastWeek, undefined, Priority.warmup);
     this.stopReason = sim.run(this.end);
     this.finishSeries();
     return this.stopReason;
@@ -228,8 +249,14 @@ export class Hospital implements PostOperativeBeds {
   };
 
   private admitNew(group: GroupModel, readmission: boolean): void {
-    const patient = new Patient(this.nextPatientId++, group, this.sim.now, group.drawPathway(), readmission);
+    // Readmissions differ between policies: their pathways must not shift new arrivals' draws.
+    const pathway = group.drawPathway(readmission ? group.readmissionPathwayStream : group.pathwayStream);
+    const patient = new Patient(this.nextPatientId++, group, this.sim.now, pathway, readmission);
     this.arrived++;
+    if (this.sim.now >= this.warmup) {
+      patient.arrivedInWindow = true;
+      this.window.arrivals++;
+    }
     this.requestBed(patient, group.stages[0]!.ward);
   }
 
@@ -250,11 +277,14 @@ export class Hospital implements PostOperativeBeds {
       // No room to wait (a loss system): the patient goes to another hospital.
       this.diverted++;
       if (this.sim.now >= this.warmup) ward.diverted++;
+      if (patient.arrivedInWindow) this.window.diverted++;
       return;
     }
     patient.waitingFor = ward;
     if (patient.ward === null) {
       this.waitingForBed++;
+      this.boarding.update(this.sim.now, this.waitingForBed);
+      this.present.add(patient);
       ward.newPatientsWaiting++;
     }
     ward.beds.seize(1, this.bedGranted, patient, patient.group.priority);
@@ -264,6 +294,7 @@ export class Hospital implements PostOperativeBeds {
     const ward = patient.waitingFor!;
     if (patient.ward === null) {
       this.waitingForBed--;
+      this.boarding.update(this.sim.now, this.waitingForBed);
       ward.newPatientsWaiting--;
     }
     patient.waitingFor = null;
@@ -276,6 +307,8 @@ export class Hospital implements PostOperativeBeds {
     const firstBed = patient.ward === null;
     if (firstBed) {
       patient.admittedAt = now;
+      this.present.add(patient);
+      if (patient.arrivedInWindow) this.window.admitted++;
       if (counted) {
         const waited = now - patient.arrivalTime;
         this.metrics.recordTimeToBed(waited);
@@ -389,6 +422,8 @@ export class Hospital implements PostOperativeBeds {
     const now = this.sim.now;
     ward.beds.seize(1, this.bedGranted, patient);
     this.electiveAdmissions++;
+    if (now >= this.warmup) this.window.electiveAdmissions++;
+    this.present.add(patient);
     patient.admittedAt = now;
     patient.ward = ward;
     patient.wardSince = now;
@@ -482,6 +517,7 @@ export class Hospital implements PostOperativeBeds {
     this.discharged++;
     this.fitInBeds--;
     if (patient.readyDay === this.readyToday.day) this.readyToday.count--;
+    this.present.delete(patient);
     const service = patient.service;
     if (service !== null) this.startFirstService(patient, service);
     if (patient.pathway > 0 && this.policy === "d2a") this.assess(patient, this.assessment.d2a);
@@ -506,8 +542,10 @@ export class Hospital implements PostOperativeBeds {
       );
     }
     const p = patient.group.readmission[this.policy][patient.pathway]!;
-    if (p > 0 && patient.group.readmissionStream.uniform() < p) {
-      const at = now + patient.group.readmissionStream.uniform() * READMISSION_WINDOW;
+    // One draw per discharge whatever p is, so a rate changed on one pathway (or 0 on one
+    // policy) leaves the draws for every other discharge where they were.
+    if (patient.group.readmissionStream.uniform() < p) {
+      const at = now + patient.group.readmissionTimeStream.uniform() * READMISSION_WINDOW;
       if (at <= this.end) {
         this.sim.scheduleAt(at, this.readmit, patient.group, Priority.seize);
         if (now >= this.warmup) this.metrics.readmissionsByPathway[patient.pathway]!++;
@@ -664,7 +702,24 @@ export class Hospital implements PostOperativeBeds {
     this.staff?.resetStatistics();
     this.assessment.standard.assessors.resetStatistics();
     this.assessment.d2a.assessors.resetStatistics();
+    this.boarding.reset(now);
+    this.openWindow();
   };
+
+  private readonly markLastWeek = (): void => {
+    const now = this.sim.now;
+    this.lastWeekMark = {
+      at: now,
+      wards: this.wards.map((w) => w.beds.queueLevel.integral(now)),
+      services: this.services.map((s) => s.waiting.integral(now)),
+    };
+  };
+
+  /** Who is already in when the reporting window opens: they are "in at start", not arrivals. */
+  private openWindow(): void {
+    this.atWindowStart.inBeds = this.patientsInBeds();
+    this.atWindowStart.waitingForBed = this.waitingForBed;
+  }
 
   private finishSeries(): void {
     const now = this.sim.now;
@@ -679,7 +734,10 @@ export class Hospital implements PostOperativeBeds {
     const initial = this.scenario.initialState;
     if (initial === undefined) return;
     const sim = this.sim;
-    const stream = sim.random.get("initial-state");
+    // The initial state has streams of its own: how many patients it holds never shifts the
+    // stays, support lengths or anything else drawn for patients who arrive during the run.
+    const stream = sim.random.get("initial-state/ward");
+    const communityStream = sim.random.get("initial-state/community");
     const wardById = new Map(this.wards.map((w) => [w.id, w]));
     const groupById = new Map(this.groups.map((g) => [g.id, g]));
     for (const entry of initial.wards) {
@@ -688,6 +746,7 @@ export class Hospital implements PostOperativeBeds {
       const stageIndex = group.stages.findIndex((s) => s.ward === ward);
       const stage = group.stages[stageIndex]!;
       const stayedDist = entry.daysStayed === undefined ? undefined : fromSpec(entry.daysStayed);
+      const losStream = sim.random.get(`initial-state/los/${group.id}/${stageIndex}`);
       for (let i = 0; i < entry.patients; i++) {
         // Remaining treatment: a full stay conditioned on exceeding the time already stayed
         // (by rejection), or, when that is not given, a uniform fraction of a full stay.
@@ -695,16 +754,16 @@ export class Hospital implements PostOperativeBeds {
         let remaining: number;
         if (stayedDist !== undefined) {
           stayed = stayedDist.sample(stream);
-          let los = stage.los.sample(stage.losStream);
-          for (let tries = 0; los <= stayed && tries < 100; tries++) los = stage.los.sample(stage.losStream);
+          let los = stage.los.sample(losStream);
+          for (let tries = 0; los <= stayed && tries < 100; tries++) los = stage.los.sample(losStream);
           remaining = Math.max(0, los - stayed);
         } else {
-          const los = stage.los.sample(stage.losStream);
+          const los = stage.los.sample(losStream);
           const fraction = stream.uniform();
           stayed = los * fraction;
           remaining = los - stayed;
         }
-        const patient = this.newInitialPatient(group, -stayed);
+        const patient = this.newInitialPatient(group, -stayed, group.drawPathway(stream));
         patient.stage = stageIndex;
         if (this.placeInBed(patient, ward)) sim.schedule(remaining, this.endOfStage, patient);
       }
@@ -717,8 +776,8 @@ export class Hospital implements PostOperativeBeds {
         // Beyond the service's capacity they wait for a place like anyone else (and are warned of).
         const placeholder = new Patient(this.nextPatientId++, this.groups[0]!, 0, pathway, false);
         placeholder.service = service;
-        const fraction = stream.uniform();
-        if (service.request(placeholder, this.startInitialSupport)) {
+        const fraction = communityStream.uniform();
+        if (service.request(placeholder, this.startInitialSupport, communityStream)) {
           placeholder.lengthOfSupport *= fraction;
           service.startSupport(placeholder);
         } else {
@@ -739,7 +798,7 @@ export class Hospital implements PostOperativeBeds {
           patient.reasonSince = 0;
           patient.service = service;
           patient.enterReason(pathway as Reason, 0);
-          this.askForPlace(patient);
+          if (service.request(patient, this.readyToLeave, communityStream)) this.readyToLeave(patient);
         }
       }
     }
@@ -766,11 +825,18 @@ export class Hospital implements PostOperativeBeds {
       patient.ward = ward;
       patient.wardSince = this.sim.now;
       ward.changePatients(this.sim.now, 1);
+      this.present.add(patient);
+      // Without warm-up the window opens on the initial state; counted as placed, because some
+      // (fit and with a place ready) leave before the clock first moves.
+      if (this.warmup === 0) this.atWindowStart.inBeds++;
       this.startDailyTasks(patient);
       return true;
     }
     this.initialOverflow++;
     this.requestBed(patient, ward);
+    // An outlier bed, or a wait; one turned away at once (no room to wait) was never in at start.
+    if (this.warmup === 0 && patient.ward !== null) this.atWindowStart.inBeds++;
+    else if (this.warmup === 0 && patient.waitingFor !== null) this.atWindowStart.waitingForBed++;
     return false;
   }
 

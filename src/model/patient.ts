@@ -67,6 +67,8 @@ export class Patient {
   readonly arrivalTime: number;
   readonly pathway: number;
   readonly readmission: boolean;
+  /** Arrived during the reporting window (after warm-up): counted in its arrivals. */
+  arrivedInWindow = false;
   stage = 0;
   ward: WardModel | null = null;
   /** When the patient got a bed on the current ward. */

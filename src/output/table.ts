@@ -4,11 +4,16 @@ import type { RunSummary } from "../model/summary.js";
 
 type Row = [label: string, format: (s: RunSummary) => string];
 
-const n0 = (x: number) => Math.round(x).toLocaleString("en-GB");
-const n1 = (x: number) => x.toFixed(1);
-const n2 = (x: number) => x.toFixed(2);
-const pct = (x: number) => `${x.toFixed(1)}%`;
-const money = (x: number) => `£${Math.round(x).toLocaleString("en-GB")}`;
+// An average over nobody (null) reads "none", never 0.
+const orNone =
+  (format: (x: number) => string) =>
+  (x: number | null): string =>
+    x === null ? "none" : format(x);
+const n0 = orNone((x) => Math.round(x).toLocaleString("en-GB"));
+const n1 = orNone((x) => x.toFixed(1));
+const n2 = orNone((x) => x.toFixed(2));
+const pct = orNone((x) => `${x.toFixed(1)}%`);
+const money = orNone((x) => `£${Math.round(x).toLocaleString("en-GB")}`);
 const millions = (x: number) => `£${(x / 1e6).toFixed(2)}m`;
 
 function rowsFor(summaries: readonly RunSummary[]): Row[] {

@@ -204,6 +204,15 @@ export const scenarioSchema = z.strictObject({
     .optional()
     .describe("Planned surgery: waiting list, theatre lists, post-operative beds."),
   staff: staffSchema.optional().describe("Skill-mix staffing: roles, rosters, tasks, safe staffing."),
+  costs: z
+    .strictObject({
+      perDiverted: money.default(0).describe("Cost put on each patient turned away for want of a bed."),
+      perHourBoarded: money.default(0).describe("Cost put on each hour a patient waits for a bed."),
+    })
+    .prefault({})
+    .describe(
+      "Costs of unmet demand, added to the total so a variant that treats fewer people cannot look cheaper.",
+    ),
   initialState: z
     .strictObject({
       wards: z.array(initialWard).default([]),
