@@ -13,12 +13,38 @@ import { Priority, type Simulation } from "../engine/simulation.js";
 import { QuantileSketch, Tally, TimeWeighted } from "../engine/statistics/index.js";
 import { DAY } from "../engine/time.js";
 import type { CommunityService } from "../scenario/schema.js";
-import { CommunityStage, type Patient } from "./patient.js";
 
-export type Granted = (patient: Patient) => void;
-export type SupportEnded = (patient: Patient) => void;
+/** A discharged pathway 1–3 patient's place in the community (conservation counts by stage). */
+export enum CommunityStage {
+  /** Not discharged into a community service (pathway 0, still in hospital, placeholders). */
+  None = 0,
+  /** Support from the first service is running (reablement, step-down, a package or a bed). */
+  FirstService = 1,
+  /** First support over, at home, the assessment not yet done. */
+  AwaitingDecision = 2,
+  /** Waiting for the onward place (holding a community bed, or at home). */
+  WaitingOnward = 3,
+  /** In the onward service (long-term package or care home). */
+  Onward = 4,
+  /** Finished: home with no support, or the onward service has ended. */
+  Done = 5,
+}
 
-export abstract class CommunityServiceModel {
+/**
+ * A person a service supports: what the service reads and sets on them (model/patient.ts's
+ * P is one). Services are generic in it so this file needs nothing from the hospital.
+ */
+export interface ServiceUser {
+  lengthOfSupport: number;
+  community: CommunityStage;
+  /** The community bed kept while waiting for an onward place. */
+  heldPlace: object | null;
+}
+
+export type Granted<P> = (patient: P) => void;
+export type SupportEnded<P> = (patient: P) => void;
+
+export abstract class CommunityServiceModel<P extends ServiceUser = ServiceUser> {
   readonly index: number;
   readonly id: string;
   readonly name: string;
@@ -43,7 +69,7 @@ export abstract class CommunityServiceModel {
   readonly held: TimeWeighted;
   starts = 0;
   /** Told when a patient's support ends (after the place is freed or kept). */
-  supportEnded: SupportEnded | null = null;
+  supportEnded: SupportEnded<P> | null = null;
   private waitingCount = 0;
   private inServiceCount = 0;
   private heldCount = 0;
@@ -71,10 +97,10 @@ export abstract class CommunityServiceModel {
    * Asks for a place; true when granted now, otherwise `onGranted` is called later. Patients of
    * the initial state draw their support length from a `supportStream` of their own.
    */
-  abstract request(patient: Patient, onGranted: Granted, supportStream?: RandomStream): boolean;
+  abstract request(patient: P, onGranted: Granted<P>, supportStream?: RandomStream): boolean;
 
   /** Onward moves and initial-state patients each draw from a stream of their own. */
-  protected drawLengthOfSupport(patient: Patient, supportStream: RandomStream | undefined): void {
+  protected drawLengthOfSupport(patient: P, supportStream: RandomStream | undefined): void {
     const onward = patient.community === CommunityStage.WaitingOnward;
     patient.lengthOfSupport = this.lengthOfSupport.sample(
       supportStream ?? (onward ? this.onwardSupportStream : this.supportStream),
@@ -82,7 +108,7 @@ export abstract class CommunityServiceModel {
   }
 
   /** Support starts now (the patient has left hospital); the place is freed when it ends. */
-  startSupport(patient: Patient): void {
+  startSupport(patient: P): void {
     this.inServiceCount++;
     this.inService.update(this.sim.now, this.inServiceCount);
     this.starts++;
@@ -112,7 +138,7 @@ export abstract class CommunityServiceModel {
   /** Mean places in use over capacity since the last reset. */
   abstract utilisation(): number;
 
-  protected readonly endSupport = (patient: Patient): void => {
+  protected readonly endSupport = (patient: P): void => {
     if (patient.heldPlace === this) {
       this.heldCount++;
       this.held.update(this.sim.now, this.heldCount);
@@ -123,20 +149,20 @@ export abstract class CommunityServiceModel {
   };
 
   /** The patient who kept a place after support leaves it (onward place granted, or not needed). */
-  releaseHeld(patient: Patient): void {
+  releaseHeld(patient: P): void {
     patient.heldPlace = null;
     this.heldCount--;
     this.held.update(this.sim.now, this.heldCount);
     this.vacate(patient);
   }
 
-  private vacate(patient: Patient): void {
+  private vacate(patient: P): void {
     this.inServiceCount--;
     this.inService.update(this.sim.now, this.inServiceCount);
     this.freePlace(patient);
   }
 
-  protected abstract freePlace(patient: Patient): void;
+  protected abstract freePlace(patient: P): void;
 
   protected noteQueued(): void {
     this.waitingCount++;
@@ -155,7 +181,7 @@ export abstract class CommunityServiceModel {
 }
 
 /** Caseload (packages at once) or beds: one unit held for the whole length of support. */
-class PlacesService extends CommunityServiceModel {
+class PlacesService<P extends ServiceUser> extends CommunityServiceModel<P> {
   private readonly places: Resource;
 
   constructor(sim: Simulation, index: number, service: CommunityService) {
@@ -163,7 +189,7 @@ class PlacesService extends CommunityServiceModel {
     this.places = new Resource(sim, service.id, service.capacity);
   }
 
-  request(patient: Patient, onGranted: Granted, supportStream?: RandomStream): boolean {
+  request(patient: P, onGranted: Granted<P>, supportStream?: RandomStream): boolean {
     this.drawLengthOfSupport(patient, supportStream);
     const since = this.sim.now;
     if (this.places.seize(1, this.granted, { patient, onGranted, since }) === "granted") {
@@ -174,7 +200,7 @@ class PlacesService extends CommunityServiceModel {
     return false;
   }
 
-  private readonly granted = (request: { patient: Patient; onGranted: Granted; since: number }): void => {
+  private readonly granted = (request: { patient: P; onGranted: Granted<P>; since: number }): void => {
     this.noteGranted(request.since, true);
     request.onGranted(request.patient);
   };
@@ -193,9 +219,9 @@ class PlacesService extends CommunityServiceModel {
   }
 }
 
-interface VisitRequest {
-  patient: Patient;
-  onGranted: Granted;
+interface VisitRequest<P> {
+  patient: P;
+  onGranted: Granted<P>;
   since: number;
   days: number;
 }
@@ -207,12 +233,12 @@ interface VisitRequest {
  * whenever a package is asked for; the first that does not fit holds the rest (first come, first
  * served).
  */
-class VisitsService extends CommunityServiceModel {
+class VisitsService<P extends ServiceUser> extends CommunityServiceModel<P> {
   private readonly visitsPerDay: readonly number[];
   /** Visits booked per day, from `baseDay`. */
   private booked = new Float64Array(64);
   private baseDay = 0;
-  private readonly queue: VisitRequest[] = [];
+  private readonly queue: VisitRequest<P>[] = [];
   private queueHead = 0;
   /** Visits booked for the current day, as a level for the utilisation. */
   private readonly bookedToday: TimeWeighted;
@@ -230,9 +256,9 @@ class VisitsService extends CommunityServiceModel {
     return v[Math.min(i, v.length - 1)]!;
   }
 
-  request(patient: Patient, onGranted: Granted, supportStream?: RandomStream): boolean {
+  request(patient: P, onGranted: Granted<P>, supportStream?: RandomStream): boolean {
     this.drawLengthOfSupport(patient, supportStream);
-    const request: VisitRequest = {
+    const request: VisitRequest<P> = {
       patient,
       onGranted,
       since: this.sim.now,
@@ -268,7 +294,7 @@ class VisitsService extends CommunityServiceModel {
     while (this.queueHead < this.queue.length) {
       const head = this.queue[this.queueHead]!;
       if (!this.tryBook(head.days)) break;
-      this.queue[this.queueHead++] = undefined as unknown as VisitRequest;
+      this.queue[this.queueHead++] = undefined as unknown as VisitRequest<P>;
       this.noteGranted(head.since, true);
       head.onGranted(head.patient);
     }
@@ -314,12 +340,12 @@ class VisitsService extends CommunityServiceModel {
   }
 }
 
-export function makeCommunityService(
+export function makeCommunityService<P extends ServiceUser>(
   sim: Simulation,
   index: number,
   service: CommunityService,
-): CommunityServiceModel {
+): CommunityServiceModel<P> {
   return service.kind === "visits"
-    ? new VisitsService(sim, index, service)
-    : new PlacesService(sim, index, service);
+    ? new VisitsService<P>(sim, index, service)
+    : new PlacesService<P>(sim, index, service);
 }

@@ -68,7 +68,7 @@ interface OnwardModel {
   /** Shares by pathway (index 0 unused); null when the scenario sends everyone home. */
   split: { home: number; package: number; careHome: number }[] | null;
   /** Service by Destination (index 0, home, unused). */
-  services: (CommunityServiceModel | null)[];
+  services: (CommunityServiceModel<Patient> | null)[];
   stream: RandomStream;
 }
 
@@ -77,7 +77,7 @@ export class Hospital implements PostOperativeBeds {
   readonly scenario: Scenario;
   readonly policy: "standard" | "d2a";
   readonly wards: WardModel[];
-  readonly services: CommunityServiceModel[];
+  readonly services: CommunityServiceModel<Patient>[];
   readonly groups: GroupModel[];
   readonly theatres: TheatreService | null;
   readonly staff: StaffService | null;
@@ -85,7 +85,7 @@ export class Hospital implements PostOperativeBeds {
   readonly warmup: number;
   readonly end: number;
   /** Community service for pathways 1..3 (index 0 unused) under each policy. */
-  readonly serviceFor: { standard: CommunityServiceModel[]; d2a: CommunityServiceModel[] };
+  readonly serviceFor: { standard: CommunityServiceModel<Patient>[]; d2a: CommunityServiceModel<Patient>[] };
   readonly assessment: { standard: AssessmentModel; d2a: AssessmentModel };
   readonly onward: { standard: OnwardModel; d2a: OnwardModel };
   private readonly leavingDelay: Distribution;
@@ -147,7 +147,7 @@ export class Hospital implements PostOperativeBeds {
     scenario.wards.forEach((w, i) => {
       this.wards[i]!.overflow = w.overflowTo.map((id) => wardById.get(id)!);
     });
-    this.services = scenario.community.map((s, i) => makeCommunityService(sim, i, s));
+    this.services = scenario.community.map((s, i) => makeCommunityService<Patient>(sim, i, s));
     const serviceById = new Map(this.services.map((s) => [s.id, s]));
     const pick = (m: { p1: string; p2: string; p3: string }) => [
       this.services[0]!,
@@ -560,7 +560,7 @@ export class Hospital implements PostOperativeBeds {
    * move: the support ending, and the destination being decided (at once under standard
    * discharge, where the in-hospital assessment has decided; by the D2A assessment otherwise).
    */
-  private startFirstService(patient: Patient, service: CommunityServiceModel): void {
+  private startFirstService(patient: Patient, service: CommunityServiceModel<Patient>): void {
     this.setStage(patient, CommunityStage.FirstService);
     patient.stepsBeforeOnward = 2;
     const split = this.onward[this.policy].split?.[patient.pathway];
@@ -840,7 +840,7 @@ export class Hospital implements PostOperativeBeds {
     return false;
   }
 
-  private pathwayServedBy(service: CommunityServiceModel): number {
+  private pathwayServedBy(service: CommunityServiceModel<Patient>): number {
     for (const policy of [this.policy, this.policy === "d2a" ? "standard" : "d2a"] as const) {
       const k = this.serviceFor[policy].indexOf(service, 1);
       if (k > 0) return k;

@@ -1,5 +1,5 @@
 /** One patient's spell, carried through the pathway as the argument of every event. */
-import type { CommunityServiceModel } from "./community.js";
+import { type CommunityServiceModel, CommunityStage } from "./community.js";
 import type { GroupModel } from "./group.js";
 import type { WardModel } from "./ward.js";
 
@@ -44,21 +44,7 @@ export enum Destination {
 export const DESTINATIONS = ["home", "package", "careHome"] as const;
 export type DestinationName = (typeof DESTINATIONS)[number];
 
-/** A discharged pathway 1–3 patient's place in the community (conservation counts by stage). */
-export enum CommunityStage {
-  /** Not discharged into a community service (pathway 0, still in hospital, placeholders). */
-  None = 0,
-  /** Support from the first service is running (reablement, step-down, a package or a bed). */
-  FirstService = 1,
-  /** First support over, at home, the assessment not yet done. */
-  AwaitingDecision = 2,
-  /** Waiting for the onward place (holding a community bed, or at home). */
-  WaitingOnward = 3,
-  /** In the onward service (long-term package or care home). */
-  Onward = 4,
-  /** Finished: home with no support, or the onward service has ended. */
-  Done = 5,
-}
+export { CommunityStage };
 export const COMMUNITY_STAGES = 6;
 
 export class Patient {
@@ -85,14 +71,14 @@ export class Patient {
   /** The ward whose bed the patient is waiting for, if any. */
   waitingFor: WardModel | null = null;
   /** The community service that takes the patient after discharge (pathways 1–3). */
-  service: CommunityServiceModel | null = null;
+  service: CommunityServiceModel<Patient> | null = null;
   lengthOfSupport = 0;
   community: CommunityStage = CommunityStage.None;
   destination: Destination = Destination.Undecided;
   /** Steps still to finish before the onward move: the first support, and (D2A) the assessment. */
   stepsBeforeOnward = 0;
   /** The community bed kept while waiting for the onward place (beds are not left empty). */
-  heldPlace: CommunityServiceModel | null = null;
+  heldPlace: CommunityServiceModel<Patient> | null = null;
   /** When the patient became ready for the onward place. */
   onwardReadyAt = 0;
   /** When support ended for a patient keeping the community bed (held days are costed). */
