@@ -150,6 +150,29 @@ export const dischargeSchema = z.strictObject({
     .default(1)
     .describe("Share of the weekday discharge rate achieved on Saturdays and Sundays."),
   pathway0Delay: durationDistributionSchema.prefault("0min").describe("Medicines, transport, letters."),
+  weekendDraw: z
+    .enum(["daily", "once"])
+    .default("daily")
+    .describe(
+      'At weekends: "daily", a patient not seen on Saturday tries again on Sunday; "once", the weekend team sees its share once and the rest wait for Monday. Applies to discharges and ward rounds.',
+    ),
+  hourProfile: profile(24, "one weight per hour from 00:00")
+    .optional()
+    .describe(
+      "Weights of the hours at which patients who waited for discharge hours to open leave (hours outside them are ignored). Absent: all at the opening minute.",
+    ),
+  fitReview: z
+    .strictObject({
+      from: clockTime,
+      to: clockTime,
+      weekendRate: probability
+        .default(1)
+        .describe("Share of the weekday ward round's reviews done at weekends."),
+    })
+    .optional()
+    .describe(
+      "Ward rounds: a patient whose treatment ends is declared medically fit on the next round (between these times; at once if a round is on). Absent: fit the moment treatment ends.",
+    ),
   standard: z.strictObject({
     assessment: assessmentSchema.describe("In-hospital assessment before pathways 1–3."),
     services: serviceByPathway,
