@@ -29,6 +29,8 @@ export interface LosFigures {
   sameOrNextDayOfAdmissionPercent: number;
   /** Discharged on the calendar day of becoming medically fit or the next, % of discharges. */
   sameOrNextDayOfReadyPercent: number;
+  /** Mean midnights in hospital of stays of at least one night (HES spell duration); 0 if none. */
+  overnightMeanNights: number;
 }
 
 export interface WardFigures {
@@ -277,6 +279,7 @@ function losFigures(s: SpellStatistics): LosFigures {
     costPerSpell: n > 0 ? s.cost / n : 0,
     sameOrNextDayOfAdmissionPercent: n > 0 ? (100 * s.sameOrNextDayOfAdmission) / n : 0,
     sameOrNextDayOfReadyPercent: n > 0 ? (100 * s.sameOrNextDayOfReady) / n : 0,
+    overnightMeanNights: s.overnightNights.count > 0 ? s.overnightNights.mean : 0,
   };
 }
 
