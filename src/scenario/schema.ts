@@ -23,6 +23,7 @@ import {
   profile,
   wholeNumber,
 } from "./basics.js";
+import { calibrationSchema } from "./calibration-schema.js";
 import { electivesSchema } from "./electives-schema.js";
 import { staffSchema } from "./staff-schema.js";
 
@@ -233,6 +234,9 @@ export const scenarioSchema = z.strictObject({
       community: z.array(initialCommunity).default([]),
     })
     .optional(),
+  calibration: calibrationSchema
+    .optional()
+    .describe("Published figures this scenario is calibrated against (careflow calibrate)."),
   variants: z
     .record(z.string(), z.record(z.string(), z.unknown()).nullable())
     .default({})
@@ -248,5 +252,6 @@ export type Discharge = z.output<typeof dischargeSchema>;
 export type Assessment = z.output<typeof assessmentSchema>;
 export type Onward = z.output<typeof onwardSchema>;
 export const DAY_KEYS = dayNames;
+export type { Calibration, CalibrationTarget } from "./calibration-schema.js";
 export type { Electives, Procedure, Theatre } from "./electives-schema.js";
 export type { Role, Roster, Staff, StaffTask, TaskPoint } from "./staff-schema.js";
