@@ -4,8 +4,10 @@
  * A patient's path (every step an event handler taking the patient, no closures per patient):
  *   arrival → bed on the first stage's ward (or an outlier ward; else waits: ED boarding)
  *   → treatment on each stage's ward (waiting in the current bed for the next ward's bed)
- *   → medically fit → discharge by pathway and policy:
- *       pathway 0: leaving delay (medicines, transport) → leaves within discharge hours;
+ *   → medically fit: when treatment ends, or, with ward rounds, when the next round declares it
+ *     (at weekends only the round's weekend share is seen) → discharge by pathway and policy:
+ *       pathway 0: leaving delay (medicines, transport) → leaves within discharge hours (those
+ *         who waited for the hours to open leave through the day by the hour profile, if given);
  *       standard, pathways 1–3: in-hospital assessment → arranging the package → a place in the
  *         community service → leaves; the onward destination is drawn as it leaves (the
  *         assessment has decided); support runs its length;
@@ -50,9 +52,9 @@ const READMISSION_WINDOW = 30 * DAY;
 /** Minute of the day of the discharge-ready snapshot (the NHS England daily sitrep's 08:00). */
 const READY_SNAPSHOT = 8 * 60;
 /**
- * The snapshot sees the wards as the clock reaches 08:00, before that instant's discharges: the
- * model lets the overnight backlog leave the moment discharge hours open, where a real ward
- * spreads it over the day, so those patients are still in their beds at 08:00.
+ * The snapshot sees the wards as the clock reaches 08:00, before that instant's discharges:
+ * without an hour profile the model lets the overnight backlog leave the moment discharge hours
+ * open, where a real ward spreads it over the day, so those patients are still in their beds at 08:00.
  */
 const SNAPSHOT_PRIORITY = Priority.warmup - 1;
 
@@ -91,6 +93,8 @@ export class Hospital implements PostOperativeBeds {
   private readonly leavingDelay: Distribution;
   private readonly leavingStream: RandomStream;
   private readonly timing: DischargeTiming;
+  /** Ward rounds deciding who is medically fit; null when fit the moment treatment ends. */
+  private readonly rounds: DischargeTiming | null;
 
   // Conservation counters (whole run, not reset at warm-up).
   arrived = 0;
@@ -202,14 +206,39 @@ export class Hospital implements PostOperativeBeds {
     this.metrics = new HospitalMetrics(this.groups.length, this.warmup);
     this.leavingDelay = fromSpec(scenario.discharge.pathway0Delay);
     this.leavingStream = sim.random.get("discharge/leaving");
-    const hours = scenario.discharge.hours;
+    const discharge = scenario.discharge;
+    const hours = discharge.hours;
     this.timing = new DischargeTiming(
       sim.calendar,
       hours.from,
       hours.to,
-      scenario.discharge.weekendRate,
+      discharge.weekendRate,
       sim.random.get("discharge/weekend"),
+      discharge.hourProfile === undefined
+        ? { weekendDraw: discharge.weekendDraw }
+        : {
+            weekendDraw: discharge.weekendDraw,
+            hourWeights: discharge.hourProfile,
+            hourStream: sim.random.get("discharge/hour"),
+          },
     );
+    const review = discharge.fitReview;
+    // The round reaches the patients waiting for it at times spread evenly through it.
+    this.rounds =
+      review === undefined
+        ? null
+        : new DischargeTiming(
+            sim.calendar,
+            review.from,
+            review.to,
+            review.weekendRate,
+            sim.random.get("discharge/round-weekend"),
+            {
+              weekendDraw: discharge.weekendDraw,
+              hourWeights: new Array<number>(24).fill(1),
+              hourStream: sim.random.get("discharge/round-time"),
+            },
+          );
   }
 
   /** Runs warm-up and horizon; returns why the run ended. */
@@ -408,7 +437,7 @@ export class Hospital implements PostOperativeBeds {
       // Moving on: the current bed is kept until one is free on the next ward (or an outlier).
       else this.requestBed(patient, next);
     } else {
-      this.medicallyFit(patient);
+      this.treatmentEnded(patient);
     }
   };
 
@@ -434,7 +463,14 @@ export class Hospital implements PostOperativeBeds {
 
   // --- discharge -------------------------------------------------------------------------
 
-  private medicallyFit(patient: Patient): void {
+  private treatmentEnded(patient: Patient): void {
+    const now = this.sim.now;
+    const declared = this.rounds === null ? now : this.rounds.next(now);
+    if (declared > now) this.sim.scheduleAt(declared, this.medicallyFit, patient);
+    else this.medicallyFit(patient);
+  }
+
+  private readonly medicallyFit = (patient: Patient): void => {
     const now = this.sim.now;
     patient.medicallyFitAt = now;
     this.noteReady(patient, this.calendarDay(now));
@@ -442,7 +478,7 @@ export class Hospital implements PostOperativeBeds {
     patient.reason = Reason.StaffTasks;
     if (!this.runTasks(patient, "medically-fit", patient.ward, this.planDischarge)) return;
     this.planDischarge(patient);
-  }
+  };
 
   private readonly planDischarge = (patient: Patient): void => {
     const now = this.sim.now;

@@ -33,6 +33,8 @@ export interface LosFigures {
   sameOrNextDayOfAdmissionPercent: number | null;
   /** Discharged on the calendar day of becoming medically fit or the next, % of discharges. */
   sameOrNextDayOfReadyPercent: number | null;
+  /** Mean midnights in hospital of stays of at least one night (HES spell duration); null if none. */
+  overnightMeanNights: number | null;
 }
 
 export interface WardFigures {
@@ -367,6 +369,7 @@ function losFigures(s: SpellStatistics): LosFigures {
     costPerSpell: n > 0 ? s.cost / n : null,
     sameOrNextDayOfAdmissionPercent: n > 0 ? (100 * s.sameOrNextDayOfAdmission) / n : null,
     sameOrNextDayOfReadyPercent: n > 0 ? (100 * s.sameOrNextDayOfReady) / n : null,
+    overnightMeanNights: s.overnightNights.count > 0 ? s.overnightNights.mean : null,
   };
 }
 

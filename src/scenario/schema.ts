@@ -23,6 +23,7 @@ import {
   profile,
   wholeNumber,
 } from "./basics.js";
+import { calibrationSchema } from "./calibration-schema.js";
 import { electivesSchema } from "./electives-schema.js";
 import { staffSchema } from "./staff-schema.js";
 
@@ -150,6 +151,29 @@ export const dischargeSchema = z.strictObject({
     .default(1)
     .describe("Share of the weekday discharge rate achieved on Saturdays and Sundays."),
   pathway0Delay: durationDistributionSchema.prefault("0min").describe("Medicines, transport, letters."),
+  weekendDraw: z
+    .enum(["daily", "once"])
+    .default("daily")
+    .describe(
+      'At weekends: "daily", a patient not seen on Saturday tries again on Sunday; "once", the weekend team sees its share once and the rest wait for Monday. Applies to discharges and ward rounds.',
+    ),
+  hourProfile: profile(24, "one weight per hour from 00:00")
+    .optional()
+    .describe(
+      "Weights of the hours at which patients who waited for discharge hours to open leave (hours outside them are ignored). Absent: all at the opening minute.",
+    ),
+  fitReview: z
+    .strictObject({
+      from: clockTime,
+      to: clockTime,
+      weekendRate: probability
+        .default(1)
+        .describe("Share of the weekday ward round's reviews done at weekends."),
+    })
+    .optional()
+    .describe(
+      "Ward rounds: a patient whose treatment ends is declared medically fit on the next round (between these times; at once if a round is on). Absent: fit the moment treatment ends.",
+    ),
   standard: z.strictObject({
     assessment: assessmentSchema.describe("In-hospital assessment before pathways 1–3."),
     services: serviceByPathway,
@@ -219,6 +243,9 @@ export const scenarioSchema = z.strictObject({
       community: z.array(initialCommunity).default([]),
     })
     .optional(),
+  calibration: calibrationSchema
+    .optional()
+    .describe("Published figures this scenario is calibrated against (careflow calibrate)."),
   variants: z
     .record(z.string(), z.record(z.string(), z.unknown()).nullable())
     .default({})
@@ -234,5 +261,6 @@ export type Discharge = z.output<typeof dischargeSchema>;
 export type Assessment = z.output<typeof assessmentSchema>;
 export type Onward = z.output<typeof onwardSchema>;
 export const DAY_KEYS = dayNames;
+export type { Calibration, CalibrationTarget } from "./calibration-schema.js";
 export type { Electives, Procedure, Theatre } from "./electives-schema.js";
 export type { Role, Roster, Staff, StaffTask, TaskPoint } from "./staff-schema.js";
