@@ -21,6 +21,7 @@ import type { Scenario } from "../scenario/schema.js";
 import { type CommunityServiceModel, makeCommunityService } from "./community.js";
 import { DischargeTiming } from "./discharge-timing.js";
 import { GroupModel } from "./group.js";
+import { type RunLimits, runLimits } from "./limits.js";
 import { HospitalMetrics } from "./metrics.js";
 import { Patient, Reason } from "./patient.js";
 import { StaffService, type TaskModel, type TaskRequest, type WorkRecord } from "./staffing.js";
@@ -77,15 +78,21 @@ export class Hospital implements PostOperativeBeds {
   initialOverflow = 0;
   private nextPatientId = 0;
   stopReason: StopReason | undefined;
+  readonly limits: RunLimits;
+  /** For a run that did not reach its end: "stopped: not stable: ..." with the reason in words. */
+  stopMessage: string | undefined;
 
   constructor(scenario: Scenario, options: RunOptions = {}) {
     this.scenario = scenario;
     this.policy = scenario.discharge.policy;
+    this.limits = runLimits(scenario);
     this.sim = new Simulation({
       seed: options.seed ?? scenario.seed,
       replication: options.replication ?? 0,
       startDate: scenario.run.start,
-      maxEvents: scenario.run.maxEvents,
+      maxEvents: this.limits.maxEvents,
+      maxPendingEvents: this.limits.maxPendingEvents,
+      guard: this.overloaded,
       ...(options.afterEvent ? { afterEvent: () => options.afterEvent!(this) } : {}),
     });
     const sim = this.sim;
@@ -162,8 +169,66 @@ export class Hospital implements PostOperativeBeds {
     // Before anything else at that instant, so events at t = warm-up are counted after the reset.
     if (this.warmup > 0) sim.scheduleAt(this.warmup, this.endWarmup, undefined, Priority.warmup);
     this.stopReason = sim.run(this.end);
+    this.stopMessage = this.describeStop(this.stopReason);
     this.finishSeries();
     return this.stopReason;
+  }
+
+  /** True when the run reached the end of its horizon (or ran out of work before it). */
+  get complete(): boolean {
+    return this.stopReason === "until" || this.stopReason === "empty";
+  }
+
+  // --- guards against overload -------------------------------------------------------------
+
+  /** Every patient waiting at once: for a bed, an assessment, a community place or staff. */
+  waitingAnywhere(): { total: number; largest: string } {
+    const queues: [string, number][] = [
+      ...this.wards.map((w): [string, number] => [`a bed on ward "${w.id}"`, w.beds.queueLength]),
+      ...this.services.map((s): [string, number] => [`community service "${s.id}"`, s.waitingNow]),
+      ["a standard assessment", this.assessment.standard.assessors.queueLength],
+      ["a D2A assessment", this.assessment.d2a.assessors.queueLength],
+      ["staff tasks", this.staff?.waitingCount ?? 0],
+    ];
+    let total = 0;
+    let largest = queues[0]!;
+    for (const queue of queues) {
+      total += queue[1];
+      if (queue[1] > largest[1]) largest = queue;
+    }
+    return { total, largest: `${largest[1].toLocaleString("en-GB")} for ${largest[0]}` };
+  }
+
+  private readonly overloaded = (): string | undefined => {
+    const waiting = this.waitingAnywhere();
+    if (waiting.total <= this.limits.maxWaiting) return undefined;
+    return (
+      `${waiting.total.toLocaleString("en-GB")} patients were waiting at once (${waiting.largest}), ` +
+      `more than run.maxWaiting = ${this.limits.maxWaiting.toLocaleString("en-GB")}`
+    );
+  };
+
+  private describeStop(reason: StopReason): string | undefined {
+    if (reason === "until" || reason === "empty") return undefined;
+    const day = `on day ${(this.sim.now / DAY).toFixed(1)} of ${(this.end / DAY).toFixed(0)}`;
+    const grows = "demand exceeds what can be treated, so queues grow for as long as the run lasts";
+    switch (reason) {
+      case "guard":
+        return `stopped: not stable: ${this.sim.guardMessage} ${day}; ${grows}`;
+      case "pending-limit":
+        return (
+          `stopped: not stable: more than run.maxPendingEvents = ${this.limits.maxPendingEvents.toLocaleString("en-GB")} ` +
+          `events were due at once (${this.patientsInBeds().toLocaleString("en-GB")} patients in beds) ${day}; ` +
+          "more patients are held at once than its memory bound allows (run.maxPendingEvents raises it)"
+        );
+      case "event-limit":
+        return (
+          `stopped: not stable (or longer than allowed): the event limit run.maxEvents = ` +
+          `${this.limits.maxEvents.toLocaleString("en-GB")} was reached ${day}`
+        );
+      default:
+        return `stopped: ${reason} ${day}`;
+    }
   }
 
   // --- arrivals and beds ------------------------------------------------------------------

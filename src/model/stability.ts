@@ -127,7 +127,7 @@ export function stabilityWarnings(scenario: Scenario): string[] {
       const name = l.kind === "assessment" ? l.id : `${noun[l.kind]} "${l.id}"`;
       return (
         `unstable: ${name} is offered ${l.offeredLoad.toFixed(1)} ${unit}' worth of work against ${l.capacity}; ` +
-        "its queue will grow for as long as the run lasts (the event limit ends the run if needed)"
+        "its queue will grow for as long as the run lasts (the run stops, not stable, if it outgrows run.maxWaiting)"
       );
     });
 }

@@ -310,10 +310,8 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
   const totalDelayMinutes = m.delayMinutes.reduce((a, b) => a + b, 0);
 
   const warnings = stabilityWarnings(hospital.scenario);
-  if (hospital.stopReason === "event-limit") {
-    warnings.push(
-      `incomplete: the run stopped at the event limit (${hospital.scenario.run.maxEvents} events) on day ${(now / DAY).toFixed(1)}; figures cover only the part simulated`,
-    );
+  if (!hospital.complete) {
+    warnings.push(`incomplete: ${hospital.stopMessage}; figures cover only the part simulated`);
   }
   for (const rule of staff?.safeStaffing ?? []) {
     if (rule.hoursBelow > 0) {
@@ -359,8 +357,8 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     startDate: hospital.scenario.run.start,
     warmupDays: hospital.warmup / DAY,
     horizonDays: hospital.scenario.run.horizon / DAY,
-    complete: hospital.stopReason !== "event-limit",
-    stopReason: hospital.stopReason ?? "not run",
+    complete: hospital.complete,
+    stopReason: hospital.stopMessage ?? hospital.stopReason ?? "not run",
     headline: {
       admissionsPerDay: admissions / observedDays,
       dischargesPerDay: spells / observedDays,

@@ -163,7 +163,30 @@ export const scenarioSchema = z.strictObject({
     start: z.string().default("2026-01-05").describe("Start date (YYYY-MM-DD); 2026-01-05 is a Monday."),
     horizon: positiveDuration.describe("Simulated length after warm-up."),
     warmup: durationSchema.prefault("0d").describe("Discarded from every metric."),
-    maxEvents: z.number().int().positive().default(200_000_000).describe("A guard that ends runaway runs."),
+    maxEvents: z
+      .number()
+      .int()
+      .positive()
+      .default(20_000_000)
+      .describe("A guard that ends runaway runs (about 40 years of a 720-bed acute medical take)."),
+    maxWaiting: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(
+        "Most patients waiting at once, anywhere, before the run is stopped as not stable " +
+          "(default 20 for each bed and community place, from 1,000 to 200,000).",
+      ),
+    maxPendingEvents: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(
+        "Most events waiting to run at once before the run is stopped as not stable " +
+          "(default 20,000 plus 20 for each bed and community place, at most 500,000).",
+      ),
   }),
   wards: z.array(wardSchema).min(1),
   community: z.array(communityServiceSchema).default([]),
