@@ -12,6 +12,7 @@
  */
 import { z } from "zod";
 import {
+  calendarDate,
   clockTime,
   dayNames,
   durationDistributionSchema,
@@ -160,7 +161,7 @@ export const scenarioSchema = z.strictObject({
   description: z.string().optional(),
   seed: z.number().int().default(1),
   run: z.strictObject({
-    start: z.string().default("2026-01-05").describe("Start date (YYYY-MM-DD); 2026-01-05 is a Monday."),
+    start: calendarDate.default("2026-01-05").describe("Start date (YYYY-MM-DD); 2026-01-05 is a Monday."),
     horizon: positiveDuration.describe("Simulated length after warm-up."),
     warmup: durationSchema.prefault("0d").describe("Discarded from every metric."),
     maxEvents: z
