@@ -112,7 +112,10 @@ export function estimateLoads(scenario: Scenario): LoadEstimate[] {
 function expectedVisits(visitsPerDay: readonly number[], meanDays: number): number {
   let total = 0;
   const whole = Math.floor(meanDays);
-  for (let i = 0; i < whole; i++) total += visitsPerDay[Math.min(i, visitsPerDay.length - 1)]!;
+  const tapered = Math.min(whole, visitsPerDay.length);
+  for (let i = 0; i < tapered; i++) total += visitsPerDay[i]!;
+  // Past the taper every day has the last value: counted at once, so a long package costs no time.
+  total += (whole - tapered) * visitsPerDay[visitsPerDay.length - 1]!;
   total += (meanDays - whole) * visitsPerDay[Math.min(whole, visitsPerDay.length - 1)]!;
   return total;
 }
