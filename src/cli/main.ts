@@ -8,6 +8,7 @@ import { batchCommand, mergeCommand, warmupCommand } from "../batch/cli.js";
 import { capacityCommand } from "../capacity/command.js";
 import { ScenarioError } from "../scenario/problems.js";
 import { runDemo } from "./demo.js";
+import { migrateCommand } from "./migrate-command.js";
 import { runCommand } from "./run-command.js";
 import { schemaCommand, validateCommand } from "./scenario-commands.js";
 import { UsageError } from "./usage-error.js";
@@ -47,6 +48,13 @@ export function buildProgram(): Command {
     .description("Check a scenario file and list every problem")
     .argument("<scenario>", "scenario file")
     .action(validateCommand);
+
+  program
+    .command("migrate")
+    .description("Bring a scenario file to the current format version (comments kept), printed or to --out")
+    .argument("<scenario>", "scenario file")
+    .option("-o, --out <file>", "write the migrated file here instead of printing it")
+    .action(migrateCommand);
 
   program
     .command("schema")

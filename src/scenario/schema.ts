@@ -26,6 +26,7 @@ import {
 } from "./basics.js";
 import { electivesSchema } from "./electives-schema.js";
 import { staffSchema } from "./staff-schema.js";
+import { SCENARIO_VERSION, versionProblem } from "./version.js";
 
 // ---------------------------------------------------------------------------------------------
 // Hospital
@@ -157,6 +158,16 @@ const initialCommunity = z.strictObject({
 });
 
 export const scenarioSchema = z.strictObject({
+  version: z
+    .string()
+    .superRefine((version, ctx) => {
+      const problem = versionProblem(version);
+      if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem, input: version });
+    })
+    .optional()
+    .describe(
+      `The scenario format version the file was written for (default: the current, "${SCENARIO_VERSION}").`,
+    ),
   name: z.string().min(1),
   description: z.string().optional(),
   seed: z.number().int().default(1),
