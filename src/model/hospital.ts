@@ -161,6 +161,15 @@ export class Hospital implements PostOperativeBeds {
   run(): StopReason {
     const sim = this.sim;
     this.placeInitialState();
+    if (this.initialStateTooLarge) {
+      // The guards would stop the run at its first check; stop before any work instead.
+      this.stopReason = "guard";
+      this.stopMessage =
+        `stopped: not stable: the initial state holds more patients than run.maxWaiting and ` +
+        `run.maxPendingEvents allow (${(this.limits.maxWaiting + this.limits.maxPendingEvents).toLocaleString("en-GB")}) on day 0`;
+      this.finishSeries();
+      return this.stopReason;
+    }
     this.theatres?.start();
     for (const group of this.groups) {
       const first = group.arrivals.next(sim.now);
@@ -172,6 +181,20 @@ export class Hospital implements PostOperativeBeds {
     this.stopMessage = this.describeStop(this.stopReason);
     this.finishSeries();
     return this.stopReason;
+  }
+
+  /**
+   * Set when the initial state asks for more patients than the guards allow at once: each is in
+   * a bed (with an event pending) or waiting, so the sum of the two limits bounds them.
+   */
+  private initialStateTooLarge = false;
+  private initialStateCreated = 0;
+
+  /** Room for one more patient of the initial state (in a bed, in a service, or waiting)? */
+  private initialStateRoom(): boolean {
+    if (this.initialStateCreated++ < this.limits.maxWaiting + this.limits.maxPendingEvents) return true;
+    this.initialStateTooLarge = true;
+    return false;
   }
 
   /** True when the run reached the end of its horizon (or ran out of work before it). */
@@ -565,7 +588,7 @@ export class Hospital implements PostOperativeBeds {
       const stageIndex = group.stages.findIndex((s) => s.ward === ward);
       const stage = group.stages[stageIndex]!;
       const stayedDist = entry.daysStayed === undefined ? undefined : fromSpec(entry.daysStayed);
-      for (let i = 0; i < entry.patients; i++) {
+      for (let i = 0; i < entry.patients && this.initialStateRoom(); i++) {
         // Remaining treatment: a full stay conditioned on exceeding the time already stayed
         // (by rejection), or, when that is not given, a uniform fraction of a full stay.
         let stayed: number;
@@ -589,7 +612,7 @@ export class Hospital implements PostOperativeBeds {
     for (const entry of initial.community) {
       const service = this.services.find((s) => s.id === entry.service)!;
       const pathway = this.pathwayServedBy(service);
-      for (let i = 0; i < entry.inService; i++) {
+      for (let i = 0; i < entry.inService && this.initialStateRoom(); i++) {
         // Someone already supported: a place for the rest of a package (a uniform fraction).
         // Beyond the service's capacity they wait for a place like anyone else (and are warned of).
         const placeholder = new Patient(this.nextPatientId++, this.groups[0]!, 0, pathway, false);
@@ -606,7 +629,7 @@ export class Hospital implements PostOperativeBeds {
       if (waiting !== undefined) {
         const ward = wardById.get(waiting.ward)!;
         const group = groupById.get(waiting.group)!;
-        for (let i = 0; i < waiting.patients; i++) {
+        for (let i = 0; i < waiting.patients && this.initialStateRoom(); i++) {
           const patient = this.newInitialPatient(group, 0, pathway);
           patient.stage = group.stages.length - 1;
           if (!this.placeInBed(patient, ward)) continue;

@@ -64,3 +64,21 @@ describe("overload guards", () => {
     expect(summary.stopReason).toBe("until");
   });
 });
+
+describe("an initial state larger than the guards allow", () => {
+  it("is not placed patient by patient: the run stops at once, not stable, counting those placed", () => {
+    const base = singleWard({ beds: 10, perDay: 1, meanStay: "1d", horizon: "7d", warmup: "0d" });
+    const scenario = {
+      ...base,
+      run: { ...base.run, maxWaiting: 100, maxPendingEvents: 50 },
+      initialState: { wards: [{ ward: "ward", group: "patients", patients: 2_000_000_000 }], community: [] },
+    };
+    const { summary } = simulateScenario(scenario as typeof base);
+    expect(summary.complete).toBe(false);
+    expect(summary.stopReason).toMatch(/^stopped: not stable: the initial state holds more patients/);
+    // 150 = maxWaiting + maxPendingEvents were placed: 10 in beds, 140 waiting.
+    expect(summary.conservation.initialPatients).toBe(150);
+    expect(summary.conservation.inBeds).toBe(10);
+    expect(summary.conservation.waitingForBed).toBe(140);
+  });
+});
