@@ -25,7 +25,7 @@ import { type RunLimits, runLimits } from "./limits.js";
 import { HospitalMetrics } from "./metrics.js";
 import { Patient, Reason } from "./patient.js";
 import { StaffService, type TaskModel, type TaskRequest, type WorkRecord } from "./staffing.js";
-import { type PostOperativeBeds, TheatreService, type TheatreTrace } from "./theatres.js";
+import { MAX_WAITING_LIST, type PostOperativeBeds, TheatreService, type TheatreTrace } from "./theatres.js";
 import { WardModel } from "./ward.js";
 
 export interface RunOptions {
@@ -161,12 +161,14 @@ export class Hospital implements PostOperativeBeds {
   run(): StopReason {
     const sim = this.sim;
     this.placeInitialState();
+    if (this.theatres?.initialListTooLarge) this.initialStateTooLarge = true;
     if (this.initialStateTooLarge) {
       // The guards would stop the run at its first check; stop before any work instead.
       this.stopReason = "guard";
       this.stopMessage =
-        `stopped: not stable: the initial state holds more patients than run.maxWaiting and ` +
-        `run.maxPendingEvents allow (${(this.limits.maxWaiting + this.limits.maxPendingEvents).toLocaleString("en-GB")}) on day 0`;
+        "stopped: not stable: the initial state holds more patients than the run's guards allow " +
+        `(run.maxWaiting + run.maxPendingEvents = ${(this.limits.maxWaiting + this.limits.maxPendingEvents).toLocaleString("en-GB")}, ` +
+        `or ${MAX_WAITING_LIST.toLocaleString("en-GB")} on the elective waiting list) on day 0`;
       this.finishSeries();
       return this.stopReason;
     }
@@ -223,6 +225,10 @@ export class Hospital implements PostOperativeBeds {
   }
 
   private readonly overloaded = (): string | undefined => {
+    const listed = this.theatres?.waitingListSize() ?? 0;
+    if (listed > MAX_WAITING_LIST) {
+      return `${listed.toLocaleString("en-GB")} patients were on the elective waiting list, more than ${MAX_WAITING_LIST.toLocaleString("en-GB")}`;
+    }
     const waiting = this.waitingAnywhere();
     if (waiting.total <= this.limits.maxWaiting) return undefined;
     return (
