@@ -247,10 +247,11 @@ export interface TheatreTrace {
 }
 
 /**
- * The most patients on the elective waiting lists at once: a memory bound (about 100 bytes
- * each), far above any trust's list; a longer list stops the run as not stable.
+ * The most patients on the elective waiting lists at once: a memory and time bound, above the
+ * whole referral-to-treatment list of most English trusts; a longer list stops the run as not
+ * stable.
  */
-export const MAX_WAITING_LIST = 1_000_000;
+export const MAX_WAITING_LIST = 200_000;
 
 export class TheatreService {
   private readonly sim: Simulation;
