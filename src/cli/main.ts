@@ -9,6 +9,7 @@ import { batchCommand, mergeCommand, warmupCommand } from "./batch-commands.js";
 import { calibrateCommand } from "./calibrate-command.js";
 import { capacityCommand } from "./capacity-command.js";
 import { runDemo } from "./demo.js";
+import { migrateCommand } from "./migrate-command.js";
 import { runCommand } from "./run-command.js";
 import { schemaCommand, validateCommand } from "./scenario-commands.js";
 
@@ -40,6 +41,13 @@ export function buildProgram(): Command {
     .description("Check a scenario file and list every problem")
     .argument("<scenario>", "scenario file")
     .action(validateCommand);
+
+  program
+    .command("migrate")
+    .description("Bring a scenario file to the current format version (comments kept), printed or to --out")
+    .argument("<scenario>", "scenario file")
+    .option("-o, --out <file>", "write the migrated file here instead of printing it")
+    .action(migrateCommand);
 
   program
     .command("schema")

@@ -1,6 +1,7 @@
 /** `careflow run`: simulate a scenario's variants, write their files, print a side-by-side table. */
 import { join } from "node:path";
 import { simulateScenario } from "../model/run.js";
+import { stabilityWarnings } from "../model/stability.js";
 import type { RunResult } from "../model/summary.js";
 import { writeRunFiles } from "../node/run-files.js";
 import { readScenarioFile } from "../node/scenario-file.js";
@@ -43,6 +44,10 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   // Validate every variant before simulating any, so all problems come out together.
   const loaded = names.map((name) => validateParsed(parsed, name === "baseline" ? undefined : name));
   const slug = scenarioSlug(file);
+  // Said before the run too: an overloaded run may stop early, and the user should know why first.
+  for (const { variant, scenario } of loaded) {
+    for (const warning of stabilityWarnings(scenario)) console.error(`warning (${variant}): ${warning}`);
+  }
   const results: RunResult[] = [];
   const written: string[] = [];
   const outDirs: string[] = [];

@@ -31,10 +31,11 @@ import type { Scenario } from "../scenario/schema.js";
 import { type CommunityServiceModel, makeCommunityService } from "./community.js";
 import { DischargeTiming } from "./discharge-timing.js";
 import { GroupModel } from "./group.js";
+import { type RunLimits, runLimits } from "./limits.js";
 import { HospitalMetrics } from "./metrics.js";
 import { COMMUNITY_STAGES, CommunityStage, Destination, Patient, Reason } from "./patient.js";
 import { StaffService, type TaskModel, type TaskRequest, type WorkRecord } from "./staffing.js";
-import { type PostOperativeBeds, TheatreService, type TheatreTrace } from "./theatres.js";
+import { MAX_WAITING_LIST, type PostOperativeBeds, TheatreService, type TheatreTrace } from "./theatres.js";
 import { WardModel } from "./ward.js";
 
 export interface RunOptions {
@@ -131,15 +132,21 @@ export class Hospital implements PostOperativeBeds {
   lastWeekMark: { at: number; wards: number[]; services: number[] } | null = null;
   private nextPatientId = 0;
   stopReason: StopReason | undefined;
+  readonly limits: RunLimits;
+  /** For a run that did not reach its end: "stopped: not stable: ..." with the reason in words. */
+  stopMessage: string | undefined;
 
   constructor(scenario: Scenario, options: RunOptions = {}) {
     this.scenario = scenario;
     this.policy = scenario.discharge.policy;
+    this.limits = runLimits(scenario);
     this.sim = new Simulation({
       seed: options.seed ?? scenario.seed,
       replication: options.replication ?? 0,
       startDate: scenario.run.start,
-      maxEvents: scenario.run.maxEvents,
+      maxEvents: this.limits.maxEvents,
+      maxPendingEvents: this.limits.maxPendingEvents,
+      guard: this.overloaded,
       ...(options.afterEvent ? { afterEvent: () => options.afterEvent!(this) } : {}),
     });
     const sim = this.sim;
@@ -245,6 +252,17 @@ export class Hospital implements PostOperativeBeds {
   run(): StopReason {
     const sim = this.sim;
     this.placeInitialState();
+    if (this.theatres?.initialListTooLarge) this.initialStateTooLarge = true;
+    if (this.initialStateTooLarge) {
+      // The guards would stop the run at its first check; stop before any work instead.
+      this.stopReason = "guard";
+      this.stopMessage =
+        "stopped: not stable: the initial state holds more patients than the run's guards allow " +
+        `(run.maxWaiting + run.maxPendingEvents = ${(this.limits.maxWaiting + this.limits.maxPendingEvents).toLocaleString("en-GB")}, ` +
+        `or ${MAX_WAITING_LIST.toLocaleString("en-GB")} on the elective waiting list) on day 0`;
+      this.finishSeries();
+      return this.stopReason;
+    }
     this.theatres?.start();
     for (const group of this.groups) {
       const first = group.arrivals.next(sim.now);
@@ -258,8 +276,84 @@ export class Hospital implements PostOperativeBeds {
     if (lastWeek - this.warmup >= WEEK)
       sim.scheduleAt(lastWeek, this.markLastWeek, undefined, Priority.warmup);
     this.stopReason = sim.run(this.end);
+    this.stopMessage = this.describeStop(this.stopReason);
     this.finishSeries();
     return this.stopReason;
+  }
+
+  /**
+   * Set when the initial state asks for more patients than the guards allow at once: each is in
+   * a bed (with an event pending) or waiting, so the sum of the two limits bounds them.
+   */
+  private initialStateTooLarge = false;
+  private initialStateCreated = 0;
+
+  /** Room for one more patient of the initial state (in a bed, in a service, or waiting)? */
+  private initialStateRoom(): boolean {
+    if (this.initialStateCreated++ < this.limits.maxWaiting + this.limits.maxPendingEvents) return true;
+    this.initialStateTooLarge = true;
+    return false;
+  }
+
+  /** True when the run reached the end of its horizon (or ran out of work before it). */
+  get complete(): boolean {
+    return this.stopReason === "until" || this.stopReason === "empty";
+  }
+
+  // --- guards against overload -------------------------------------------------------------
+
+  /** Every patient waiting at once: for a bed, an assessment, a community place or staff. */
+  waitingAnywhere(): { total: number; largest: string } {
+    const queues: [string, number][] = [
+      ...this.wards.map((w): [string, number] => [`a bed on ward "${w.id}"`, w.beds.queueLength]),
+      ...this.services.map((s): [string, number] => [`community service "${s.id}"`, s.waitingNow]),
+      ["a standard assessment", this.assessment.standard.assessors.queueLength],
+      ["a D2A assessment", this.assessment.d2a.assessors.queueLength],
+      ["staff tasks", this.staff?.waitingCount ?? 0],
+    ];
+    let total = 0;
+    let largest = queues[0]!;
+    for (const queue of queues) {
+      total += queue[1];
+      if (queue[1] > largest[1]) largest = queue;
+    }
+    return { total, largest: `${largest[1].toLocaleString("en-GB")} for ${largest[0]}` };
+  }
+
+  private readonly overloaded = (): string | undefined => {
+    const listed = this.theatres?.waitingListSize() ?? 0;
+    if (listed > MAX_WAITING_LIST) {
+      return `${listed.toLocaleString("en-GB")} patients were on the elective waiting list, more than ${MAX_WAITING_LIST.toLocaleString("en-GB")}`;
+    }
+    const waiting = this.waitingAnywhere();
+    if (waiting.total <= this.limits.maxWaiting) return undefined;
+    return (
+      `${waiting.total.toLocaleString("en-GB")} patients were waiting at once (${waiting.largest}), ` +
+      `more than run.maxWaiting = ${this.limits.maxWaiting.toLocaleString("en-GB")}`
+    );
+  };
+
+  private describeStop(reason: StopReason): string | undefined {
+    if (reason === "until" || reason === "empty") return undefined;
+    const day = `on day ${(this.sim.now / DAY).toFixed(1)} of ${(this.end / DAY).toFixed(0)}`;
+    const grows = "demand exceeds what can be treated, so queues grow for as long as the run lasts";
+    switch (reason) {
+      case "guard":
+        return `stopped: not stable: ${this.sim.guardMessage} ${day}; ${grows}`;
+      case "pending-limit":
+        return (
+          `stopped: not stable: more than run.maxPendingEvents = ${this.limits.maxPendingEvents.toLocaleString("en-GB")} ` +
+          `events were due at once (${this.patientsInBeds().toLocaleString("en-GB")} patients in beds) ${day}; ` +
+          "more patients are held at once than its memory bound allows (run.maxPendingEvents raises it)"
+        );
+      case "event-limit":
+        return (
+          `stopped: not stable (or longer than allowed): the event limit run.maxEvents = ` +
+          `${this.limits.maxEvents.toLocaleString("en-GB")} was reached ${day}`
+        );
+      default:
+        return `stopped: ${reason} ${day}`;
+    }
   }
 
   // --- arrivals and beds ------------------------------------------------------------------
@@ -783,7 +877,7 @@ export class Hospital implements PostOperativeBeds {
       const stage = group.stages[stageIndex]!;
       const stayedDist = entry.daysStayed === undefined ? undefined : fromSpec(entry.daysStayed);
       const losStream = sim.random.get(`initial-state/los/${group.id}/${stageIndex}`);
-      for (let i = 0; i < entry.patients; i++) {
+      for (let i = 0; i < entry.patients && this.initialStateRoom(); i++) {
         // Remaining treatment: a full stay conditioned on exceeding the time already stayed
         // (by rejection), or, when that is not given, a uniform fraction of a full stay.
         let stayed: number;
@@ -807,7 +901,7 @@ export class Hospital implements PostOperativeBeds {
     for (const entry of initial.community) {
       const service = this.services.find((s) => s.id === entry.service)!;
       const pathway = this.pathwayServedBy(service);
-      for (let i = 0; i < entry.inService; i++) {
+      for (let i = 0; i < entry.inService && this.initialStateRoom(); i++) {
         // Someone already supported: a place for the rest of a package (a uniform fraction).
         // Beyond the service's capacity they wait for a place like anyone else (and are warned of).
         const placeholder = new Patient(this.nextPatientId++, this.groups[0]!, 0, pathway, false);
@@ -824,7 +918,7 @@ export class Hospital implements PostOperativeBeds {
       if (waiting !== undefined) {
         const ward = wardById.get(waiting.ward)!;
         const group = groupById.get(waiting.group)!;
-        for (let i = 0; i < waiting.patients; i++) {
+        for (let i = 0; i < waiting.patients && this.initialStateRoom(); i++) {
           const patient = this.newInitialPatient(group, 0, pathway);
           patient.stage = group.stages.length - 1;
           if (!this.placeInBed(patient, ward)) continue;

@@ -132,7 +132,10 @@ function addServiceLoad(
 function expectedVisits(visitsPerDay: readonly number[], meanDays: number): number {
   let total = 0;
   const whole = Math.floor(meanDays);
-  for (let i = 0; i < whole; i++) total += visitsPerDay[Math.min(i, visitsPerDay.length - 1)]!;
+  const tapered = Math.min(whole, visitsPerDay.length);
+  for (let i = 0; i < tapered; i++) total += visitsPerDay[i]!;
+  // Past the taper every day has the last value: counted at once, so a long package costs no time.
+  total += (whole - tapered) * visitsPerDay[visitsPerDay.length - 1]!;
   total += (meanDays - whole) * visitsPerDay[Math.min(whole, visitsPerDay.length - 1)]!;
   return total;
 }
@@ -147,7 +150,7 @@ export function stabilityWarnings(scenario: Scenario): string[] {
       const name = l.kind === "assessment" ? l.id : `${noun[l.kind]} "${l.id}"`;
       return (
         `unstable: ${name} is offered ${l.offeredLoad.toFixed(1)} ${unit}' worth of work against ${l.capacity}; ` +
-        "its queue will grow for as long as the run lasts (the event limit ends the run if needed)"
+        "its queue will grow for as long as the run lasts (the run stops, not stable, if it outgrows run.maxWaiting)"
       );
     });
 }

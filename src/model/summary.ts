@@ -527,10 +527,8 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
   const unmetCosts = unmetDemandCosts(hospital, unmetDemand, total);
 
   const warnings = stabilityWarnings(hospital.scenario);
-  if (hospital.stopReason === "event-limit") {
-    warnings.push(
-      `incomplete: the run stopped at the event limit (${hospital.scenario.run.maxEvents} events) on day ${(now / DAY).toFixed(1)}; figures cover only the part simulated`,
-    );
+  if (!hospital.complete) {
+    warnings.push(`incomplete: ${hospital.stopMessage}; figures cover only the part simulated`);
   }
   for (const rule of staff?.safeStaffing ?? []) {
     if (rule.hoursBelow > 0) {
@@ -547,8 +545,8 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     );
   }
 
-  const complete = hospital.stopReason !== "event-limit";
-  const stopReason = hospital.stopReason ?? "not run";
+  const complete = hospital.complete;
+  const stopReason = hospital.stopMessage ?? hospital.stopReason ?? "not run";
   const summary: RunSummary = {
     scenario: scenarioName,
     variant,

@@ -12,6 +12,7 @@
  */
 import { z } from "zod";
 import {
+  calendarDate,
   clockTime,
   dayNames,
   durationDistributionSchema,
@@ -26,6 +27,7 @@ import {
 import { calibrationSchema } from "./calibration-schema.js";
 import { electivesSchema } from "./electives-schema.js";
 import { staffSchema } from "./staff-schema.js";
+import { SCENARIO_VERSION, versionProblem } from "./version.js";
 
 // ---------------------------------------------------------------------------------------------
 // Hospital
@@ -211,14 +213,47 @@ const initialCommunity = z.strictObject({
 });
 
 export const scenarioSchema = z.strictObject({
+  version: z
+    .string()
+    .superRefine((version, ctx) => {
+      const problem = versionProblem(version);
+      if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem, input: version });
+    })
+    .optional()
+    .describe(
+      `The scenario format version the file was written for (default: the current, "${SCENARIO_VERSION}").`,
+    ),
   name: z.string().min(1),
   description: z.string().optional(),
   seed: z.number().int().default(1),
   run: z.strictObject({
-    start: z.string().default("2026-01-05").describe("Start date (YYYY-MM-DD); 2026-01-05 is a Monday."),
+    start: calendarDate.default("2026-01-05").describe("Start date (YYYY-MM-DD); 2026-01-05 is a Monday."),
     horizon: positiveDuration.describe("Simulated length after warm-up."),
     warmup: durationSchema.prefault("0d").describe("Discarded from every metric."),
-    maxEvents: z.number().int().positive().default(200_000_000).describe("A guard that ends runaway runs."),
+    maxEvents: z
+      .number()
+      .int()
+      .positive()
+      .default(20_000_000)
+      .describe("A guard that ends runaway runs (about 40 years of a 720-bed acute medical take)."),
+    maxWaiting: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(
+        "Most patients waiting at once, anywhere, before the run is stopped as not stable " +
+          "(default 20 for each bed and community place, from 1,000 to 200,000).",
+      ),
+    maxPendingEvents: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(
+        "Most events waiting to run at once before the run is stopped as not stable " +
+          "(default 20,000 plus 20 for each bed and community place, at most 500,000).",
+      ),
   }),
   wards: z.array(wardSchema).min(1),
   community: z.array(communityServiceSchema).default([]),
