@@ -8,11 +8,11 @@ import { RECORDS_FILE } from "../batch/records.js";
 import { batchReport } from "../batch/report-text.js";
 import { textPlot } from "../batch/warmup.js";
 import { runBatch } from "../node/batch.js";
-import { type BatchReportOptions, writeBatchFolderReport } from "../node/batch-report.js";
+import type { BatchReportOutcome } from "../node/batch-report.js";
 import { mergeBatches } from "../node/merge.js";
+import { defaultOutputFolder } from "../node/safe-path.js";
 import { readScenarioFile } from "../node/scenario-file.js";
 import { runWarmup } from "../node/warmup.js";
-import { scenarioSlug } from "../scenario/parse.js";
 import { variantNames } from "./run-command.js";
 
 export interface BatchCommandOptions {
@@ -78,20 +78,12 @@ function parseList(text: string | undefined): string[] | undefined {
   return items;
 }
 
-/**
- * The HTML report of a finished batch, or a note why there is none. The results are on disk by
- * now, so a failing report says so rather than leaving the user to wonder what was kept.
- */
-async function reportFiles(dir: string, options: BatchReportOptions): Promise<string[]> {
-  try {
-    const outcome = await writeBatchFolderReport(dir, options);
-    if ("written" in outcome) return outcome.written;
-    process.stderr.write(`careflow: no HTML report: ${outcome.skipped}.\n`);
-    return [];
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`the batch's results are written to ${dir}, but its HTML report failed: ${message}`);
-  }
+/** The report's files, or a note on stderr why there is none. */
+function reportFiles(outcome: BatchReportOutcome | undefined): string[] {
+  if (outcome === undefined) return [];
+  if ("written" in outcome) return outcome.written;
+  process.stderr.write(`careflow: no HTML report: ${outcome.skipped}.\n`);
+  return [];
 }
 
 /** "summary.json, …, index.html, charts/": the report's many chart files as their folder. */
@@ -130,8 +122,12 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
   const outDir =
     o.out ??
     (shard
-      ? join("reports", scenarioSlug(file), "batch", `shard-${shard.index}-of-${shard.count}`)
-      : join("reports", scenarioSlug(file), "batch"));
+      ? defaultOutputFolder(
+          file,
+          { what: "batch", name: "batch" },
+          { what: "shard", name: `shard-${shard.index}-of-${shard.count}` },
+        )
+      : defaultOutputFolder(file, { what: "batch", name: "batch" }));
   const metrics = parseList(o.metrics);
   const replications = parseCount(o.replications, "-n");
   const seed = parseSeedOption(o.seed);
@@ -158,6 +154,8 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
       ...(metrics ? { metrics } : {}),
       ...(sweep.length > 0 ? { sweep } : {}),
       ...(reporter ? { onProgress: reporter.listener } : {}),
+      report: o.report !== false,
+      scenarioFile: file,
     });
   } finally {
     reporter?.finish();
@@ -176,15 +174,19 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
     );
     return;
   }
-  const report = o.report === false ? [] : await reportFiles(outDir, { scenarioFile: file });
+  const report = reportFiles(result.report);
   console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics));
   console.log(`\nReplications: ${session}.`);
   console.log(`Written: ${outDir} (${writtenList([...result.files, ...report])})`);
 }
 
 export async function mergeCommand(dirs: string[], o: { out?: string; report?: boolean }): Promise<void> {
-  const result = mergeBatches({ inputs: dirs, ...(o.out ? { outDir: o.out } : {}) });
-  const report = o.report === false ? [] : await reportFiles(result.outDir, {});
+  const result = await mergeBatches({
+    inputs: dirs,
+    ...(o.out ? { outDir: o.out } : {}),
+    report: o.report !== false,
+  });
+  const report = reportFiles(result.report);
   console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics));
   console.log(`\nMerged ${dirs.length} folders, ${result.replications} replications a variant.`);
   console.log(`Written: ${result.outDir} (${writtenList([...result.files, ...report])})`);

@@ -27,6 +27,11 @@ export type BatchReportOutcome = { written: string[] } | { skipped: string };
 export interface BatchReportOptions {
   /** The scenario path as the user gave it, shown in the report (default: the manifest's). */
   scenarioFile?: string;
+  /**
+   * The summary, when it is not on disk yet: a finishing batch writes summary.json after its
+   * report, so that its presence means the folder is complete.
+   */
+  summary?: BatchSummary;
 }
 
 function readJson<T>(path: string): T | undefined {
@@ -65,7 +70,7 @@ export function readBatchReportInput(
   const manifest = readManifest(dir);
   if (manifest === undefined)
     throw new BatchInputError(`${dir} is not a batch folder (it has no ${MANIFEST_FILE})`);
-  const summary = readJson<BatchSummary>(join(dir, SUMMARY_JSON));
+  const summary = options.summary ?? readJson<BatchSummary>(join(dir, SUMMARY_JSON));
   if (summary === undefined)
     return { skipped: `${dir} has no ${SUMMARY_JSON} (an unfinished batch or a shard)` };
   const source = scenarioSource(manifest);

@@ -1,10 +1,10 @@
 /** `careflow warmup`'s work under Node: the scenario from its file, worker threads, warmup.csv. */
 import { join } from "node:path";
 import { checkWarmupOptions, computeWarmup, type WarmupOptions, type WarmupResult } from "../batch/warmup.js";
-import { scenarioSlug } from "../scenario/parse.js";
 import { scenarioSource } from "./batch.js";
 import { createExecutor, resolveWorkers } from "./executor.js";
 import { writeFileAtomic } from "./files.js";
+import { defaultOutputFolder } from "./safe-path.js";
 
 export interface WarmupFileOptions extends WarmupOptions {
   scenario: string;
@@ -19,7 +19,7 @@ export async function runWarmup(
   const result = await computeWarmup(source, options, (workers, tasks) =>
     createExecutor(resolveWorkers(workers, tasks)),
   );
-  const outDir = options.outDir ?? join("reports", scenarioSlug(options.scenario), "warmup");
+  const outDir = options.outDir ?? defaultOutputFolder(options.scenario, { what: "warm-up", name: "warmup" });
   const csvPath = join(outDir, "warmup.csv");
   writeFileAtomic(csvPath, result.csv);
   return { ...result, outDir, files: [csvPath] };
