@@ -1,4 +1,5 @@
 /** The batch, merge and warmup commands: option parsing and what the terminal shows. */
+import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
 import type { WorkerRequest } from "../batch/executor.js";
 import { BatchInputError } from "../batch/input-error.js";
@@ -41,9 +42,21 @@ export function parseCount(text: string | undefined, what: string): number | und
   return n;
 }
 
-export function parseWorkers(text: string | undefined): WorkerRequest | undefined {
+/**
+ * A number of worker threads, capped at the cores available: more threads than cores only
+ * share them, at the cost of memory and time, so the cap comes with a warning, not an error.
+ */
+export function parseWorkers(
+  text: string | undefined,
+  cores = availableParallelism(),
+): WorkerRequest | undefined {
   if (text === undefined || text === "auto") return text === undefined ? undefined : "auto";
-  return parseCount(text, "--workers");
+  const n = parseCount(text, "--workers")!;
+  if (n <= cores) return n;
+  process.stderr.write(
+    `careflow: --workers ${n}: this machine has ${cores} core${cores === 1 ? "" : "s"}; using ${cores}\n`,
+  );
+  return cores;
 }
 
 /** "5%" or a fraction such as 0.05. */

@@ -10,7 +10,7 @@ import { formatCapacityReport } from "../capacity/format.js";
 import type { CapacityReport } from "../capacity/types.js";
 import { removeFiles, writeFiles } from "../node/files.js";
 import { nodeReportEnvironment } from "../node/report-environment.js";
-import { defaultOutputFolder } from "../node/safe-path.js";
+import { checkOutputFolder, defaultOutputFolder } from "../node/safe-path.js";
 import { loadScenario } from "../node/scenario-file.js";
 import { CAPACITY_CHART_FILES } from "../report/capacity-charts.js";
 import { capacityFiles } from "../report/capacity-page.js";
@@ -85,18 +85,19 @@ export function capacityCommand(file: string, options: CapacityCommandOptions): 
   const replications = parseCount(options.replications, "--replications", 10);
   const seed = parseSeedOption(options.seed);
   const loaded = loadScenario(file, options.variant);
-  const report = analyseCapacity(loaded.scenario, {
-    targets,
-    replications,
-    ...(seed !== undefined ? { seed } : {}),
-    variant: loaded.variant,
-  });
   const outDir =
     options.out ??
     defaultOutputFolder(file, {
       what: "the variant's capacity folder",
       name: loaded.variant === "baseline" ? "capacity" : `capacity-${loaded.variant}`,
     });
+  checkOutputFolder(outDir);
+  const report = analyseCapacity(loaded.scenario, {
+    targets,
+    replications,
+    ...(seed !== undefined ? { seed } : {}),
+    variant: loaded.variant,
+  });
   const written = writeCapacityFiles(outDir, report);
   if (options.json) {
     console.log(JSON.stringify(report, null, 2));

@@ -4,7 +4,7 @@
  * completes the batch; batch.json (the manifest) says which batch the folder holds, so a resume
  * never mixes two. The batch's logic itself is src/batch/run.ts.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import type { BatchComparison, BatchSummary, SweepRow } from "../batch/aggregate.js";
@@ -23,12 +23,14 @@ import {
   startSession,
 } from "../batch/run.js";
 import { BATCH_CHARTS } from "../report/batch-charts.js";
+import { parseScenarioText } from "../scenario/parse.js";
 import { type BatchReportOptions, type BatchReportOutcome, writeBatchFolderReport } from "./batch-report.js";
 import { createExecutor, resolveWorkers } from "./executor.js";
 import { removeFiles, writeFiles, writeJson } from "./files.js";
 import { readManifest, sha256, writeManifest } from "./manifest-file.js";
 import { RecordWriter, readRecords } from "./records-file.js";
-import { readScenarioFile } from "./scenario-file.js";
+import { checkOutputFolder } from "./safe-path.js";
+import { readScenarioText } from "./scenario-file.js";
 
 export interface BatchOptions extends BatchPlanOptions {
   /** Scenario file (.yaml or .json). */
@@ -56,8 +58,8 @@ export interface BatchResult {
 
 /** The scenario file's text, read once: workers never read a file edited mid-run. */
 export function scenarioSource(file: string): ScenarioSource {
-  readScenarioFile(file); // size and syntax checks, with the loader's own messages
-  const text = readFileSync(file, "utf8");
+  const text = readScenarioText(file);
+  parseScenarioText(text, file); // syntax checks, with the loader's own messages
   return { file, text, sha256: sha256(text) };
 }
 
@@ -120,6 +122,7 @@ function openFolder(options: BatchOptions, manifest: BatchManifest): ReadRecords
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const { manifest, source } = prepareBatch(options);
   const dir = options.outDir;
+  checkOutputFolder(dir);
   const existing = openFolder(options, manifest);
   mkdirSync(dir, { recursive: true });
   // Results of an earlier batch must not sit beside the replications of this one.

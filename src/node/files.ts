@@ -5,7 +5,7 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { assertInside } from "./safe-path.js";
+import { assertInside, checkOutputFolder } from "./safe-path.js";
 
 /**
  * Test-only: CAREFLOW_TEST_KILL_AFTER_WRITES=N kills the process abruptly (SIGKILL, no clean-up)
@@ -44,6 +44,7 @@ export function writeFiles(dir: string, files: readonly (readonly [string, strin
 
 /** Removes files of an earlier run by name (only these names: never a user's own files). */
 export function removeFiles(dir: string, names: readonly string[]): void {
+  checkOutputFolder(dir);
   for (const name of names) {
     const path = join(dir, name);
     assertInside(dir, path);

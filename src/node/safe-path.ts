@@ -4,7 +4,8 @@
  * and the result checked to stay inside that folder. Scenario files come from other people; a
  * name in one must never make careflow write anywhere the user did not ask for.
  */
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { statSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { describePathNameProblem } from "../scenario/names.js";
 import { scenarioSlug } from "../scenario/parse.js";
 import { InputError } from "../scenario/problems.js";
@@ -45,4 +46,29 @@ export function defaultOutputFolder(scenarioFile: string, ...sub: { what: string
   const problem = describePathNameProblem("the scenario file's name", slug);
   if (problem !== undefined) throw new InputError(`${problem}; name an output folder with --out`);
   return pathInside("reports", [{ what: "the scenario file's name", name: slug }, ...sub]);
+}
+
+/**
+ * Refuses an output folder that cannot be one because it, or a folder above it, is a file —
+ * said before anything is removed or written, in words rather than as ENOTDIR.
+ */
+export function checkOutputFolder(dir: string): void {
+  const target = resolve(dir);
+  for (let path = target; ; path = dirname(path)) {
+    let isFolder: boolean;
+    try {
+      isFolder = statSync(path).isDirectory();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      const missing = code === "ENOENT" || code === "ENOTDIR";
+      if (missing && dirname(path) !== path) continue;
+      throw error;
+    }
+    if (isFolder) return;
+    throw new InputError(
+      path === target
+        ? `the output folder ${dir} is a file, not a folder; choose another --out`
+        : `cannot create the output folder ${dir}: ${path} is a file, not a folder`,
+    );
+  }
 }

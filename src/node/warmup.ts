@@ -4,7 +4,7 @@ import { checkWarmupOptions, computeWarmup, type WarmupOptions, type WarmupResul
 import { scenarioSource } from "./batch.js";
 import { createExecutor, resolveWorkers } from "./executor.js";
 import { writeFileAtomic } from "./files.js";
-import { defaultOutputFolder } from "./safe-path.js";
+import { checkOutputFolder, defaultOutputFolder } from "./safe-path.js";
 
 export interface WarmupFileOptions extends WarmupOptions {
   scenario: string;
@@ -16,10 +16,11 @@ export async function runWarmup(
 ): Promise<WarmupResult & { outDir: string; files: string[] }> {
   checkWarmupOptions(options);
   const source = scenarioSource(options.scenario);
+  const outDir = options.outDir ?? defaultOutputFolder(options.scenario, { what: "warm-up", name: "warmup" });
+  checkOutputFolder(outDir);
   const result = await computeWarmup(source, options, (workers, tasks) =>
     createExecutor(resolveWorkers(workers, tasks)),
   );
-  const outDir = options.outDir ?? defaultOutputFolder(options.scenario, { what: "warm-up", name: "warmup" });
   const csvPath = join(outDir, "warmup.csv");
   writeFileAtomic(csvPath, result.csv);
   return { ...result, outDir, files: [csvPath] };
