@@ -127,6 +127,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   mkdirSync(dir, { recursive: true });
   // Results of an earlier batch must not sit beside the replications of this one.
   clearBatchResults(dir);
+  // Overwriting: the earlier batch's replications go before the new manifest could vouch for them.
+  if (options.overwrite) removeFiles(dir, [RECORDS_FILE]);
   writeManifest(dir, manifest);
 
   const startedAt = new Date();
