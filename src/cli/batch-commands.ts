@@ -91,12 +91,11 @@ function parseList(text: string | undefined): string[] | undefined {
   return items;
 }
 
-/** The report's files, or a note on stderr why there is none. */
-function reportFiles(outcome: BatchReportOutcome | undefined): string[] {
-  if (outcome === undefined) return [];
-  if ("written" in outcome) return outcome.written;
-  process.stderr.write(`careflow: no HTML report: ${outcome.skipped}.\n`);
-  return [];
+/** A note on stderr when the report was asked for but could not be made. */
+function noteSkippedReport(outcome: BatchReportOutcome | undefined): void {
+  if (outcome !== undefined && "skipped" in outcome) {
+    process.stderr.write(`careflow: no HTML report: ${outcome.skipped}.\n`);
+  }
 }
 
 /** "summary.json, …, index.html, charts/": the report's many chart files as their folder. */
@@ -187,10 +186,10 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
     );
     return;
   }
-  const report = reportFiles(result.report);
+  noteSkippedReport(result.report);
   console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics));
   console.log(`\nReplications: ${session}.`);
-  console.log(`Written: ${outDir} (${writtenList([...result.files, ...report])})`);
+  console.log(`Written: ${outDir} (${writtenList(result.files)})`);
 }
 
 export async function mergeCommand(dirs: string[], o: { out?: string; report?: boolean }): Promise<void> {
@@ -199,10 +198,10 @@ export async function mergeCommand(dirs: string[], o: { out?: string; report?: b
     ...(o.out ? { outDir: o.out } : {}),
     report: o.report !== false,
   });
-  const report = reportFiles(result.report);
+  noteSkippedReport(result.report);
   console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics));
   console.log(`\nMerged ${dirs.length} folders, ${result.replications} replications a variant.`);
-  console.log(`Written: ${result.outDir} (${writtenList([...result.files, ...report])})`);
+  console.log(`Written: ${result.outDir} (${writtenList(result.files)})`);
 }
 
 export interface WarmupCommandOptions {

@@ -207,7 +207,7 @@ export function clearBatchResults(dir: string): void {
 /**
  * Writes a finished batch's results: the result files, run-info.json, the report (when asked
  * for), and summary.json truly last — its presence says the folder is complete. Returns the
- * paths written and the report's outcome.
+ * paths written, in that order, and the report's outcome.
  */
 export async function writeBatchResults(
   dir: string,
@@ -235,6 +235,7 @@ export async function writeBatchResults(
       throw new Error(`the batch's results are written to ${dir}, but its HTML report failed: ${message}`);
     }
   }
+  if (outcome !== undefined && "written" in outcome) files.push(...outcome.written);
   files.push(...writeFiles(dir, summary).map((name) => join(dir, name)));
   return { files, ...(outcome ? { report: outcome } : {}) };
 }

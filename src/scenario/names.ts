@@ -1,8 +1,10 @@
 /**
  * The one rule for names that become part of a path (a variant's folder, the scenario's slug,
  * anything a command turns into a file or folder name). Scenario files come from other people,
- * so a name must stay one plain folder name on every system: no separators, no "..", nothing a
- * file system treats specially. Checked by the scenario validation and again before writing.
+ * so a name must stay one folder name: no separators, no "..", no control characters, nothing
+ * hidden. Characters a report must escape (< > & ") are allowed — the reports escape them — and
+ * so are those Windows alone forbids, where writing such a folder fails with a plain message.
+ * Checked by the scenario validation and again before writing.
  */
 
 /** Longest name accepted: far below every file system's 255-byte limit, even in UTF-8. */
@@ -22,7 +24,6 @@ export function pathNameProblem(name: string): string | undefined {
   if (/[/\\]/.test(name)) return 'contains "/" or "\\", which would reach into other folders';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
   if (/[\u0000-\u001f\u007f]/.test(name)) return "contains a control character";
-  if (/[<>:"|?*]/.test(name)) return 'contains one of < > : " | ? *, which some systems forbid in names';
   if (name.startsWith(".")) return 'starts with ".", which would make a hidden folder';
   if (/[. ]$/.test(name)) return 'ends with "." or a space, which some systems drop';
   if (DEVICE.test(name)) return "is a device name on Windows";
