@@ -1,4 +1,5 @@
 /** The batch, merge and warmup commands: option parsing and what the terminal shows. */
+import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
 import type { BatchSummary } from "../batch/aggregate.js";
 import type { WorkerRequest } from "../batch/executor.js";
@@ -9,11 +10,11 @@ import { RECORDS_FILE } from "../batch/records.js";
 import { batchReport } from "../batch/report-text.js";
 import { textPlot } from "../batch/warmup.js";
 import { runBatch } from "../node/batch.js";
-import { type BatchReportOptions, writeBatchFolderReport } from "../node/batch-report.js";
+import type { BatchReportOutcome } from "../node/batch-report.js";
 import { mergeBatches } from "../node/merge.js";
+import { defaultOutputFolder } from "../node/safe-path.js";
 import { readScenarioFile } from "../node/scenario-file.js";
 import { runWarmup } from "../node/warmup.js";
-import { scenarioSlug } from "../scenario/parse.js";
 import { variantNames } from "./run-command.js";
 
 export interface BatchCommandOptions {
@@ -42,9 +43,21 @@ export function parseCount(text: string | undefined, what: string): number | und
   return n;
 }
 
-export function parseWorkers(text: string | undefined): WorkerRequest | undefined {
+/**
+ * A number of worker threads, capped at the cores available: more threads than cores only
+ * share them, at the cost of memory and time, so the cap comes with a warning, not an error.
+ */
+export function parseWorkers(
+  text: string | undefined,
+  cores = availableParallelism(),
+): WorkerRequest | undefined {
   if (text === undefined || text === "auto") return text === undefined ? undefined : "auto";
-  return parseCount(text, "--workers");
+  const n = parseCount(text, "--workers")!;
+  if (n <= cores) return n;
+  process.stderr.write(
+    `careflow: --workers ${n}: this machine has ${cores} core${cores === 1 ? "" : "s"}; using ${cores}\n`,
+  );
+  return cores;
 }
 
 /** "5%" or a fraction such as 0.05. */
@@ -79,19 +92,10 @@ function parseList(text: string | undefined): string[] | undefined {
   return items;
 }
 
-/**
- * The HTML report of a finished batch, or a note why there is none. The results are on disk by
- * now, so a failing report says so rather than leaving the user to wonder what was kept.
- */
-async function reportFiles(dir: string, options: BatchReportOptions): Promise<string[]> {
-  try {
-    const outcome = await writeBatchFolderReport(dir, options);
-    if ("written" in outcome) return outcome.written;
+/** A note on stderr when the report was asked for but could not be made. */
+function noteSkippedReport(outcome: BatchReportOutcome | undefined): void {
+  if (outcome !== undefined && "skipped" in outcome) {
     process.stderr.write(`careflow: no HTML report: ${outcome.skipped}.\n`);
-    return [];
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`the batch's results are written to ${dir}, but its HTML report failed: ${message}`);
   }
 }
 
@@ -142,8 +146,12 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
   const outDir =
     o.out ??
     (shard
-      ? join("reports", scenarioSlug(file), "batch", `shard-${shard.index}-of-${shard.count}`)
-      : join("reports", scenarioSlug(file), "batch"));
+      ? defaultOutputFolder(
+          file,
+          { what: "batch", name: "batch" },
+          { what: "shard", name: `shard-${shard.index}-of-${shard.count}` },
+        )
+      : defaultOutputFolder(file, { what: "batch", name: "batch" }));
   const metrics = parseList(o.metrics);
   const replications = parseCount(o.replications, "-n");
   const seed = parseSeedOption(o.seed);
@@ -170,6 +178,8 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
       ...(metrics ? { metrics } : {}),
       ...(sweep.length > 0 ? { sweep } : {}),
       ...(reporter ? { onProgress: reporter.listener } : {}),
+      report: o.report !== false,
+      scenarioFile: file,
     });
   } finally {
     reporter?.finish();
@@ -189,19 +199,23 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
     return;
   }
   printWarnings(result.summary);
-  const report = o.report === false ? [] : await reportFiles(outDir, { scenarioFile: file });
+  noteSkippedReport(result.report);
   console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics));
   console.log(`\nReplications: ${session}.`);
-  console.log(`Written: ${outDir} (${writtenList([...result.files, ...report])})`);
+  console.log(`Written: ${outDir} (${writtenList(result.files)})`);
 }
 
 export async function mergeCommand(dirs: string[], o: { out?: string; report?: boolean }): Promise<void> {
-  const result = mergeBatches({ inputs: dirs, ...(o.out ? { outDir: o.out } : {}) });
+  const result = await mergeBatches({
+    inputs: dirs,
+    ...(o.out ? { outDir: o.out } : {}),
+    report: o.report !== false,
+  });
   printWarnings(result.summary);
-  const report = o.report === false ? [] : await reportFiles(result.outDir, {});
+  noteSkippedReport(result.report);
   console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics));
   console.log(`\nMerged ${dirs.length} folders, ${result.replications} replications a variant.`);
-  console.log(`Written: ${result.outDir} (${writtenList([...result.files, ...report])})`);
+  console.log(`Written: ${result.outDir} (${writtenList(result.files)})`);
 }
 
 export interface WarmupCommandOptions {

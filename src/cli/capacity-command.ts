@@ -8,11 +8,12 @@ import { join } from "node:path";
 import { analyseCapacity } from "../capacity/analyse.js";
 import { formatCapacityReport } from "../capacity/format.js";
 import type { CapacityReport } from "../capacity/types.js";
-import { writeFiles } from "../node/files.js";
+import { removeFiles, writeFiles } from "../node/files.js";
 import { nodeReportEnvironment } from "../node/report-environment.js";
+import { checkOutputFolder, defaultOutputFolder } from "../node/safe-path.js";
 import { loadScenario } from "../node/scenario-file.js";
+import { CAPACITY_CHART_FILES } from "../report/capacity-charts.js";
 import { capacityFiles } from "../report/capacity-page.js";
-import { scenarioSlug } from "../scenario/parse.js";
 import { UsageError } from "./usage-error.js";
 
 export interface CapacityCommandOptions {
@@ -59,8 +60,19 @@ function parseSeedOption(text: string | undefined): number | undefined {
   return seed;
 }
 
-/** Writes every output file (capacity.json last); returns the paths. */
+/**
+ * Writes every output file (capacity.json last); returns the paths. An earlier run's files go
+ * first, capacity.json before the rest, so a folder with a capacity.json is one run's.
+ */
 export function writeCapacityFiles(outDir: string, report: CapacityReport): string[] {
+  removeFiles(outDir, ["capacity.json"]);
+  removeFiles(outDir, [
+    "wards.csv",
+    "beds-by-hour.csv",
+    "staff-by-hour.csv",
+    "capacity.html",
+    ...CAPACITY_CHART_FILES,
+  ]);
   return writeFiles(outDir, capacityFiles(report, nodeReportEnvironment())).map((name) => join(outDir, name));
 }
 
@@ -73,16 +85,19 @@ export function capacityCommand(file: string, options: CapacityCommandOptions): 
   const replications = parseCount(options.replications, "--replications", 10);
   const seed = parseSeedOption(options.seed);
   const loaded = loadScenario(file, options.variant);
+  const outDir =
+    options.out ??
+    defaultOutputFolder(file, {
+      what: "the variant's capacity folder",
+      name: loaded.variant === "baseline" ? "capacity" : `capacity-${loaded.variant}`,
+    });
+  checkOutputFolder(outDir);
   const report = analyseCapacity(loaded.scenario, {
     targets,
     replications,
     ...(seed !== undefined ? { seed } : {}),
     variant: loaded.variant,
   });
-  const slug = scenarioSlug(file);
-  const outDir =
-    options.out ??
-    join("reports", slug, loaded.variant === "baseline" ? "capacity" : `capacity-${loaded.variant}`);
   const written = writeCapacityFiles(outDir, report);
   if (options.json) {
     console.log(JSON.stringify(report, null, 2));

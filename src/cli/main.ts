@@ -1,8 +1,10 @@
 /**
  * The careflow command line. Exit codes: 0 done; 2 bad input (scenario file or options), with
- * every problem listed; 1 anything else, reported in one line (CAREFLOW_DEBUG=1 shows the stack).
+ * every problem listed, or a file-system error (a folder given as a file, a full disk) in plain
+ * words; 1 anything else, reported in one line (CAREFLOW_DEBUG=1 shows the stack).
  */
 import { Command, CommanderError, Option } from "commander";
+import { describeFsError } from "../node/fs-errors.js";
 import { InputError, ScenarioError } from "../scenario/problems.js";
 import { CAREFLOW_VERSION } from "../version.js";
 import { batchCommand, mergeCommand, warmupCommand } from "./batch-commands.js";
@@ -188,6 +190,12 @@ function reportError(error: unknown): number {
   }
   if (error instanceof InputError) {
     console.error(`careflow: ${error.message}`);
+    return 2;
+  }
+  const fileSystem = describeFsError(error);
+  if (fileSystem !== undefined) {
+    console.error(`careflow: ${fileSystem}`);
+    if (process.env.CAREFLOW_DEBUG && error instanceof Error) console.error(error.stack);
     return 2;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -14,8 +14,9 @@ import { mergeShards, type ShardInput } from "../batch/merge.js";
 import type { RunInfo } from "../batch/outputs.js";
 import { RECORDS_FILE, recordLine } from "../batch/records.js";
 import { finishBatch } from "../batch/run.js";
-import { writeRunInfo } from "./batch.js";
-import { writeFileAtomic, writeFiles } from "./files.js";
+import { clearBatchResults, writeBatchResults } from "./batch.js";
+import type { BatchReportOutcome } from "./batch-report.js";
+import { writeFileAtomic } from "./files.js";
 import { readManifest, writeManifest } from "./manifest-file.js";
 import { readRecords } from "./records-file.js";
 
@@ -23,6 +24,8 @@ export interface MergeOptions {
   inputs: string[];
   /** Default: a folder "merged" beside the first input. */
   outDir?: string;
+  /** Write the HTML report before summary.json; default: no report. */
+  report?: boolean;
 }
 
 export interface MergeResult {
@@ -35,6 +38,7 @@ export interface MergeResult {
   replications: number;
   runInfo: RunInfo;
   files: string[];
+  report?: BatchReportOutcome;
 }
 
 function readInput(dir: string): ShardInput {
@@ -45,7 +49,7 @@ function readInput(dir: string): ShardInput {
   return { dir, manifest, records: readRecords(join(dir, RECORDS_FILE)).records };
 }
 
-export function mergeBatches(options: MergeOptions): MergeResult {
+export async function mergeBatches(options: MergeOptions): Promise<MergeResult> {
   const startedAt = new Date();
   const started = performance.now();
   if (options.inputs.length === 0) throw new BatchInputError("merge needs at least one batch folder");
@@ -58,10 +62,10 @@ export function mergeBatches(options: MergeOptions): MergeResult {
   if (previous !== undefined && manifestDifferences(previous, manifest).length > 0) {
     throw new BatchInputError(`${outDir} already holds a different batch; choose another --out`);
   }
+  clearBatchResults(outDir);
   writeManifest(outDir, manifest);
   writeFileAtomic(join(outDir, RECORDS_FILE), records.map(recordLine).join(""));
   const result = finishBatch(manifest, records, n, precision);
-  const written = writeFiles(outDir, result.files).map((name) => join(outDir, name));
   const wallSeconds = (performance.now() - started) / 1000;
   const runInfo: RunInfo = {
     command: "merge",
@@ -79,11 +83,15 @@ export function mergeBatches(options: MergeOptions): MergeResult {
     shard: null,
     inputs: options.inputs.map((d) => resolve(d)),
   };
-  const files = [
-    join(outDir, MANIFEST_FILE),
-    join(outDir, RECORDS_FILE),
-    ...written,
-    writeRunInfo(outDir, runInfo),
-  ];
-  return { outDir, manifest, replications: n, runInfo, ...result, files };
+  const finished = await writeBatchResults(outDir, result.files, runInfo, options.report ? {} : undefined);
+  const files = [join(outDir, MANIFEST_FILE), join(outDir, RECORDS_FILE), ...finished.files];
+  return {
+    outDir,
+    manifest,
+    replications: n,
+    runInfo,
+    ...result,
+    files,
+    ...(finished.report ? { report: finished.report } : {}),
+  };
 }

@@ -13,6 +13,7 @@ import {
   writeSync,
 } from "node:fs";
 import { parseRecords, type ReadRecords, type ReplicationRecord, recordLine } from "../batch/records.js";
+import { wroteFile } from "./files.js";
 
 export function readRecords(path: string): ReadRecords {
   if (!existsSync(path)) return { records: [], intactBytes: 0, tornLine: false, duplicates: 0 };
@@ -35,6 +36,7 @@ export class RecordWriter {
 
   append(record: ReplicationRecord): void {
     writeSync(this.fd, recordLine(record));
+    wroteFile();
     if (Date.now() - this.lastSync > 5000) this.sync();
   }
 

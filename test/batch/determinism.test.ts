@@ -47,7 +47,8 @@ describe("batch determinism", () => {
     const fan = JSON.parse(read("one", "fan.json")) as { variants: { name: string; mean: number[] }[] };
     expect(fan.variants.map((v) => v.name)).toEqual(["standard", "d2a"]);
     expect(fan.variants[0]!.mean).toHaveLength(25);
-    expect(one.stdout).toMatch(/fan\.json, run-info\.json, charts\/, index\.html\)/);
+    // In the order written: summary.json last, after the report.
+    expect(one.stdout).toMatch(/fan\.json, run-info\.json, charts\/, index\.html, summary\.json\)/);
     expect(existsSync(join(dir, "one", "index.html"))).toBe(true);
     expect(existsSync(join(dir, "two", "index.html"))).toBe(false);
     expect(read("merged", "index.html")).toContain("merged from 4 shard folders; they ran 32 replications");

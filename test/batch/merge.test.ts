@@ -25,27 +25,27 @@ describe("merge", () => {
     shards = [await shard(0, 3), await shard(1, 3), await shard(2, 3)];
   });
 
-  it("combines shards into the whole batch", () => {
-    const merged = mergeBatches({ inputs: shards, outDir: join(dir, "merged") });
+  it("combines shards into the whole batch", async () => {
+    const merged = await mergeBatches({ inputs: shards, outDir: join(dir, "merged") });
     expect(merged.replications).toBe(9);
     expect(merged.summary.variants.map((v) => v.replications)).toEqual([9, 9]);
     expect(merged.comparison?.comparisons[0]?.metrics["headline.occupiedBedsMean"]?.pairs).toBe(9);
   });
 
-  it("reports missing replications and the shards not given", () => {
-    expect(() => mergeBatches({ inputs: [shards[0]!, shards[2]!], outDir: join(dir, "m2") })).toThrow(
+  it("reports missing replications and the shards not given", async () => {
+    await expect(mergeBatches({ inputs: [shards[0]!, shards[2]!], outDir: join(dir, "m2") })).rejects.toThrow(
       /missing 6 replications: standard #1, standard #4, standard #7, d2a #1.*shards not given: 1 of 3/,
     );
   });
 
   it("refuses duplicates and batches that differ", async () => {
-    expect(() => mergeBatches({ inputs: [...shards, shards[1]!], outDir: join(dir, "m3") })).toThrow(
+    await expect(mergeBatches({ inputs: [...shards, shards[1]!], outDir: join(dir, "m3") })).rejects.toThrow(
       /appear twice/,
     );
     const otherSeed = await shard(1, 3, { seed: 5 });
-    expect(() =>
+    await expect(
       mergeBatches({ inputs: [shards[0]!, otherSeed, shards[2]!], outDir: join(dir, "m4") }),
-    ).toThrow(BatchInputError);
+    ).rejects.toThrow(BatchInputError);
     const otherN = await shard(1, 3, { replications: 12 });
     const cli = runCli(["merge", shards[0]!, otherN, shards[2]!, "--out", join(dir, "m5")]);
     expect(cli.code).toBe(2);
