@@ -110,10 +110,25 @@ export function validateParsed(
   if (variant !== undefined && variant !== "baseline") {
     // A variant written with nothing under it (`empty:`) changes nothing.
     const overrides = variants[variant] === null ? {} : variants[variant];
-    if (overrides === undefined || typeof overrides !== "object" || Array.isArray(overrides)) {
+    if (overrides === undefined) {
       const known = variantNames.length > 0 ? variantNames.join(", ") : "none";
       throw new ScenarioError(file, [
-        { path: "variants", message: `has no variant "${variant}"; the file defines: baseline, ${known}` },
+        locate(
+          parsed,
+          ["variants"],
+          "variants",
+          `has no variant "${variant}"; the file defines: baseline, ${known}`,
+        ),
+      ]);
+    }
+    if (typeof overrides !== "object" || Array.isArray(overrides)) {
+      throw new ScenarioError(file, [
+        locate(
+          parsed,
+          ["variants", variant],
+          formatPath(["variants", variant]),
+          "must be a group of overrides such as { discharge.policy: d2a }, or empty",
+        ),
       ]);
     }
     applySet(overrides, ["variants", variant]);
