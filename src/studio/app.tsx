@@ -10,18 +10,16 @@ import { Charts, chartsOf, FiguresTable, HeadlineBlock, headlineOf } from "./res
 import { type FinishedRun, runStudioBatch } from "./runner.js";
 import {
   copyName,
-  forgetState,
   initialState,
-  loadSavedState,
   MAX_VARIANTS,
   nameProblem,
   readScenario,
   type StudioState,
   type StudioVariant,
-  saveState,
   studioYaml,
   variantProblems,
 } from "./state.js";
+import { forgetState, loadSavedState, saveState } from "./storage.js";
 import { VariantsTable } from "./variants-table.js";
 import { CancelledError } from "./web-executor.js";
 
@@ -151,7 +149,10 @@ function RunSettings(props: {
           value={Number.isFinite(state.replications) ? state.replications : ""}
           aria-invalid={replicationsProblem !== undefined}
           aria-describedby={replicationsProblem === undefined ? undefined : "replications-error"}
-          onChange={(e) => props.onChange({ ...state, replications: Number(e.currentTarget.value) })}
+          onInput={(e) => {
+            const text = e.currentTarget.value.trim();
+            props.onChange({ ...state, replications: text === "" ? Number.NaN : Number(text) });
+          }}
         />
         {replicationsProblem === undefined ? null : (
           <p id="replications-error" class="problems">
@@ -168,7 +169,7 @@ function RunSettings(props: {
           value={state.horizon ?? ""}
           aria-invalid={props.horizonProblems.length > 0}
           aria-describedby={props.horizonProblems.length > 0 ? "horizon-error" : undefined}
-          onChange={(e) => {
+          onInput={(e) => {
             const text = e.currentTarget.value.trim();
             props.onChange({ ...state, horizon: text === "" ? null : text });
           }}
@@ -188,7 +189,7 @@ function RunSettings(props: {
           type="number"
           step={1}
           value={state.seed ?? ""}
-          onChange={(e) => {
+          onInput={(e) => {
             const text = e.currentTarget.value.trim();
             props.onChange({
               ...state,

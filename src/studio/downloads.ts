@@ -7,6 +7,7 @@ import {
   inlineSafeScript,
   type ReportEnvironment,
   renderBatchReportHtml,
+  sortRecords,
 } from "./pipeline-parts.js";
 import type { FinishedRun } from "./runner.js";
 
@@ -21,9 +22,10 @@ export function downloadText(fileName: string, text: string, type: string): void
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** The replications as `careflow batch` writes replications.jsonl. */
+/** The replications as `careflow batch` writes replications.jsonl, in variant and replication order. */
 export function recordsJsonl(run: FinishedRun): string {
-  return run.records.map((r) => `${batch.recordLine(r)}\n`).join("");
+  const order = run.manifest.variants.map((v) => v.name);
+  return sortRecords(run.records, order).map(batch.recordLine).join("");
 }
 
 interface Versioned {

@@ -4,6 +4,7 @@
  * the bundle (the page already loads their browser builds, which vega-embed draws with).
  */
 export * as batch from "../batch/index.js";
+export { sortRecords } from "../batch/records.js";
 export {
   comparisonSentences,
   decimalsFor,

@@ -2,7 +2,7 @@
  * Results, answer first: the headline sentences, a table of key figures (live while replications
  * arrive), then the batch report's own Vega-Lite charts drawn by vega-embed from the local copies.
  */
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { type Headline, headlineOf } from "./headline.js";
 import {
   batch,
@@ -95,8 +95,17 @@ export function HeadlineBlock(props: { headline: Headline; baseline: string }) {
   );
 }
 
+interface VegaView {
+  toImageURL(type: "png" | "svg", scale?: number): Promise<string>;
+  finalize(): void;
+}
+
 interface VegaEmbed {
-  (el: HTMLElement, spec: unknown, options?: Record<string, unknown>): Promise<{ finalize(): void }>;
+  (
+    el: HTMLElement,
+    spec: unknown,
+    options?: Record<string, unknown>,
+  ): Promise<{ view: VegaView; finalize(): void }>;
   version?: string;
 }
 
@@ -106,35 +115,58 @@ declare global {
   }
 }
 
+function saveUrl(url: string, fileName: string): void {
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+/**
+ * One chart of the batch report, drawn by vega-embed without its actions menu (whose icon-only
+ * button has no accessible name); PNG and SVG downloads are plain labelled buttons instead.
+ */
 function Chart(props: { chart: NamedChart }) {
   const box = useRef<HTMLDivElement>(null);
+  const view = useRef<VegaView | undefined>(undefined);
+  const [failed, setFailed] = useState<string | undefined>();
   useEffect(() => {
     const embed = window.vegaEmbed;
     const el = box.current;
     if (embed === undefined || el === null) return;
-    let view: { finalize(): void } | undefined;
     let gone = false;
-    embed(el, props.chart.spec, {
-      renderer: "svg",
-      actions: { export: true, source: false, compiled: false, editor: false },
-      downloadFileName: props.chart.name,
-    })
+    embed(el, props.chart.spec, { renderer: "svg", actions: false })
       .then((result) => {
         if (gone) result.finalize();
-        else view = result;
+        else view.current = result.view;
       })
-      .catch((error: unknown) => {
-        el.textContent = `This chart could not be drawn: ${error instanceof Error ? error.message : String(error)}`;
-      });
+      .catch((error: unknown) => setFailed(error instanceof Error ? error.message : String(error)));
     return () => {
       gone = true;
-      view?.finalize();
+      view.current?.finalize();
+      view.current = undefined;
     };
   }, [props.chart]);
+  const save = (type: "png" | "svg") => {
+    void view.current
+      ?.toImageURL(type, type === "png" ? 2 : 1)
+      .then((url) => saveUrl(url, `${props.chart.name}.${type}`));
+  };
   return (
-    <figure class="chart">
-      <div ref={box} role="img" aria-label={`${props.chart.title}. ${props.chart.description}`} />
+    <figure class="chart" aria-label={props.chart.title}>
+      <div ref={box} />
+      {failed === undefined ? null : <p class="error">This chart could not be drawn: {failed}</p>}
       <figcaption>{props.chart.description}</figcaption>
+      <div class="buttons">
+        <button type="button" onClick={() => save("png")}>
+          PNG<span class="visually-hidden"> of {props.chart.title}</span>
+        </button>
+        <button type="button" onClick={() => save("svg")}>
+          SVG<span class="visually-hidden"> of {props.chart.title}</span>
+        </button>
+      </div>
     </figure>
   );
 }

@@ -2,7 +2,7 @@
  * What the studio holds: the scenario text as loaded, the variants as named sets of dotted-path
  * overrides (exactly the `variants:` of a scenario file), and the run settings. The file the
  * studio runs is the file it downloads (studioYaml), so `careflow run` on the download
- * reproduces the browser's figures. Kept in local storage so a refresh loses nothing.
+ * reproduces the browser's figures. Plain data and pure functions; storage.ts keeps it across refreshes.
  */
 import { parseDocument } from "yaml";
 import {
@@ -15,7 +15,6 @@ import {
 
 export const MAX_VARIANTS = 6;
 export const DEFAULT_REPLICATIONS = 10;
-const STORAGE_KEY = "careflow-studio/1";
 
 export interface StudioVariant {
   name: string;
@@ -125,46 +124,5 @@ export function readScenario(
   } catch (error) {
     if (error instanceof ScenarioError) return { problems: error.problems, message: error.message };
     return { problems: [], message: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-export function saveState(state: StudioState): void {
-  try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
-  } catch {
-    // Storage full or disabled: the studio still works, it just forgets on refresh.
-  }
-}
-
-export function loadSavedState(): StudioState | undefined {
-  try {
-    const text = localStorage.getItem(STORAGE_KEY);
-    if (text === null) return undefined;
-    const value = JSON.parse(text) as Partial<StudioState>;
-    if (
-      typeof value.scenarioFile !== "string" ||
-      typeof value.scenarioText !== "string" ||
-      !Array.isArray(value.variants) ||
-      typeof value.replications !== "number"
-    )
-      return undefined;
-    return {
-      scenarioFile: value.scenarioFile,
-      scenarioText: value.scenarioText,
-      variants: value.variants.slice(0, MAX_VARIANTS),
-      replications: value.replications,
-      horizon: typeof value.horizon === "string" ? value.horizon : null,
-      seed: typeof value.seed === "number" ? value.seed : null,
-    };
-  } catch {
-    return undefined;
-  }
-}
-
-export function forgetState(): void {
-  try {
-    localStorage.removeItem(STORAGE_KEY);
-  } catch {
-    // nothing kept
   }
 }

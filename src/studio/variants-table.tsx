@@ -112,7 +112,7 @@ function LeverControl(props: {
           aria-describedby={describedBy}
           aria-invalid={invalid}
           value={String(value)}
-          onChange={(e) => set(e.currentTarget.value)}
+          onInput={(e) => set(e.currentTarget.value)}
         />
       );
       break;
@@ -128,7 +128,7 @@ function LeverControl(props: {
           max={lever.kind === "number" ? lever.max : undefined}
           step={lever.kind === "number" ? lever.step : 5}
           value={typeof value === "number" ? value : String(value)}
-          onChange={(e) => set(typed(e.currentTarget.value))}
+          onInput={(e) => set(typed(e.currentTarget.value))}
         />
       );
       if (lever.kind === "scale") control = <span class="with-unit">{control} %</span>;
@@ -172,7 +172,7 @@ function VariantHeading(props: {
         value={variant.name}
         aria-invalid={problem !== undefined}
         aria-describedby={problem === undefined ? undefined : `${id}-error`}
-        onChange={(e) => props.onRename(e.currentTarget.value.trim())}
+        onInput={(e) => props.onRename(e.currentTarget.value.trim())}
       />
       {problem === undefined ? null : (
         <p id={`${id}-error`} class="problems">
