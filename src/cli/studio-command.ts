@@ -62,10 +62,8 @@ export async function studioCommand(file: string | undefined, options: StudioCom
     return;
   }
   const studio = await startStudioServer({ ...(scenario === undefined ? {} : { scenario }), port });
-  console.log(`careflow studio: ${studio.url}${scenario === undefined ? "" : ` (${scenario.file})`}`);
-  console.log("Serving on this computer only. Press Ctrl-C to stop.");
-  if (options.open !== false) openInBrowser(studio.url);
-  await new Promise<void>((done) => {
+  // Ctrl-C handling is in place before the address is printed: whoever reads it may stop us at once.
+  const stopped = new Promise<void>((done) => {
     const stop = () => {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
@@ -74,4 +72,8 @@ export async function studioCommand(file: string | undefined, options: StudioCom
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
   });
+  console.log(`careflow studio: ${studio.url}${scenario === undefined ? "" : ` (${scenario.file})`}`);
+  console.log("Serving on this computer only. Press Ctrl-C to stop.");
+  if (options.open !== false) openInBrowser(studio.url);
+  await stopped;
 }

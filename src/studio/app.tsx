@@ -313,6 +313,21 @@ function Workbench(props: { state: StudioState; setState: (s: StudioState) => vo
   };
   const cancel = () => current.current?.controller.abort();
 
+  // The lever table depends on the settings only: progress repaints during a run skip it.
+  const table = useMemo(
+    () => (
+      <VariantsTable
+        groups={groups}
+        variants={state.variants}
+        problems={problems}
+        onChange={setVariant}
+        onDuplicate={duplicate}
+        onRemove={remove}
+      />
+    ),
+    [groups, state, problems],
+  );
+
   const finished = run?.status === "done" ? run.run : undefined;
   const headline = useMemo(() => (finished === undefined ? undefined : headlineOf(finished)), [finished]);
   const charts = useMemo(() => (finished === undefined ? [] : chartsOf(finished)), [finished]);
@@ -329,14 +344,7 @@ function Workbench(props: { state: StudioState; setState: (s: StudioState) => vo
             in a variant; duplicate a variant to compare (up to {MAX_VARIANTS}). The first is the baseline.
           </p>
         </div>
-        <VariantsTable
-          groups={groups}
-          variants={state.variants}
-          problems={problems}
-          onChange={setVariant}
-          onDuplicate={duplicate}
-          onRemove={remove}
-        />
+        {table}
       </section>
       <section class="run" aria-labelledby="run-title">
         <h2 id="run-title">Run</h2>
@@ -349,8 +357,8 @@ function Workbench(props: { state: StudioState; setState: (s: StudioState) => vo
             disabled={blocking}
             aria-describedby="run-help"
           >
-            Run {state.replications} replications of {state.variants.length} variant
-            {state.variants.length === 1 ? "" : "s"}
+            Run {Number.isFinite(state.replications) ? `${state.replications} replications of ` : ""}
+            {state.variants.length} variant{state.variants.length === 1 ? "" : "s"}
           </button>
           <button type="button" onClick={cancel} disabled={run?.status !== "running"}>
             Cancel

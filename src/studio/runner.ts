@@ -7,7 +7,7 @@
 import { batch, CAREFLOW_VERSION } from "./pipeline-parts.js";
 import { sha256Hex } from "./sha256.js";
 import { type StudioState, studioYaml } from "./state.js";
-import { webWorkerExecutor } from "./web-executor.js";
+import { CancelledError, webWorkerExecutor } from "./web-executor.js";
 
 export interface RunProgress {
   done: number;
@@ -29,14 +29,21 @@ export function workerCount(tasks: number): number {
   return batch.resolveWorkers("auto", cores, tasks);
 }
 
+/** Lets the page paint and handle input before the next step. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 export async function runStudioBatch(
   state: StudioState,
   signal: AbortSignal,
   onProgress: (progress: RunProgress) => void,
 ): Promise<FinishedRun> {
+  const startedAt = new Date();
+  // Planning validates every variant (tens of milliseconds each): in separate tasks, so a click
+  // never holds the page for long.
+  await nextTask();
   const text = studioYaml(state);
   const source: batch.ScenarioSource = { file: state.scenarioFile, text, sha256: sha256Hex(text) };
-  const startedAt = new Date();
+  await nextTask();
   const manifest = batch.planBatch(
     { variants: state.variants.map((v) => v.name), replications: state.replications, workers: "auto" },
     source,
@@ -53,6 +60,8 @@ export async function runStudioBatch(
   );
   try {
     const { n, precision } = await batch.runReplications(session, manifest, source);
+    if (signal.aborted) throw new CancelledError();
+    await nextTask();
     const finished = batch.finishBatch(manifest, session.records, n, precision);
     const finishedAt = new Date();
     const wallSeconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;

@@ -385,8 +385,20 @@ describe("careflow studio in a browser", { timeout: 120_000 }, () => {
     await setShortRun(page, 40);
     const run = page.getByRole("button", { name: /^Run / });
 
+    // Main-thread tasks over 200 ms while replications run: none (the page stays responsive).
+    await page.evaluate(() => {
+      const scope = globalThis as unknown as { longTasks: number[] };
+      scope.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (entry.duration > 200) scope.longTasks.push(entry.duration);
+      }).observe({ type: "longtask" as "mark" }); // Node's types lack "longtask"; the page has it
+    });
     await run.click();
     await page.getByText(/^[1-9]\d* of 80 replications done/).waitFor({ timeout: 30_000 });
+    await page.getByText(/^[1-9]\d+ of 80 replications done/).waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => (globalThis as unknown as { longTasks: number[] }).longTasks)).toEqual(
+      [],
+    );
     await page.getByRole("button", { name: "Cancel" }).click();
     await page.getByText("Cancelled: no results are shown for the cancelled run.").waitFor();
     await expect.poll(() => page.workers().length).toBe(0);
