@@ -8,6 +8,8 @@
  * belongs here (that goes to run-info.json).
  */
 
+import { comparisonPermission } from "../model/compare-wording.js";
+import { type CombinedStability, combineStability, type Stability } from "../model/stability.js";
 import { CONFIDENCE, pairedDifference, summariseSample, welchDifference } from "../stats/intervals.js";
 import type { BatchManifest } from "./manifest.js";
 import type { SweepAxis, SweepValue, VariantSpec } from "./plan.js";
@@ -37,8 +39,12 @@ export interface VariantSummary {
   base: string;
   point: Record<string, SweepValue> | null;
   replications: number;
-  /** Replications that stopped at the scenario's event limit. */
+  /** Replications that stopped early (event limit, overload guard). */
   incomplete: number;
+  /** The worst verdict across replications, with how many had each. */
+  stability: CombinedStability;
+  /** Each distinct warning once, with the number of replications that gave it. */
+  warnings: { text: string; replications: number }[];
   metrics: Record<string, MetricStats>;
 }
 
@@ -88,6 +94,12 @@ export interface MetricComparison {
 export interface VariantComparison {
   variant: string;
   baseline: string;
+  /**
+   * Whether the two may be compared in better/worse words: not when either is not stable (its
+   * means depend on run length and on who had not finished). `reasons` says why not; `caveats`
+   * names a side near the edge.
+   */
+  wording: { allowed: boolean; reasons: string[]; caveats: string[] };
   metrics: Record<string, MetricComparison>;
 }
 
@@ -185,6 +197,23 @@ export function metricValues(records: readonly ReplicationRecord[], metric: stri
   return values;
 }
 
+/** A record's verdict; records from before careflow kept one are judged by whether they finished. */
+function recordStability(r: ReplicationRecord): Stability {
+  if (r.stability !== undefined) return r.stability;
+  return r.complete
+    ? { verdict: "stable", evidence: [] }
+    : {
+        verdict: "not-stable",
+        evidence: ["the run stopped early; its figures cover only the part simulated"],
+      };
+}
+
+function distinctWarnings(records: readonly ReplicationRecord[]): { text: string; replications: number }[] {
+  const counts = new Map<string, number>();
+  for (const r of records) for (const w of new Set(r.warnings ?? [])) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return [...counts].map(([text, replications]) => ({ text, replications }));
+}
+
 export function summariseVariant(spec: VariantSpec, records: readonly ReplicationRecord[]): VariantSummary {
   const metrics: Record<string, MetricStats> = {};
   for (const name of metricOrder(records)) metrics[name] = metricStats(metricValues(records, name));
@@ -194,6 +223,8 @@ export function summariseVariant(spec: VariantSpec, records: readonly Replicatio
     point: spec.point ?? null,
     replications: records.length,
     incomplete: records.filter((r) => !r.complete).length,
+    stability: combineStability(records.map(recordStability)),
+    warnings: distinctWarnings(records),
     metrics,
   };
 }
@@ -280,7 +311,14 @@ export function compareBatch(
       for (const name of metricOrder([...variant, ...baseline])) {
         metrics[name] = compareMetric(variant, baseline, name);
       }
-      return { variant: spec.name, baseline: first!.name, metrics };
+      const permission = comparisonPermission(
+        { name: first!.name, stability: combineStability(baseline.map(recordStability)) },
+        { name: spec.name, stability: combineStability(variant.map(recordStability)) },
+      );
+      const wording = permission.allowed
+        ? { allowed: true, reasons: [], caveats: permission.caveats }
+        : { allowed: false, reasons: permission.reasons, caveats: [] };
+      return { variant: spec.name, baseline: first!.name, wording, metrics };
     }),
   };
 }

@@ -18,6 +18,8 @@ export interface ScenarioShape {
   groups: string[];
   /** Whether the scenario has planned surgery (theatre lists). */
   theatres: boolean;
+  /** Whether either discharge policy sends patients onward after the first community service. */
+  onward: boolean;
 }
 
 export interface MetricDefinition {
@@ -31,6 +33,7 @@ export function scenarioShape(scenario: Scenario): ScenarioShape {
     services: scenario.community.map((s) => s.id),
     groups: scenario.groups.map((g) => g.id),
     theatres: scenario.electives !== undefined,
+    onward: scenario.discharge.standard.onward !== undefined || scenario.discharge.d2a.onward !== undefined,
   };
 }
 
@@ -59,9 +62,16 @@ const LOS = [
   "treatmentDays",
   "delayDays",
   "costPerSpell",
+  "sameOrNextDayOfAdmissionPercent",
+  "sameOrNextDayOfReadyPercent",
 ] as const satisfies readonly (keyof RunSummary["los"]["overall"])[];
 
-const GROUP_LOS = ["meanDays", "delayDays"] as const;
+const GROUP_LOS = ["meanDays", "delayDays", "sameOrNextDayOfAdmissionPercent"] as const;
+
+const DISCHARGE_READY = [
+  "pastReadyMean",
+  "pastReadyPercentOfOccupied",
+] as const satisfies readonly (keyof RunSummary["dischargeReady"])[];
 
 const TIME_TO_BED = [
   "meanHours",
@@ -89,6 +99,7 @@ const SERVICE = [
   "waitingMean",
   "waitMeanDays",
   "waitP90Days",
+  "heldForOnwardMean",
 ] as const satisfies readonly (keyof RunSummary["services"][number])[];
 
 const COSTS = [
@@ -125,8 +136,10 @@ function byId<T extends { id: string }>(items: readonly T[], id: string): T | un
 
 export function metricDefinitions(shape: ScenarioShape): MetricDefinition[] {
   const defs: MetricDefinition[] = [];
-  for (const key of HEADLINE) defs.push({ name: `headline.${key}`, value: (s) => s.headline[key] });
-  for (const key of LOS) defs.push({ name: `los.overall.${key}`, value: (s) => s.los.overall[key] });
+  for (const key of HEADLINE)
+    defs.push({ name: `headline.${key}`, value: (s) => s.headline[key] ?? Number.NaN });
+  for (const key of LOS)
+    defs.push({ name: `los.overall.${key}`, value: (s) => s.los.overall[key] ?? Number.NaN });
   for (const id of shape.groups) {
     for (const key of GROUP_LOS) {
       defs.push({
@@ -135,7 +148,11 @@ export function metricDefinitions(shape: ScenarioShape): MetricDefinition[] {
       });
     }
   }
-  for (const key of TIME_TO_BED) defs.push({ name: `timeToBed.${key}`, value: (s) => s.timeToBed[key] });
+  for (const key of DISCHARGE_READY) {
+    defs.push({ name: `dischargeReady.${key}`, value: (s) => s.dischargeReady[key] ?? Number.NaN });
+  }
+  for (const key of TIME_TO_BED)
+    defs.push({ name: `timeToBed.${key}`, value: (s) => s.timeToBed[key] ?? Number.NaN });
   for (const id of shape.wards) {
     for (const key of WARD) {
       defs.push({ name: `wards.${id}.${key}`, value: (s) => byId(s.wards, id)?.[key] ?? Number.NaN });
@@ -152,7 +169,8 @@ export function metricDefinitions(shape: ScenarioShape): MetricDefinition[] {
       defs.push({ name: `services.${id}.${key}`, value: (s) => byId(s.services, id)?.[key] ?? Number.NaN });
     }
   }
-  for (const key of COSTS) defs.push({ name: `costs.${key}`, value: (s) => s.costs[key] });
+  if (shape.onward) defs.push(...onwardDefinitions());
+  for (const key of COSTS) defs.push({ name: `costs.${key}`, value: (s) => s.costs[key] ?? Number.NaN });
   if (shape.theatres) {
     for (const key of THEATRE) {
       defs.push({ name: `theatres.${key}`, value: (s) => s.theatres?.[key] ?? Number.NaN });
@@ -166,6 +184,29 @@ export function metricDefinitions(shape: ScenarioShape): MetricDefinition[] {
     defs.push({ name: "theatres.costs.total", value: (s) => s.theatres?.costs.total ?? Number.NaN });
     defs.push({ name: "theatres.costs.perCase", value: (s) => s.theatres?.costs.perCase ?? Number.NaN });
   }
+  return defs;
+}
+
+/** Onward places started and waited for, by destination and where the wait was spent. */
+function onwardDefinitions(): MetricDefinition[] {
+  const defs: MetricDefinition[] = [];
+  for (const destination of ["package", "careHome"] as const) {
+    for (const [where, waitedIn] of [
+      ["communityBed", "community bed"],
+      ["home", "home"],
+    ] as const) {
+      const row = (s: RunSummary) =>
+        s.onward.waits.find((w) => w.destination === destination && w.waitedIn === waitedIn);
+      const name = `onward.${destination}.${where}`;
+      defs.push({ name: `${name}.started`, value: (s) => row(s)?.started ?? Number.NaN });
+      defs.push({ name: `${name}.waitMeanDays`, value: (s) => row(s)?.waitMeanDays ?? Number.NaN });
+    }
+  }
+  defs.push({
+    name: "onward.atEnd.waitingInCommunityBed",
+    value: (s) => s.onward.atEnd.waitingInCommunityBed,
+  });
+  defs.push({ name: "onward.atEnd.waitingAtHome", value: (s) => s.onward.atEnd.waitingAtHome });
   return defs;
 }
 

@@ -7,6 +7,7 @@
  * dropped, and an appender truncates it away before writing, so the next line starts clean.
  * Duplicates (variant, replication) keep the first; anything else malformed is an error.
  */
+import type { Stability } from "../model/stability.js";
 import { BatchInputError } from "./input-error.js";
 
 export const RECORDS_FILE = "replications.jsonl";
@@ -15,8 +16,12 @@ export interface ReplicationRecord {
   variant: string;
   replication: number;
   seed: number;
-  /** False when the run stopped at the scenario's event limit. */
+  /** False when the run stopped early (event limit, overload guard). */
   complete: boolean;
+  /** The run's stability verdict; absent in records written before careflow kept it. */
+  stability?: Stability;
+  /** The run's warnings (unstable loads, growing queues, …), as the terminal prints them. */
+  warnings?: string[];
   metrics: Record<string, number | null>;
   /**
    * Day-by-day figures for charts over time. Absent in records written before careflow kept
@@ -39,6 +44,10 @@ export function recordLine(record: ReplicationRecord): string {
     replication: record.replication,
     seed: record.seed,
     complete: record.complete,
+    ...(record.stability === undefined
+      ? {}
+      : { stability: { verdict: record.stability.verdict, evidence: record.stability.evidence } }),
+    ...(record.warnings === undefined ? {} : { warnings: record.warnings }),
     metrics: record.metrics,
     ...(record.daily === undefined
       ? {}
@@ -55,7 +64,23 @@ function isRecord(value: unknown): value is ReplicationRecord {
   const metrics = r.metrics;
   if (metrics === null || typeof metrics !== "object" || Array.isArray(metrics)) return false;
   if (!Object.values(metrics).every((v) => v === null || typeof v === "number")) return false;
+  if (r.stability !== undefined && !isStability(r.stability)) return false;
+  if (
+    r.warnings !== undefined &&
+    !(Array.isArray(r.warnings) && r.warnings.every((w) => typeof w === "string"))
+  )
+    return false;
   return r.daily === undefined || isDailyFigures(r.daily);
+}
+
+function isStability(value: unknown): value is Stability {
+  if (value === null || typeof value !== "object") return false;
+  const v = value as Record<string, unknown>;
+  return (
+    (v.verdict === "stable" || v.verdict === "near-edge" || v.verdict === "not-stable") &&
+    Array.isArray(v.evidence) &&
+    v.evidence.every((x) => typeof x === "string")
+  );
 }
 
 function isDailyFigures(value: unknown): value is DailyFigures {

@@ -115,6 +115,8 @@ export function runReplication(task: ReplicationTask): ReplicationRecord {
     replication: task.replication,
     seed: task.seed,
     complete: summary.complete,
+    stability: summary.stability,
+    warnings: summary.warnings,
     metrics: flattenSummary(summary, definitions),
     ...(figures === undefined ? {} : { daily: figures }),
   };

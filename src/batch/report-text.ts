@@ -89,6 +89,13 @@ export function comparisonSentence(
 export function comparisonSentences(comparison: BatchComparison, metrics: readonly string[]): string[] {
   const lines: string[] = [];
   for (const c of comparison.comparisons) {
+    // Older comparison.json files have no wording field: they compare as before.
+    if (c.wording !== undefined && !c.wording.allowed) {
+      lines.push(
+        `${c.variant} against ${c.baseline}: not compared, because ${c.wording.reasons.join(", and ")}`,
+      );
+      continue;
+    }
     for (const metric of metrics) {
       const m = c.metrics[metric];
       if (m !== undefined) lines.push(comparisonSentence(c.variant, c.baseline, metric, m));
@@ -166,6 +173,13 @@ export function batchReport(
     summaryTable(summary, metrics),
   ];
   if (summary.precision !== null) lines.push("", precisionSentence(summary.precision));
+  const verdicts = summary.variants.filter(
+    (v) => v.stability !== undefined && v.stability.verdict !== "stable",
+  );
+  if (verdicts.length > 0) {
+    lines.push("");
+    for (const v of verdicts) lines.push(`${v.name}: ${v.stability.evidence.join("; ")}`);
+  }
   const incomplete = summary.variants.filter((v) => v.incomplete > 0);
   if (incomplete.length > 0) {
     lines.push(

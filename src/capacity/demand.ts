@@ -342,6 +342,14 @@ function delayPhases(b: DemandBuilder, pathway: number, rates: WeekProfile): Sur
   const perDay = meanOf(rates) * DAY;
   if (service)
     b.serviceArrivalsPerDay.set(service.id, (b.serviceArrivalsPerDay.get(service.id) ?? 0) + perDay);
+  // Onward places after the first service (long-term packages, care homes) are asked for too.
+  const onward = d[policy].onward;
+  for (const destination of ["package", "careHome"] as const) {
+    const id = onward?.services[destination];
+    const share = onward?.[PATHWAY_KEYS[pathway] as "p1" | "p2" | "p3"][destination] ?? 0;
+    if (id !== undefined && share > 0)
+      b.serviceArrivalsPerDay.set(id, (b.serviceArrivalsPerDay.get(id) ?? 0) + perDay * share);
+  }
   const phases: Survival[] = [];
   if (policy === "standard") {
     b.assessmentsPerDay += perDay;

@@ -90,7 +90,8 @@ export function simulatedFigures(
       ownAdmissionsPerDay: est((s) => (ward(s).admissions - ward(s).outlierAdmissions) / observedDays(s)),
       outliersInPerDay: est((s) => ward(s).outlierAdmissions / observedDays(s)),
       divertedPerDay: est((s) => ward(s).diverted / observedDays(s)),
-      waitDays: est((s) => ward(s).timeToBedMeanHours / 24),
+      // Nobody admitted in a replication (null): compared as no wait, as before.
+      waitDays: est((s) => (ward(s).timeToBedMeanHours ?? 0) / 24),
     });
   }
   const services = new Map<string, { inServiceMean: Estimate; waitDays: Estimate }>();
@@ -98,7 +99,7 @@ export function simulatedFigures(
     const service = (s: RunSummary) => s.services.find((x) => x.id === c.id)!;
     services.set(c.id, {
       inServiceMean: est((s) => service(s).inServiceMean),
-      waitDays: est((s) => service(s).waitMeanDays),
+      waitDays: est((s) => service(s).waitMeanDays ?? 0),
     });
   }
   const policy = scenario.discharge.policy;

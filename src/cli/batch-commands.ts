@@ -1,5 +1,6 @@
 /** The batch, merge and warmup commands: option parsing and what the terminal shows. */
 import { basename, join } from "node:path";
+import type { BatchSummary } from "../batch/aggregate.js";
 import type { WorkerRequest } from "../batch/executor.js";
 import { BatchInputError } from "../batch/input-error.js";
 import { parseShard, parseSweep } from "../batch/plan.js";
@@ -114,6 +115,17 @@ function onInterrupt(outDir: string, finish: () => void): () => void {
   return () => process.off("SIGINT", handler);
 }
 
+/** Each replication's warnings, once per variant with how many replications gave them, on stderr. */
+function printWarnings(summary: BatchSummary): void {
+  for (const v of summary.variants) {
+    for (const w of v.warnings) {
+      process.stderr.write(
+        `careflow: ${v.name} (${w.replications} of ${v.replications} replications): ${w.text}\n`,
+      );
+    }
+  }
+}
+
 export async function batchCommand(file: string, o: BatchCommandOptions): Promise<void> {
   const shard = o.shard === undefined ? undefined : parseShard(o.shard);
   const precision = parsePrecision(o.precision);
@@ -176,6 +188,7 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
     );
     return;
   }
+  printWarnings(result.summary);
   const report = o.report === false ? [] : await reportFiles(outDir, { scenarioFile: file });
   console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics));
   console.log(`\nReplications: ${session}.`);
@@ -184,6 +197,7 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
 
 export async function mergeCommand(dirs: string[], o: { out?: string; report?: boolean }): Promise<void> {
   const result = mergeBatches({ inputs: dirs, ...(o.out ? { outDir: o.out } : {}) });
+  printWarnings(result.summary);
   const report = o.report === false ? [] : await reportFiles(result.outDir, {});
   console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics));
   console.log(`\nMerged ${dirs.length} folders, ${result.replications} replications a variant.`);

@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from "commander";
 import { InputError, ScenarioError } from "../scenario/problems.js";
 import { CAREFLOW_VERSION } from "../version.js";
 import { batchCommand, mergeCommand, warmupCommand } from "./batch-commands.js";
+import { calibrateCommand } from "./calibrate-command.js";
 import { capacityCommand } from "./capacity-command.js";
 import { runDemo } from "./demo.js";
 import { runCommand } from "./run-command.js";
@@ -91,6 +92,22 @@ export function buildProgram(): Command {
     .option("--no-progress", "no progress display on stderr")
     .option("--no-report", "skip the HTML report (index.html and charts/)")
     .action(batchCommand);
+
+  program
+    .command("calibrate")
+    .description(
+      "Hold a scenario to its calibration targets: model mean and 95% CI (simulation noise only) against each tolerance band",
+    )
+    .argument("<scenario>", "scenario file with a calibration: section")
+    .option(
+      "-n, --replications <n>",
+      "replications a variant (default: the scenario's calibration.replications)",
+    )
+    .option("-s, --seed <n>", "random seed (default: the scenario's)")
+    .option("-o, --out <dir>", "output folder (default reports/<scenario>/calibration/)")
+    .option("--json", "print the result as JSON instead of a table")
+    .option("--no-progress", "no progress display on stderr")
+    .action(calibrateCommand);
 
   program
     .command("merge")

@@ -1,10 +1,12 @@
 /**
- * The future event list: a binary min-heap ordered by (time, priority, insertion order), so that
+ * The future event list: a 4-ary min-heap ordered by (time, priority, insertion order), so that
  * ties resolve identically on every run.
  *
- * Why typed arrays: the heap keeps its keys in parallel Float64Arrays (time, and a tie-break key
- * packing priority above insertion number) so that sifting compares plain doubles with no pointer
- * chasing and no allocation per event. Handlers and their arguments live in slot arrays that are
+ * Why typed arrays: the heap keeps its keys in one Float64Array, each entry's time beside its
+ * tie-break key (priority packed above insertion number), so that sifting compares plain doubles
+ * with no pointer chasing and no allocation per event. Why 4-ary: a hospital keeps a thousand or
+ * more events pending (every bed's end of stay); four children a node halve the depth of a
+ * binary heap, and the four children's keys sit in one or two cache lines. Handlers and their arguments live in slot arrays that are
  * recycled through a free list. Cancelling is lazy: the slot's handler is cleared and the entry is
  * dropped when it reaches the top. An EventId carries the slot and the slot's generation, so a
  * stale id can never cancel a later event that reused the slot.
@@ -24,8 +26,8 @@ const SLOT_LIMIT = 2 ** 22;
 type AnyHandler = EventHandler<never>;
 
 export class EventQueue {
-  private heapTime: Float64Array;
-  private heapTie: Float64Array;
+  /** Entry i's time at 2i and tie-break key at 2i + 1. */
+  private heapKeys: Float64Array;
   private heapSlot: Int32Array;
   private heapLength = 0;
 
@@ -46,8 +48,7 @@ export class EventQueue {
 
   constructor(initialCapacity = 1024) {
     const n = Math.max(16, initialCapacity);
-    this.heapTime = new Float64Array(n);
-    this.heapTie = new Float64Array(n);
+    this.heapKeys = new Float64Array(2 * n);
     this.heapSlot = new Int32Array(n);
     this.handlers = new Array(n).fill(null);
     this.args = new Array(n).fill(undefined);
@@ -66,33 +67,35 @@ export class EventQueue {
   }
 
   push<T>(time: number, priority: number, handler: EventHandler<T>, arg: T): EventId {
-    if (Number.isNaN(time)) throw new RangeError("event time is NaN");
-    if (priority < MIN_PRIORITY || priority > MAX_PRIORITY || (priority | 0) !== priority) {
-      throw new RangeError(`event priority must be a whole number in [${MIN_PRIORITY}, ${MAX_PRIORITY}]`);
+    if (
+      Number.isNaN(time) ||
+      !(priority >= MIN_PRIORITY && priority <= MAX_PRIORITY) ||
+      (priority | 0) !== priority ||
+      this.insertions >= INSERTION_LIMIT
+    ) {
+      rejectPush(time, priority);
     }
-    if (this.insertions >= INSERTION_LIMIT) throw new RangeError("too many events for one run");
     const slot = this.takeSlot();
     this.handlers[slot] = handler as AnyHandler;
     this.args[slot] = arg;
     const tie = (priority + PRIORITY_OFFSET) * INSERTION_LIMIT + this.insertions++;
     this.live++;
 
-    if (this.heapLength === this.heapTime.length) this.growHeap();
+    if (this.heapLength === this.heapSlot.length) this.growHeap();
     let hole = this.heapLength++;
-    const heapTime = this.heapTime;
-    const heapTie = this.heapTie;
+    const keys = this.heapKeys;
     const heapSlot = this.heapSlot;
     while (hole > 0) {
-      const parent = (hole - 1) >> 1;
-      const pt = heapTime[parent]!;
-      if (pt < time || (pt === time && heapTie[parent]! < tie)) break;
-      heapTime[hole] = pt;
-      heapTie[hole] = heapTie[parent]!;
+      const parent = (hole - 1) >> 2;
+      const pt = keys[2 * parent]!;
+      if (pt < time || (pt === time && keys[2 * parent + 1]! < tie)) break;
+      keys[2 * hole] = pt;
+      keys[2 * hole + 1] = keys[2 * parent + 1]!;
       heapSlot[hole] = heapSlot[parent]!;
       hole = parent;
     }
-    heapTime[hole] = time;
-    heapTie[hole] = tie;
+    keys[2 * hole] = time;
+    keys[2 * hole + 1] = tie;
     heapSlot[hole] = slot;
     return this.generation[slot]! * SLOT_LIMIT + slot;
   }
@@ -113,10 +116,37 @@ export class EventQueue {
   /** Time of the next live event, or Infinity when none is left. */
   peekTime(): number {
     while (this.heapLength > 0) {
-      if (this.handlers[this.heapSlot[0]!] !== null) return this.heapTime[0]!;
+      if (this.handlers[this.heapSlot[0]!] !== null) return this.heapKeys[0]!;
       this.removeTop();
     }
     return Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * pop() for the event loop: takes the next live event only if its time is ≤ `until` (and
+   * finite), in one
+   * pass over the top of the heap instead of a peek and then a pop.
+   */
+  popUntil(until: number): boolean {
+    const handlers = this.handlers;
+    while (this.heapLength > 0) {
+      const slot = this.heapSlot[0]!;
+      const handler = handlers[slot]!;
+      if (handler === null) {
+        this.removeTop();
+        continue;
+      }
+      const time = this.heapKeys[0]!;
+      // An event at infinity never runs: run() reports the queue as empty instead.
+      if (time > until || time === Number.POSITIVE_INFINITY) return false;
+      this.poppedTime = time;
+      this.poppedHandler = handler;
+      this.poppedArg = this.args[slot];
+      this.live--;
+      this.removeTop();
+      return true;
+    }
+    return false;
   }
 
   /** Argument of the next live event (undefined when none is left). */
@@ -130,7 +160,7 @@ export class EventQueue {
     while (this.heapLength > 0) {
       const slot = this.heapSlot[0]!;
       const handler = this.handlers[slot] ?? null;
-      const time = this.heapTime[0]!;
+      const time = this.heapKeys[0]!;
       const arg = this.args[slot];
       this.removeTop();
       if (handler !== null) {
@@ -155,33 +185,36 @@ export class EventQueue {
 
     const last = --this.heapLength;
     if (last === 0) return;
-    const heapTime = this.heapTime;
-    const heapTie = this.heapTie;
+    const keys = this.heapKeys;
     const heapSlot = this.heapSlot;
-    const time = heapTime[last]!;
-    const tie = heapTie[last]!;
+    const time = keys[2 * last]!;
+    const tie = keys[2 * last + 1]!;
     const slot = heapSlot[last]!;
     let hole = 0;
     for (;;) {
-      let child = 2 * hole + 1;
-      if (child >= last) break;
-      const right = child + 1;
-      if (
-        right < last &&
-        (heapTime[right]! < heapTime[child]! ||
-          (heapTime[right] === heapTime[child] && heapTie[right]! < heapTie[child]!))
-      ) {
-        child = right;
+      const first = 4 * hole + 1;
+      if (first >= last) break;
+      // The smallest of up to four children.
+      let child = first;
+      let ct = keys[2 * first]!;
+      let cTie = keys[2 * first + 1]!;
+      const end = Math.min(first + 4, last);
+      for (let c = first + 1; c < end; c++) {
+        const t = keys[2 * c]!;
+        if (t < ct || (t === ct && keys[2 * c + 1]! < cTie)) {
+          child = c;
+          ct = t;
+          cTie = keys[2 * c + 1]!;
+        }
       }
-      const ct = heapTime[child]!;
-      if (time < ct || (time === ct && tie < heapTie[child]!)) break;
-      heapTime[hole] = ct;
-      heapTie[hole] = heapTie[child]!;
+      if (time < ct || (time === ct && tie < cTie)) break;
+      keys[2 * hole] = ct;
+      keys[2 * hole + 1] = cTie;
       heapSlot[hole] = heapSlot[child]!;
       hole = child;
     }
-    heapTime[hole] = time;
-    heapTie[hole] = tie;
+    keys[2 * hole] = time;
+    keys[2 * hole + 1] = tie;
     heapSlot[hole] = slot;
   }
 
@@ -193,9 +226,8 @@ export class EventQueue {
   }
 
   private growHeap(): void {
-    const n = this.heapTime.length * 2;
-    this.heapTime = grow(this.heapTime, new Float64Array(n));
-    this.heapTie = grow(this.heapTie, new Float64Array(n));
+    const n = this.heapSlot.length * 2;
+    this.heapKeys = grow(this.heapKeys, new Float64Array(2 * n));
     this.heapSlot = grow(this.heapSlot, new Int32Array(n));
   }
 
@@ -208,6 +240,18 @@ export class EventQueue {
       this.args.push(undefined);
     }
   }
+}
+
+/**
+ * The errors of push(), kept out of it: a hot function small enough for V8 to inline into its
+ * callers passes its doubles unboxed, which in the event loop saves an allocation per event.
+ */
+function rejectPush(time: number, priority: number): never {
+  if (Number.isNaN(time)) throw new RangeError("event time is NaN");
+  if (!(priority >= MIN_PRIORITY && priority <= MAX_PRIORITY) || (priority | 0) !== priority) {
+    throw new RangeError(`event priority must be a whole number in [${MIN_PRIORITY}, ${MAX_PRIORITY}]`);
+  }
+  throw new RangeError("too many events for one run");
 }
 
 function grow<A extends Float64Array | Int32Array>(from: A, to: A): A {

@@ -9,24 +9,14 @@
  *
  * seize() answers synchronously: it returns "granted" when the units were free (the caller simply
  * carries on), otherwise "queued" and it calls `onGranted(arg)` later (or "refused" when the
- * waiting line is full). Waiting requests are kept in
- * an EventQueue keyed by priority, reusing its deterministic (key, insertion) ordering.
+ * waiting line is full). Waiting requests are kept in a WaitingLine (waiting-line.ts), which
+ * serves them in the deterministic (priority, arrival) order without allocating.
  */
-import { type EventHandler, type EventId, EventQueue } from "./event-queue.js";
+import type { EventHandler, EventId } from "./event-queue.js";
 import { Priority, type Simulation } from "./simulation.js";
 import { Tally } from "./statistics/tally.js";
 import { TimeWeighted } from "./statistics/time-weighted.js";
-
-class WaitingRequest {
-  constructor(
-    public amount: number,
-    public onGranted: EventHandler<unknown>,
-    public arg: unknown,
-    public since: number,
-  ) {}
-}
-
-const ignore = (): void => {};
+import { WaitingLine } from "./waiting-line.js";
 
 interface ScheduledCapacity {
   resource: Resource;
@@ -47,7 +37,7 @@ export class Resource {
   private readonly sim: Simulation;
   private _capacity: number;
   private _inUse = 0;
-  private readonly waiting = new EventQueue(64);
+  private readonly waiting = new WaitingLine();
   private dispatching = false;
   readonly queueCapacity: number;
 
@@ -94,9 +84,7 @@ export class Resource {
       this.refused++;
       return "refused";
     }
-    const request = new WaitingRequest(amount, onGranted as EventHandler<unknown>, arg, this.sim.now);
-    this.waiting.push(priority, 0, ignore, request);
-    this.queueLevel.update(this.sim.now, this.waiting.size);
+    this.enqueue(amount, onGranted, arg, priority);
     return "queued";
   }
 
@@ -117,15 +105,12 @@ export class Resource {
       this.refused++;
       return -2;
     }
-    const request = new WaitingRequest(amount, onGranted as EventHandler<unknown>, arg, this.sim.now);
-    const ticket = this.waiting.push(priority, 0, ignore, request);
-    this.queueLevel.update(this.sim.now, this.waiting.size);
-    return ticket;
+    return this.enqueue(amount, onGranted, arg, priority);
   }
 
   /** Withdraws a waiting request; false if it was already granted or withdrawn. */
   cancelRequest(ticket: EventId): boolean {
-    if (ticket < 0 || !this.waiting.cancel(ticket)) return false;
+    if (ticket < 0 || !this.waiting.withdraw(ticket)) return false;
     this.queueLevel.update(this.sim.now, this.waiting.size);
     // The withdrawn request may have been blocking the head of the line.
     this.dispatch();
@@ -134,9 +119,7 @@ export class Resource {
 
   release(amount: number): void {
     checkUnits("release amount", amount);
-    if (amount > this._inUse) {
-      throw new RangeError(`${this.name}: release of ${amount} when only ${this._inUse} in use`);
-    }
+    if (amount > this._inUse) rejectRelease(this.name, amount, this._inUse);
     this._inUse -= amount;
     this.releases++;
     this.inUseLevel.update(this.sim.now, this._inUse);
@@ -217,33 +200,46 @@ export class Resource {
     this.inUseLevel.update(this.sim.now, this._inUse);
   }
 
+  private enqueue<T>(amount: number, onGranted: EventHandler<T>, arg: T, priority: number): EventId {
+    const now = this.sim.now;
+    const ticket = this.waiting.join(priority, amount, now, onGranted, arg);
+    this.queueLevel.update(now, this.waiting.size);
+    return ticket;
+  }
+
   private dispatch(): void {
     // Granting runs callbacks that may release or seize here again; the outer loop picks up
     // whatever they change, so re-entrant calls return at once.
-    if (this.dispatching) return;
+    if (this.dispatching || this.waiting.size === 0) return;
     this.dispatching = true;
     try {
       const waiting = this.waiting;
       while (waiting.size > 0) {
-        const head = this.peekHead();
-        if (head === undefined || this._inUse + head.amount > this._capacity) break;
-        waiting.pop();
+        const amount = waiting.frontAmount();
+        if (this._inUse + amount > this._capacity) break;
+        waiting.takeFront();
+        const onGranted = waiting.takenHandler as EventHandler<unknown>;
+        const arg = waiting.takenArg;
         const now = this.sim.now;
         this.queueLevel.update(now, waiting.size);
-        this.grant(head.amount, now - head.since);
-        head.onGranted(head.arg);
+        this.grant(amount, now - waiting.takenSince);
+        onGranted(arg);
       }
     } finally {
       this.dispatching = false;
     }
   }
-
-  private peekHead(): WaitingRequest | undefined {
-    // The waiting line's top entry carries the request as its argument.
-    return this.waiting.peekArg() as WaitingRequest | undefined;
-  }
 }
 
 function checkUnits(what: string, n: number): void {
-  if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`${what} must be a whole number ≥ 0, got ${n}`);
+  if (!(Number.isInteger(n) && n >= 0)) rejectUnits(what, n);
+}
+
+// Errors thrown from helpers keep the hot methods small enough for V8 to inline (see event-queue.ts).
+function rejectUnits(what: string, n: number): never {
+  throw new RangeError(`${what} must be a whole number ≥ 0, got ${n}`);
+}
+
+function rejectRelease(name: string, amount: number, inUse: number): never {
+  throw new RangeError(`${name}: release of ${amount} when only ${inUse} in use`);
 }

@@ -3,7 +3,8 @@
  * care-home beds (units held for the length of support), and visit-based home support whose
  * capacity is visits a day with a package that tapers (as the IPACS model has it: e.g. 4 visits a
  * day falling to 1). A patient whose service has no room waits in the acute bed: no policy
- * conjures community capacity.
+ * conjures community capacity. When support ends, a patient waiting for an onward place (a care
+ * home, say) keeps a community bed until that place is granted; home support is not kept.
  */
 import { type Distribution, fromSpec } from "../engine/distributions.js";
 import type { RandomStream } from "../engine/random.js";
@@ -12,11 +13,38 @@ import { Priority, type Simulation } from "../engine/simulation.js";
 import { QuantileSketch, Tally, TimeWeighted } from "../engine/statistics/index.js";
 import { DAY } from "../engine/time.js";
 import type { CommunityService } from "../scenario/schema.js";
-import type { Patient } from "./patient.js";
 
-export type Granted = (patient: Patient) => void;
+/** A discharged pathway 1–3 patient's place in the community (conservation counts by stage). */
+export enum CommunityStage {
+  /** Not discharged into a community service (pathway 0, still in hospital, placeholders). */
+  None = 0,
+  /** Support from the first service is running (reablement, step-down, a package or a bed). */
+  FirstService = 1,
+  /** First support over, at home, the assessment not yet done. */
+  AwaitingDecision = 2,
+  /** Waiting for the onward place (holding a community bed, or at home). */
+  WaitingOnward = 3,
+  /** In the onward service (long-term package or care home). */
+  Onward = 4,
+  /** Finished: home with no support, or the onward service has ended. */
+  Done = 5,
+}
 
-export abstract class CommunityServiceModel {
+/**
+ * A person a service supports: what the service reads and sets on them (model/patient.ts's
+ * P is one). Services are generic in it so this file needs nothing from the hospital.
+ */
+export interface ServiceUser {
+  lengthOfSupport: number;
+  community: CommunityStage;
+  /** The community bed kept while waiting for an onward place. */
+  heldPlace: object | null;
+}
+
+export type Granted<P> = (patient: P) => void;
+export type SupportEnded<P> = (patient: P) => void;
+
+export abstract class CommunityServiceModel<P extends ServiceUser = ServiceUser> {
   readonly index: number;
   readonly id: string;
   readonly name: string;
@@ -28,13 +56,23 @@ export abstract class CommunityServiceModel {
   protected readonly sim: Simulation;
   protected readonly supportStream: RandomStream;
   readonly startDelayStream: RandomStream;
+  /** Onward moves draw from streams of their own, so a change to the onward split leaves the
+   * support lengths and start delays of patients coming straight from hospital untouched. */
+  private readonly onwardSupportStream: RandomStream;
+  readonly onwardStartDelayStream: RandomStream;
   readonly waitTime = new Tally();
   waitSketch = new QuantileSketch();
   readonly waiting: TimeWeighted;
+  /** Places in use: patients supported, and those whose support ended but who keep the place. */
   readonly inService: TimeWeighted;
+  /** Places kept by patients waiting for an onward place after their support ended. */
+  readonly held: TimeWeighted;
   starts = 0;
+  /** Told when a patient's support ends (after the place is freed or kept). */
+  supportEnded: SupportEnded<P> | null = null;
   private waitingCount = 0;
   private inServiceCount = 0;
+  private heldCount = 0;
 
   constructor(sim: Simulation, index: number, service: CommunityService) {
     this.sim = sim;
@@ -48,15 +86,29 @@ export abstract class CommunityServiceModel {
     this.costPerDay = service.costPerDay;
     this.supportStream = sim.random.get(`support/${service.id}`);
     this.startDelayStream = sim.random.get(`start-delay/${service.id}`);
+    this.onwardSupportStream = sim.random.get(`support/${service.id}/onward`);
+    this.onwardStartDelayStream = sim.random.get(`start-delay/${service.id}/onward`);
     this.waiting = new TimeWeighted(sim.now, 0);
     this.inService = new TimeWeighted(sim.now, 0);
+    this.held = new TimeWeighted(sim.now, 0);
   }
 
-  /** Asks for a place; true when granted now, otherwise `onGranted` is called later. */
-  abstract request(patient: Patient, onGranted: Granted): boolean;
+  /**
+   * Asks for a place; true when granted now, otherwise `onGranted` is called later. Patients of
+   * the initial state draw their support length from a `supportStream` of their own.
+   */
+  abstract request(patient: P, onGranted: Granted<P>, supportStream?: RandomStream): boolean;
+
+  /** Onward moves and initial-state patients each draw from a stream of their own. */
+  protected drawLengthOfSupport(patient: P, supportStream: RandomStream | undefined): void {
+    const onward = patient.community === CommunityStage.WaitingOnward;
+    patient.lengthOfSupport = this.lengthOfSupport.sample(
+      supportStream ?? (onward ? this.onwardSupportStream : this.supportStream),
+    );
+  }
 
   /** Support starts now (the patient has left hospital); the place is freed when it ends. */
-  startSupport(patient: Patient): void {
+  startSupport(patient: P): void {
     this.inServiceCount++;
     this.inService.update(this.sim.now, this.inServiceCount);
     this.starts++;
@@ -69,6 +121,9 @@ export abstract class CommunityServiceModel {
   get inServiceNow(): number {
     return this.inServiceCount;
   }
+  get heldNow(): number {
+    return this.heldCount;
+  }
 
   resetStatistics(): void {
     const now = this.sim.now;
@@ -76,19 +131,38 @@ export abstract class CommunityServiceModel {
     this.waitSketch = new QuantileSketch();
     this.waiting.reset(now);
     this.inService.reset(now);
+    this.held.reset(now);
     this.starts = 0;
   }
 
   /** Mean places in use over capacity since the last reset. */
   abstract utilisation(): number;
 
-  protected readonly endSupport = (patient: Patient): void => {
+  protected readonly endSupport = (patient: P): void => {
+    if (patient.heldPlace === this) {
+      this.heldCount++;
+      this.held.update(this.sim.now, this.heldCount);
+    } else {
+      this.vacate(patient);
+    }
+    this.supportEnded?.(patient);
+  };
+
+  /** The patient who kept a place after support leaves it (onward place granted, or not needed). */
+  releaseHeld(patient: P): void {
+    patient.heldPlace = null;
+    this.heldCount--;
+    this.held.update(this.sim.now, this.heldCount);
+    this.vacate(patient);
+  }
+
+  private vacate(patient: P): void {
     this.inServiceCount--;
     this.inService.update(this.sim.now, this.inServiceCount);
     this.freePlace(patient);
-  };
+  }
 
-  protected abstract freePlace(patient: Patient): void;
+  protected abstract freePlace(patient: P): void;
 
   protected noteQueued(): void {
     this.waitingCount++;
@@ -107,7 +181,7 @@ export abstract class CommunityServiceModel {
 }
 
 /** Caseload (packages at once) or beds: one unit held for the whole length of support. */
-class PlacesService extends CommunityServiceModel {
+class PlacesService<P extends ServiceUser> extends CommunityServiceModel<P> {
   private readonly places: Resource;
 
   constructor(sim: Simulation, index: number, service: CommunityService) {
@@ -115,8 +189,8 @@ class PlacesService extends CommunityServiceModel {
     this.places = new Resource(sim, service.id, service.capacity);
   }
 
-  request(patient: Patient, onGranted: Granted): boolean {
-    patient.lengthOfSupport = this.lengthOfSupport.sample(this.supportStream);
+  request(patient: P, onGranted: Granted<P>, supportStream?: RandomStream): boolean {
+    this.drawLengthOfSupport(patient, supportStream);
     const since = this.sim.now;
     if (this.places.seize(1, this.granted, { patient, onGranted, since }) === "granted") {
       this.noteGranted(since, false);
@@ -126,7 +200,7 @@ class PlacesService extends CommunityServiceModel {
     return false;
   }
 
-  private readonly granted = (request: { patient: Patient; onGranted: Granted; since: number }): void => {
+  private readonly granted = (request: { patient: P; onGranted: Granted<P>; since: number }): void => {
     this.noteGranted(request.since, true);
     request.onGranted(request.patient);
   };
@@ -145,9 +219,9 @@ class PlacesService extends CommunityServiceModel {
   }
 }
 
-interface VisitRequest {
-  patient: Patient;
-  onGranted: Granted;
+interface VisitRequest<P> {
+  patient: P;
+  onGranted: Granted<P>;
   since: number;
   days: number;
 }
@@ -159,12 +233,12 @@ interface VisitRequest {
  * whenever a package is asked for; the first that does not fit holds the rest (first come, first
  * served).
  */
-class VisitsService extends CommunityServiceModel {
+class VisitsService<P extends ServiceUser> extends CommunityServiceModel<P> {
   private readonly visitsPerDay: readonly number[];
   /** Visits booked per day, from `baseDay`. */
   private booked = new Float64Array(64);
   private baseDay = 0;
-  private readonly queue: VisitRequest[] = [];
+  private readonly queue: VisitRequest<P>[] = [];
   private queueHead = 0;
   /** Visits booked for the current day, as a level for the utilisation. */
   private readonly bookedToday: TimeWeighted;
@@ -182,9 +256,9 @@ class VisitsService extends CommunityServiceModel {
     return v[Math.min(i, v.length - 1)]!;
   }
 
-  request(patient: Patient, onGranted: Granted): boolean {
-    patient.lengthOfSupport = this.lengthOfSupport.sample(this.supportStream);
-    const request: VisitRequest = {
+  request(patient: P, onGranted: Granted<P>, supportStream?: RandomStream): boolean {
+    this.drawLengthOfSupport(patient, supportStream);
+    const request: VisitRequest<P> = {
       patient,
       onGranted,
       since: this.sim.now,
@@ -220,7 +294,7 @@ class VisitsService extends CommunityServiceModel {
     while (this.queueHead < this.queue.length) {
       const head = this.queue[this.queueHead]!;
       if (!this.tryBook(head.days)) break;
-      this.queue[this.queueHead++] = undefined as unknown as VisitRequest;
+      this.queue[this.queueHead++] = undefined as unknown as VisitRequest<P>;
       this.noteGranted(head.since, true);
       head.onGranted(head.patient);
     }
@@ -266,12 +340,12 @@ class VisitsService extends CommunityServiceModel {
   }
 }
 
-export function makeCommunityService(
+export function makeCommunityService<P extends ServiceUser>(
   sim: Simulation,
   index: number,
   service: CommunityService,
-): CommunityServiceModel {
+): CommunityServiceModel<P> {
   return service.kind === "visits"
-    ? new VisitsService(sim, index, service)
-    : new PlacesService(sim, index, service);
+    ? new VisitsService<P>(sim, index, service)
+    : new PlacesService<P>(sim, index, service);
 }

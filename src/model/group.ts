@@ -27,7 +27,10 @@ export class GroupModel {
   readonly meanRatePerMinute: number;
   readonly hourOfWeekFactor: Float64Array;
   readonly readmission: { standard: number[]; d2a: number[] };
+  /** Whether a patient is readmitted, and (each its own source) when and on which pathway. */
   readonly readmissionStream: RandomStream;
+  readonly readmissionTimeStream: RandomStream;
+  readonly readmissionPathwayStream: RandomStream;
 
   constructor(sim: Simulation, index: number, group: Group, wards: Map<string, WardModel>) {
     this.index = index;
@@ -46,6 +49,8 @@ export class GroupModel {
     this.pathwayCumulative = Float64Array.from(p, (x) => (acc += x / total));
     this.pathwayStream = sim.random.get(`pathway/${group.id}`);
     this.readmissionStream = sim.random.get(`readmission/${group.id}`);
+    this.readmissionTimeStream = sim.random.get(`readmission-time/${group.id}`);
+    this.readmissionPathwayStream = sim.random.get(`readmission-pathway/${group.id}`);
     const r = group.readmission;
     const perPathway = (x: { p0: number; p1: number; p2: number; p3: number } | undefined) =>
       x ? [x.p0, x.p1, x.p2, x.p3] : [0, 0, 0, 0];
@@ -65,8 +70,8 @@ export class GroupModel {
     );
   }
 
-  drawPathway(): number {
-    const u = this.pathwayStream.uniform();
+  drawPathway(stream = this.pathwayStream): number {
+    const u = stream.uniform();
     const c = this.pathwayCumulative;
     return u < c[0]! ? 0 : u < c[1]! ? 1 : u < c[2]! ? 2 : 3;
   }

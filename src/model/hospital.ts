@@ -4,25 +4,35 @@
  * A patient's path (every step an event handler taking the patient, no closures per patient):
  *   arrival → bed on the first stage's ward (or an outlier ward; else waits: ED boarding)
  *   → treatment on each stage's ward (waiting in the current bed for the next ward's bed)
- *   → medically fit → discharge by pathway and policy:
- *       pathway 0: leaving delay (medicines, transport) → leaves within discharge hours;
+ *   → medically fit: when treatment ends, or, with ward rounds, when the next round declares it
+ *     (at weekends only the round's weekend share is seen) → discharge by pathway and policy:
+ *       pathway 0: leaving delay (medicines, transport) → leaves within discharge hours (those
+ *         who waited for the hours to open leave through the day by the hour profile, if given);
  *       standard, pathways 1–3: in-hospital assessment → arranging the package → a place in the
- *         community service → leaves; support runs its length, then frees the place;
+ *         community service → leaves; the onward destination is drawn as it leaves (the
+ *         assessment has decided); support runs its length;
  *       D2A, pathways 1–3: a place in the D2A service (home support or step-down bed) → leaves;
- *         assessed at home or in the step-down bed by the D2A team.
+ *         assessed at home or in the step-down bed by the D2A team, which draws the onward
+ *         destination; reablement or the step-down stay runs its length.
+ *   → onward, once the first support has ended and the destination is known (both policies):
+ *       home with no further support; or a long-term care package or a care-home place: arranging
+ *       it (start delay) → a place in that service, waited for in the community bed (kept, and
+ *       costed, until the place is granted) or at home (home support ends on time) → support runs
+ *       its length, then frees the place. Without `onward` in the scenario everyone goes home.
  *   When its bed is left, it is cleaned (turnaround) before the next patient can have it.
  */
 import { type Distribution, fromSpec } from "../engine/distributions.js";
 import type { RandomStream } from "../engine/random.js";
 import { Resource } from "../engine/resource.js";
 import { Priority, Simulation, type StopReason } from "../engine/simulation.js";
-import { DAY } from "../engine/time.js";
+import { TimeWeighted } from "../engine/statistics/index.js";
+import { DAY, WEEK } from "../engine/time.js";
 import type { Scenario } from "../scenario/schema.js";
 import { type CommunityServiceModel, makeCommunityService } from "./community.js";
 import { DischargeTiming } from "./discharge-timing.js";
 import { GroupModel } from "./group.js";
 import { HospitalMetrics } from "./metrics.js";
-import { Patient, Reason } from "./patient.js";
+import { COMMUNITY_STAGES, CommunityStage, Destination, Patient, Reason } from "./patient.js";
 import { StaffService, type TaskModel, type TaskRequest, type WorkRecord } from "./staffing.js";
 import { type PostOperativeBeds, TheatreService, type TheatreTrace } from "./theatres.js";
 import { WardModel } from "./ward.js";
@@ -39,6 +49,14 @@ export interface RunOptions {
 }
 
 const READMISSION_WINDOW = 30 * DAY;
+/** Minute of the day of the discharge-ready snapshot (the NHS England daily sitrep's 08:00). */
+const READY_SNAPSHOT = 8 * 60;
+/**
+ * The snapshot sees the wards as the clock reaches 08:00, before that instant's discharges:
+ * without an hour profile the model lets the overnight backlog leave the moment discharge hours
+ * open, where a real ward spreads it over the day, so those patients are still in their beds at 08:00.
+ */
+const SNAPSHOT_PRIORITY = Priority.warmup - 1;
 
 interface AssessmentModel {
   assessors: Resource;
@@ -47,12 +65,21 @@ interface AssessmentModel {
   cost: number;
 }
 
+/** Onward destinations after the first community service, for one policy. */
+interface OnwardModel {
+  /** Shares by pathway (index 0 unused); null when the scenario sends everyone home. */
+  split: { home: number; package: number; careHome: number }[] | null;
+  /** Service by Destination (index 0, home, unused). */
+  services: (CommunityServiceModel<Patient> | null)[];
+  stream: RandomStream;
+}
+
 export class Hospital implements PostOperativeBeds {
   readonly sim: Simulation;
   readonly scenario: Scenario;
   readonly policy: "standard" | "d2a";
   readonly wards: WardModel[];
-  readonly services: CommunityServiceModel[];
+  readonly services: CommunityServiceModel<Patient>[];
   readonly groups: GroupModel[];
   readonly theatres: TheatreService | null;
   readonly staff: StaffService | null;
@@ -60,11 +87,14 @@ export class Hospital implements PostOperativeBeds {
   readonly warmup: number;
   readonly end: number;
   /** Community service for pathways 1..3 (index 0 unused) under each policy. */
-  readonly serviceFor: { standard: CommunityServiceModel[]; d2a: CommunityServiceModel[] };
+  readonly serviceFor: { standard: CommunityServiceModel<Patient>[]; d2a: CommunityServiceModel<Patient>[] };
   readonly assessment: { standard: AssessmentModel; d2a: AssessmentModel };
+  readonly onward: { standard: OnwardModel; d2a: OnwardModel };
   private readonly leavingDelay: Distribution;
   private readonly leavingStream: RandomStream;
   private readonly timing: DischargeTiming;
+  /** Ward rounds deciding who is medically fit; null when fit the moment treatment ends. */
+  private readonly rounds: DischargeTiming | null;
 
   // Conservation counters (whole run, not reset at warm-up).
   arrived = 0;
@@ -75,6 +105,30 @@ export class Hospital implements PostOperativeBeds {
   waitingForBed = 0;
   /** Initial-state patients for whom the ward had no bed at time zero. */
   initialOverflow = 0;
+  /** Discharged pathway 1–3 patients by CommunityStage, now. */
+  readonly communityStages = new Float64Array(COMMUNITY_STAGES);
+  /** Medically fit patients in a bed, and those of them who became fit on `readyToday.day`. */
+  private fitInBeds = 0;
+  private readonly readyToday = { day: Number.NaN, count: 0 };
+  /** Minutes from time zero back to the midnight before it: calendar days count from there. */
+  private readonly dayOffset: number;
+  /** Everyone in hospital now, in a bed or waiting for one: read at the end for unfinished stays. */
+  readonly present = new Set<Patient>();
+  /**
+   * The reporting window (after warm-up): arrivals in it and what became of them. Electives are
+   * admitted from the theatre list, so they never wait for a bed and are counted apart.
+   */
+  readonly window = { arrivals: 0, admitted: 0, diverted: 0, electiveAdmissions: 0 };
+  /** In beds and waiting for a bed when the reporting window opened: at warm-up's end, or the initial state. */
+  readonly atWindowStart = { inBeds: 0, waitingForBed: 0 };
+  /** New patients waiting for a bed (boarding) over time; its integral is the hours boarded. */
+  readonly boarding = new TimeWeighted(0, 0);
+  /**
+   * Waiting lines' integrals one week before the end (null for windows under two weeks), so the
+   * summary can set the last week's mean against the window's: whole weeks, so the weekly cycle
+   * (queues peak after weekends) cannot pass for growth.
+   */
+  lastWeekMark: { at: number; wards: number[]; services: number[] } | null = null;
   private nextPatientId = 0;
   stopReason: StopReason | undefined;
 
@@ -97,7 +151,7 @@ export class Hospital implements PostOperativeBeds {
     scenario.wards.forEach((w, i) => {
       this.wards[i]!.overflow = w.overflowTo.map((id) => wardById.get(id)!);
     });
-    this.services = scenario.community.map((s, i) => makeCommunityService(sim, i, s));
+    this.services = scenario.community.map((s, i) => makeCommunityService<Patient>(sim, i, s));
     const serviceById = new Map(this.services.map((s) => [s.id, s]));
     const pick = (m: { p1: string; p2: string; p3: string }) => [
       this.services[0]!,
@@ -119,6 +173,18 @@ export class Hospital implements PostOperativeBeds {
       };
     };
     this.assessment = { standard: assessment("standard"), d2a: assessment("d2a") };
+    const onward = (policy: "standard" | "d2a"): OnwardModel => {
+      const o = scenario.discharge[policy].onward;
+      const named = (id: string | undefined) => (id === undefined ? null : serviceById.get(id)!);
+      return {
+        split: o === undefined ? null : [{ home: 1, package: 0, careHome: 0 }, o.p1, o.p2, o.p3],
+        services: [null, named(o?.services.package), named(o?.services.careHome)],
+        stream: sim.random.get(`onward/${policy}`),
+      };
+    };
+    this.onward = { standard: onward("standard"), d2a: onward("d2a") };
+    for (const service of this.services) service.supportEnded = this.supportEnded;
+    this.dayOffset = sim.calendar.minuteOfDay(0);
     this.groups = scenario.groups.map((g, i) => new GroupModel(sim, i, g, wardById));
     this.staff = scenario.staff
       ? new StaffService(sim, scenario.staff, wardById, this.warmup, { workLog: options.staffWorkLog })
@@ -140,14 +206,39 @@ export class Hospital implements PostOperativeBeds {
     this.metrics = new HospitalMetrics(this.groups.length, this.warmup);
     this.leavingDelay = fromSpec(scenario.discharge.pathway0Delay);
     this.leavingStream = sim.random.get("discharge/leaving");
-    const hours = scenario.discharge.hours;
+    const discharge = scenario.discharge;
+    const hours = discharge.hours;
     this.timing = new DischargeTiming(
       sim.calendar,
       hours.from,
       hours.to,
-      scenario.discharge.weekendRate,
+      discharge.weekendRate,
       sim.random.get("discharge/weekend"),
+      discharge.hourProfile === undefined
+        ? { weekendDraw: discharge.weekendDraw }
+        : {
+            weekendDraw: discharge.weekendDraw,
+            hourWeights: discharge.hourProfile,
+            hourStream: sim.random.get("discharge/hour"),
+          },
     );
+    const review = discharge.fitReview;
+    // The round reaches the patients waiting for it at times spread evenly through it.
+    this.rounds =
+      review === undefined
+        ? null
+        : new DischargeTiming(
+            sim.calendar,
+            review.from,
+            review.to,
+            review.weekendRate,
+            sim.random.get("discharge/round-weekend"),
+            {
+              weekendDraw: discharge.weekendDraw,
+              hourWeights: new Array<number>(24).fill(1),
+              hourStream: sim.random.get("discharge/round-time"),
+            },
+          );
   }
 
   /** Runs warm-up and horizon; returns why the run ended. */
@@ -161,6 +252,11 @@ export class Hospital implements PostOperativeBeds {
     }
     // Before anything else at that instant, so events at t = warm-up are counted after the reset.
     if (this.warmup > 0) sim.scheduleAt(this.warmup, this.endWarmup, undefined, Priority.warmup);
+    const firstSnapshot = (READY_SNAPSHOT - sim.calendar.minuteOfDay(sim.now) + DAY) % DAY;
+    sim.schedule(firstSnapshot, this.readySnapshot, undefined, SNAPSHOT_PRIORITY);
+    const lastWeek = this.end - WEEK;
+    if (lastWeek - this.warmup >= WEEK)
+      sim.scheduleAt(lastWeek, this.markLastWeek, undefined, Priority.warmup);
     this.stopReason = sim.run(this.end);
     this.finishSeries();
     return this.stopReason;
@@ -182,8 +278,14 @@ export class Hospital implements PostOperativeBeds {
   };
 
   private admitNew(group: GroupModel, readmission: boolean): void {
-    const patient = new Patient(this.nextPatientId++, group, this.sim.now, group.drawPathway(), readmission);
+    // Readmissions differ between policies: their pathways must not shift new arrivals' draws.
+    const pathway = group.drawPathway(readmission ? group.readmissionPathwayStream : group.pathwayStream);
+    const patient = new Patient(this.nextPatientId++, group, this.sim.now, pathway, readmission);
     this.arrived++;
+    if (this.sim.now >= this.warmup) {
+      patient.arrivedInWindow = true;
+      this.window.arrivals++;
+    }
     this.requestBed(patient, group.stages[0]!.ward);
   }
 
@@ -204,11 +306,14 @@ export class Hospital implements PostOperativeBeds {
       // No room to wait (a loss system): the patient goes to another hospital.
       this.diverted++;
       if (this.sim.now >= this.warmup) ward.diverted++;
+      if (patient.arrivedInWindow) this.window.diverted++;
       return;
     }
     patient.waitingFor = ward;
     if (patient.ward === null) {
       this.waitingForBed++;
+      this.boarding.update(this.sim.now, this.waitingForBed);
+      this.present.add(patient);
       ward.newPatientsWaiting++;
     }
     ward.beds.seize(1, this.bedGranted, patient, patient.group.priority);
@@ -218,6 +323,7 @@ export class Hospital implements PostOperativeBeds {
     const ward = patient.waitingFor!;
     if (patient.ward === null) {
       this.waitingForBed--;
+      this.boarding.update(this.sim.now, this.waitingForBed);
       ward.newPatientsWaiting--;
     }
     patient.waitingFor = null;
@@ -230,6 +336,8 @@ export class Hospital implements PostOperativeBeds {
     const firstBed = patient.ward === null;
     if (firstBed) {
       patient.admittedAt = now;
+      this.present.add(patient);
+      if (patient.arrivedInWindow) this.window.admitted++;
       if (counted) {
         const waited = now - patient.arrivalTime;
         this.metrics.recordTimeToBed(waited);
@@ -329,7 +437,7 @@ export class Hospital implements PostOperativeBeds {
       // Moving on: the current bed is kept until one is free on the next ward (or an outlier).
       else this.requestBed(patient, next);
     } else {
-      this.medicallyFit(patient);
+      this.treatmentEnded(patient);
     }
   };
 
@@ -343,6 +451,8 @@ export class Hospital implements PostOperativeBeds {
     const now = this.sim.now;
     ward.beds.seize(1, this.bedGranted, patient);
     this.electiveAdmissions++;
+    if (now >= this.warmup) this.window.electiveAdmissions++;
+    this.present.add(patient);
     patient.admittedAt = now;
     patient.ward = ward;
     patient.wardSince = now;
@@ -353,14 +463,22 @@ export class Hospital implements PostOperativeBeds {
 
   // --- discharge -------------------------------------------------------------------------
 
-  private medicallyFit(patient: Patient): void {
+  private treatmentEnded(patient: Patient): void {
+    const now = this.sim.now;
+    const declared = this.rounds === null ? now : this.rounds.next(now);
+    if (declared > now) this.sim.scheduleAt(declared, this.medicallyFit, patient);
+    else this.medicallyFit(patient);
+  }
+
+  private readonly medicallyFit = (patient: Patient): void => {
     const now = this.sim.now;
     patient.medicallyFitAt = now;
+    this.noteReady(patient, this.calendarDay(now));
     patient.reasonSince = now;
     patient.reason = Reason.StaffTasks;
     if (!this.runTasks(patient, "medically-fit", patient.ward, this.planDischarge)) return;
     this.planDischarge(patient);
-  }
+  };
 
   private readonly planDischarge = (patient: Patient): void => {
     const now = this.sim.now;
@@ -393,6 +511,7 @@ export class Hospital implements PostOperativeBeds {
       else this.metrics.assessments.d2a++;
     }
     if (inHospital) this.arrangeService(patient);
+    else this.decideDestination(patient);
   };
 
   /** Arranging the package (start delay), then asking the service for a place. */
@@ -432,30 +551,173 @@ export class Hospital implements PostOperativeBeds {
     const ward = patient.ward!;
     this.leaveWard(patient);
     this.discharged++;
+    this.fitInBeds--;
+    if (patient.readyDay === this.readyToday.day) this.readyToday.count--;
+    this.present.delete(patient);
     const service = patient.service;
-    if (service !== null) service.startSupport(patient);
+    if (service !== null) this.startFirstService(patient, service);
     if (patient.pathway > 0 && this.policy === "d2a") this.assess(patient, this.assessment.d2a);
     if (now >= this.warmup) {
+      patient.spellCounted = true;
       let delay = 0;
       for (let r = 0; r < patient.delays.length; r++) delay += patient.delays[r]!;
       ward.delayedMinutes += delay;
       const assessmentCost = patient.pathway > 0 ? this.assessment[this.policy].cost : 0;
       const serviceCost = service !== null ? (patient.lengthOfSupport / DAY) * service.costPerDay : 0;
+      const today = this.calendarDay(now);
       this.metrics.recordSpell(
         patient,
         now,
-        this.sim.calendar.dayOfWeek(now),
+        {
+          weekday: this.sim.calendar.dayOfWeek(now),
+          hour: this.sim.calendar.hourOfDay(now),
+          daysAfterAdmission: today - this.calendarDay(patient.admittedAt),
+          daysAfterReady: today - patient.readyDay,
+        },
         patient.bedCost + assessmentCost + serviceCost,
       );
     }
     const p = patient.group.readmission[this.policy][patient.pathway]!;
-    if (p > 0 && patient.group.readmissionStream.uniform() < p) {
-      const at = now + patient.group.readmissionStream.uniform() * READMISSION_WINDOW;
+    // One draw per discharge whatever p is, so a rate changed on one pathway (or 0 on one
+    // policy) leaves the draws for every other discharge where they were.
+    if (patient.group.readmissionStream.uniform() < p) {
+      const at = now + patient.group.readmissionTimeStream.uniform() * READMISSION_WINDOW;
       if (at <= this.end) {
         this.sim.scheduleAt(at, this.readmit, patient.group, Priority.seize);
         if (now >= this.warmup) this.metrics.readmissionsByPathway[patient.pathway]!++;
       }
     }
+  };
+
+  // --- community: the first service, then onward ------------------------------------------
+
+  /**
+   * The first service's support starts as the patient leaves. Two steps come before any onward
+   * move: the support ending, and the destination being decided (at once under standard
+   * discharge, where the in-hospital assessment has decided; by the D2A assessment otherwise).
+   */
+  private startFirstService(patient: Patient, service: CommunityServiceModel<Patient>): void {
+    this.setStage(patient, CommunityStage.FirstService);
+    patient.stepsBeforeOnward = 2;
+    const split = this.onward[this.policy].split?.[patient.pathway];
+    if (split !== undefined && split.home < 1 && service.kind === "beds") patient.heldPlace = service;
+    if (this.policy === "standard") this.decideDestination(patient);
+    service.startSupport(patient);
+  }
+
+  private decideDestination(patient: Patient): void {
+    const onward = this.onward[this.policy];
+    let destination = Destination.Home;
+    if (onward.split !== null) {
+      const split = onward.split[patient.pathway]!;
+      const u = onward.stream.uniform();
+      if (u >= split.home && split.package + split.careHome > 0) {
+        destination =
+          u < split.home + split.package || split.careHome === 0 ? Destination.Package : Destination.CareHome;
+      }
+    }
+    patient.destination = destination;
+    if (this.sim.now >= this.warmup) this.metrics.onwardDecided[patient.pathway]![destination]!++;
+    // Going home: a community bed is left when its stay ends, not kept.
+    if (destination === Destination.Home && patient.community === CommunityStage.FirstService)
+      patient.heldPlace = null;
+    this.onwardStepDone(patient);
+  }
+
+  private readonly supportEnded = (patient: Patient): void => {
+    if (patient.community === CommunityStage.Onward) {
+      this.setStage(patient, CommunityStage.Done);
+    } else if (patient.community === CommunityStage.FirstService) {
+      if (patient.heldPlace !== null) patient.heldSince = this.sim.now;
+      if (patient.stepsBeforeOnward > 1) this.setStage(patient, CommunityStage.AwaitingDecision);
+      this.onwardStepDone(patient);
+    }
+  };
+
+  private onwardStepDone(patient: Patient): void {
+    if (--patient.stepsBeforeOnward > 0) return;
+    if (patient.destination === Destination.Home) {
+      this.releaseHeldPlace(patient);
+      this.setStage(patient, CommunityStage.Done);
+      return;
+    }
+    const service = this.onward[this.policy].services[patient.destination]!;
+    this.setStage(patient, CommunityStage.WaitingOnward);
+    patient.onwardReadyAt = this.sim.now;
+    patient.service = service;
+    const delay = service.startDelay.sample(service.onwardStartDelayStream);
+    if (delay > 0) this.sim.schedule(delay, this.askForOnwardPlace, patient);
+    else this.askForOnwardPlace(patient);
+  }
+
+  private readonly askForOnwardPlace = (patient: Patient): void => {
+    if (patient.service!.request(patient, this.onwardGranted)) this.onwardGranted(patient);
+    else patient.onwardQueued = true;
+  };
+
+  private readonly onwardGranted = (patient: Patient): void => {
+    const now = this.sim.now;
+    const inBed = patient.heldPlace !== null;
+    this.releaseHeldPlace(patient);
+    const service = patient.service!;
+    if (now >= this.warmup)
+      this.metrics.recordOnwardStart(
+        patient.destination,
+        inBed,
+        now - patient.onwardReadyAt,
+        patient.onwardQueued,
+      );
+    this.setStage(patient, CommunityStage.Onward);
+    service.startSupport(patient);
+    if (patient.spellCounted)
+      this.metrics.addLaterCost(patient, (patient.lengthOfSupport / DAY) * service.costPerDay);
+  };
+
+  /** Leaves a community bed kept after support ended; the days kept join the spell's cost. */
+  private releaseHeldPlace(patient: Patient): void {
+    const held = patient.heldPlace;
+    if (held === null) return;
+    if (patient.spellCounted)
+      this.metrics.addLaterCost(patient, ((this.sim.now - patient.heldSince) / DAY) * held.costPerDay);
+    held.releaseHeld(patient);
+  }
+
+  private setStage(patient: Patient, stage: CommunityStage): void {
+    this.communityStages[patient.community]!--;
+    this.communityStages[stage]!++;
+    patient.community = stage;
+  }
+
+  // --- discharge-ready snapshot -------------------------------------------------------------
+
+  /** Calendar day (0 = the start date) of a simulated time. */
+  calendarDay(time: number): number {
+    return Math.floor((time + this.dayOffset) / DAY);
+  }
+
+  private noteReady(patient: Patient, day: number): void {
+    patient.readyDay = day;
+    this.fitInBeds++;
+    if (day !== this.readyToday.day) {
+      this.readyToday.day = day;
+      this.readyToday.count = 0;
+    }
+    this.readyToday.count++;
+  }
+
+  /**
+   * NHS England counts patients still in hospital after their discharge-ready date (the day they
+   * stopped meeting the criteria to reside); the daily sitrep takes its bed figures at 08:00.
+   * So at 08:00 each day: medically fit patients in a bed who became fit on an earlier day. Every
+   * delay counts once it crosses midnight (waiting for assessment, a service, staff, transport,
+   * discharge hours or the weekend); delays ending the day the patient became fit never do.
+   */
+  private readonly readySnapshot = (): void => {
+    const now = this.sim.now;
+    const today = this.calendarDay(now);
+    const past = this.fitInBeds - (this.readyToday.day === today ? this.readyToday.count : 0);
+    if (now >= this.warmup) this.metrics.recordReadySnapshot(past, this.patientsInBeds());
+    if (now + DAY <= this.end) this.sim.schedule(DAY, this.readySnapshot, undefined, SNAPSHOT_PRIORITY);
   };
 
   // --- warm-up, initial state and the end of the run ------------------------------------
@@ -476,7 +738,24 @@ export class Hospital implements PostOperativeBeds {
     this.staff?.resetStatistics();
     this.assessment.standard.assessors.resetStatistics();
     this.assessment.d2a.assessors.resetStatistics();
+    this.boarding.reset(now);
+    this.openWindow();
   };
+
+  private readonly markLastWeek = (): void => {
+    const now = this.sim.now;
+    this.lastWeekMark = {
+      at: now,
+      wards: this.wards.map((w) => w.beds.queueLevel.integral(now)),
+      services: this.services.map((s) => s.waiting.integral(now)),
+    };
+  };
+
+  /** Who is already in when the reporting window opens: they are "in at start", not arrivals. */
+  private openWindow(): void {
+    this.atWindowStart.inBeds = this.patientsInBeds();
+    this.atWindowStart.waitingForBed = this.waitingForBed;
+  }
 
   private finishSeries(): void {
     const now = this.sim.now;
@@ -491,7 +770,10 @@ export class Hospital implements PostOperativeBeds {
     const initial = this.scenario.initialState;
     if (initial === undefined) return;
     const sim = this.sim;
-    const stream = sim.random.get("initial-state");
+    // The initial state has streams of its own: how many patients it holds never shifts the
+    // stays, support lengths or anything else drawn for patients who arrive during the run.
+    const stream = sim.random.get("initial-state/ward");
+    const communityStream = sim.random.get("initial-state/community");
     const wardById = new Map(this.wards.map((w) => [w.id, w]));
     const groupById = new Map(this.groups.map((g) => [g.id, g]));
     for (const entry of initial.wards) {
@@ -500,6 +782,7 @@ export class Hospital implements PostOperativeBeds {
       const stageIndex = group.stages.findIndex((s) => s.ward === ward);
       const stage = group.stages[stageIndex]!;
       const stayedDist = entry.daysStayed === undefined ? undefined : fromSpec(entry.daysStayed);
+      const losStream = sim.random.get(`initial-state/los/${group.id}/${stageIndex}`);
       for (let i = 0; i < entry.patients; i++) {
         // Remaining treatment: a full stay conditioned on exceeding the time already stayed
         // (by rejection), or, when that is not given, a uniform fraction of a full stay.
@@ -507,16 +790,16 @@ export class Hospital implements PostOperativeBeds {
         let remaining: number;
         if (stayedDist !== undefined) {
           stayed = stayedDist.sample(stream);
-          let los = stage.los.sample(stage.losStream);
-          for (let tries = 0; los <= stayed && tries < 100; tries++) los = stage.los.sample(stage.losStream);
+          let los = stage.los.sample(losStream);
+          for (let tries = 0; los <= stayed && tries < 100; tries++) los = stage.los.sample(losStream);
           remaining = Math.max(0, los - stayed);
         } else {
-          const los = stage.los.sample(stage.losStream);
+          const los = stage.los.sample(losStream);
           const fraction = stream.uniform();
           stayed = los * fraction;
           remaining = los - stayed;
         }
-        const patient = this.newInitialPatient(group, -stayed);
+        const patient = this.newInitialPatient(group, -stayed, group.drawPathway(stream));
         patient.stage = stageIndex;
         if (this.placeInBed(patient, ward)) sim.schedule(remaining, this.endOfStage, patient);
       }
@@ -529,8 +812,8 @@ export class Hospital implements PostOperativeBeds {
         // Beyond the service's capacity they wait for a place like anyone else (and are warned of).
         const placeholder = new Patient(this.nextPatientId++, this.groups[0]!, 0, pathway, false);
         placeholder.service = service;
-        const fraction = stream.uniform();
-        if (service.request(placeholder, this.startInitialSupport)) {
+        const fraction = communityStream.uniform();
+        if (service.request(placeholder, this.startInitialSupport, communityStream)) {
           placeholder.lengthOfSupport *= fraction;
           service.startSupport(placeholder);
         } else {
@@ -546,10 +829,12 @@ export class Hospital implements PostOperativeBeds {
           patient.stage = group.stages.length - 1;
           if (!this.placeInBed(patient, ward)) continue;
           patient.medicallyFitAt = 0;
+          // Already waiting at the start: past their discharge-ready date.
+          this.noteReady(patient, this.calendarDay(0) - 1);
           patient.reasonSince = 0;
           patient.service = service;
           patient.enterReason(pathway as Reason, 0);
-          this.askForPlace(patient);
+          if (service.request(patient, this.readyToLeave, communityStream)) this.readyToLeave(patient);
         }
       }
     }
@@ -576,15 +861,22 @@ export class Hospital implements PostOperativeBeds {
       patient.ward = ward;
       patient.wardSince = this.sim.now;
       ward.changePatients(this.sim.now, 1);
+      this.present.add(patient);
+      // Without warm-up the window opens on the initial state; counted as placed, because some
+      // (fit and with a place ready) leave before the clock first moves.
+      if (this.warmup === 0) this.atWindowStart.inBeds++;
       this.startDailyTasks(patient);
       return true;
     }
     this.initialOverflow++;
     this.requestBed(patient, ward);
+    // An outlier bed, or a wait; one turned away at once (no room to wait) was never in at start.
+    if (this.warmup === 0 && patient.ward !== null) this.atWindowStart.inBeds++;
+    else if (this.warmup === 0 && patient.waitingFor !== null) this.atWindowStart.waitingForBed++;
     return false;
   }
 
-  private pathwayServedBy(service: CommunityServiceModel): number {
+  private pathwayServedBy(service: CommunityServiceModel<Patient>): number {
     for (const policy of [this.policy, this.policy === "d2a" ? "standard" : "d2a"] as const) {
       const k = this.serviceFor[policy].indexOf(service, 1);
       if (k > 0) return k;

@@ -1,5 +1,5 @@
 /** One patient's spell, carried through the pathway as the argument of every event. */
-import type { CommunityServiceModel } from "./community.js";
+import { type CommunityServiceModel, CommunityStage } from "./community.js";
 import type { GroupModel } from "./group.js";
 import type { WardModel } from "./ward.js";
 
@@ -34,12 +34,27 @@ export enum Reason {
   StaffTasks = 6,
 }
 
+/** Where a patient goes when the first community service ends (decided by the assessment). */
+export enum Destination {
+  Undecided = -1,
+  Home = 0,
+  Package = 1,
+  CareHome = 2,
+}
+export const DESTINATIONS = ["home", "package", "careHome"] as const;
+export type DestinationName = (typeof DESTINATIONS)[number];
+
+export { CommunityStage };
+export const COMMUNITY_STAGES = 6;
+
 export class Patient {
   readonly id: number;
   readonly group: GroupModel;
   readonly arrivalTime: number;
   readonly pathway: number;
   readonly readmission: boolean;
+  /** Arrived during the reporting window (after warm-up): counted in its arrivals. */
+  arrivedInWindow = false;
   stage = 0;
   ward: WardModel | null = null;
   /** When the patient got a bed on the current ward. */
@@ -56,8 +71,24 @@ export class Patient {
   /** The ward whose bed the patient is waiting for, if any. */
   waitingFor: WardModel | null = null;
   /** The community service that takes the patient after discharge (pathways 1–3). */
-  service: CommunityServiceModel | null = null;
+  service: CommunityServiceModel<Patient> | null = null;
   lengthOfSupport = 0;
+  community: CommunityStage = CommunityStage.None;
+  destination: Destination = Destination.Undecided;
+  /** Steps still to finish before the onward move: the first support, and (D2A) the assessment. */
+  stepsBeforeOnward = 0;
+  /** The community bed kept while waiting for the onward place (beds are not left empty). */
+  heldPlace: CommunityServiceModel<Patient> | null = null;
+  /** When the patient became ready for the onward place. */
+  onwardReadyAt = 0;
+  /** When support ended for a patient keeping the community bed (held days are costed). */
+  heldSince = 0;
+  /** Whether the onward service had no room when first asked (a wait for capacity). */
+  onwardQueued = false;
+  /** Calendar day of becoming medically fit: the discharge-ready date (NaN until then). */
+  readyDay = Number.NaN;
+  /** Whether the spell was counted (ended after warm-up): later community costs join it. */
+  spellCounted = false;
   /** Staff tasks still to finish before the patient's flow goes on, and what then. */
   pendingTasks = 0;
   afterTasks: ((patient: Patient) => void) | null = null;

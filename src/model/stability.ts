@@ -54,15 +54,20 @@ export function estimateLoads(scenario: Scenario): LoadEstimate[] {
       const serviceId = scenario.discharge[policy].services[pathwayKeys[k] as "p1" | "p2" | "p3"];
       const service = scenario.community.find((s) => s.id === serviceId);
       if (!service) continue;
-      const entry = serviceLoad.get(service.id) ?? { arrivals: 0, load: 0 };
-      entry.arrivals += perDay;
-      const supportDays = fromSpec(service.lengthOfSupport).mean / DAY;
-      if (service.kind === "visits") {
-        entry.load += perDay * expectedVisits(service.visitsPerDay ?? [1], supportDays);
-      } else {
-        entry.load += perDay * supportDays;
+      addServiceLoad(serviceLoad, service, perDay);
+      // Onward places after the first service; a community bed is also kept while one is arranged.
+      const onward = scenario.discharge[policy].onward;
+      if (onward === undefined) continue;
+      const shares = onward[pathwayKeys[k] as "p1" | "p2" | "p3"];
+      for (const destination of ["package", "careHome"] as const) {
+        const next = scenario.community.find((s) => s.id === onward.services[destination]);
+        if (!next || !(shares[destination] > 0)) continue;
+        addServiceLoad(serviceLoad, next, perDay * shares[destination]);
+        if (service.kind === "beds") {
+          serviceLoad.get(service.id)!.load +=
+            (perDay * shares[destination] * fromSpec(next.startDelay).mean) / DAY;
+        }
       }
-      serviceLoad.set(service.id, entry);
     }
   }
   for (const procedure of scenario.electives?.procedures ?? []) {
@@ -108,6 +113,21 @@ export function estimateLoads(scenario: Scenario): LoadEstimate[] {
   return loads;
 }
 
+function addServiceLoad(
+  loads: Map<string, { arrivals: number; load: number }>,
+  service: Scenario["community"][number],
+  perDay: number,
+): void {
+  const entry = loads.get(service.id) ?? { arrivals: 0, load: 0 };
+  entry.arrivals += perDay;
+  const supportDays = fromSpec(service.lengthOfSupport).mean / DAY;
+  entry.load +=
+    service.kind === "visits"
+      ? perDay * expectedVisits(service.visitsPerDay ?? [1], supportDays)
+      : perDay * supportDays;
+  loads.set(service.id, entry);
+}
+
 /** Visits a package needs in all, for a mean length in days (the taper's last value repeats). */
 function expectedVisits(visitsPerDay: readonly number[], meanDays: number): number {
   let total = 0;
@@ -130,4 +150,123 @@ export function stabilityWarnings(scenario: Scenario): string[] {
         "its queue will grow for as long as the run lasts (the event limit ends the run if needed)"
       );
     });
+}
+
+// --- the stability verdict -----------------------------------------------------------------
+
+export type StabilityVerdict = "stable" | "near-edge" | "not-stable";
+
+/** Whether a run's figures describe a steady state, with the reasons in plain words. */
+export interface Stability {
+  verdict: StabilityVerdict;
+  evidence: string[];
+}
+
+/**
+ * Offered load at or above this share of capacity is "near the edge". At 95% a few per cent more
+ * demand — one year's usual growth in emergency admissions, or the uncertainty in a length-of-stay
+ * estimate — takes it to 100%, where the queue no longer settles; and with the variability of
+ * real stays, queues and waits already climb steeply from about 90% (Erlang C for c ≈ 20–500).
+ */
+export const NEAR_EDGE_LOAD = 0.95;
+
+/** Stop reasons of a run that reached its horizon (or ran out of events before it). */
+const NORMAL_STOPS = new Set(["until", "empty"]);
+
+export interface StabilityFacts {
+  complete: boolean;
+  stopReason: string;
+  warnings: readonly string[];
+  loads: readonly LoadEstimate[];
+  /** Everyone waiting for a bed at the end of the run. */
+  waitingForBedAtEnd: number;
+  /** Share of the window's arrivals turned away (0 where no ward limits its waiting). */
+  divertedPercentOfArrivals: number;
+}
+
+const whole = (n: number): string => Math.round(n).toLocaleString("en-GB");
+
+function describeLoad(l: LoadEstimate): string {
+  const unit = l.kind === "ward" ? "beds" : l.kind === "assessment" ? "assessors" : "places";
+  const name =
+    l.kind === "assessment" ? l.id : `${l.kind === "ward" ? "ward" : "community service"} "${l.id}"`;
+  if (l.capacity <= 0) {
+    return `${name} has capacity 0 but is offered ${l.offeredLoad.toFixed(1)} ${unit}' worth of work`;
+  }
+  const percent = Math.round((100 * l.offeredLoad) / l.capacity);
+  return `${name} is offered ${l.offeredLoad.toFixed(1)} ${unit}' worth of work against ${whole(l.capacity)} (${percent}%)`;
+}
+
+/**
+ * Not stable: the run stopped early, anything is offered at least its capacity, or a queue grew
+ * through the run (the "growing" warnings). Near the edge: offered load at NEAR_EDGE_LOAD of
+ * capacity or more, or a tenth or more of arrivals turned away (a loss system at its limit).
+ * Stable otherwise. Evidence names figures, so a reader sees why.
+ */
+export function stabilityVerdict(facts: StabilityFacts): Stability {
+  const notStable: string[] = [];
+  const nearEdge: string[] = [];
+  if (!facts.complete || !NORMAL_STOPS.has(facts.stopReason)) {
+    notStable.push(`the run stopped early (${facts.stopReason}); its figures cover only the part simulated`);
+  }
+  const active = facts.loads.filter((l) => l.arrivalsPerDay > 0);
+  for (const l of active) {
+    if (l.offeredLoad >= l.capacity) notStable.push(describeLoad(l));
+    else if (l.offeredLoad >= NEAR_EDGE_LOAD * l.capacity) nearEdge.push(describeLoad(l));
+  }
+  for (const w of facts.warnings) {
+    if (w.startsWith("growing: ")) notStable.push(w.slice("growing: ".length).split(";")[0]!);
+  }
+  if (facts.divertedPercentOfArrivals >= 10) {
+    nearEdge.push(
+      `${facts.divertedPercentOfArrivals.toFixed(0)}% of arrivals were turned away for want of a bed`,
+    );
+  }
+  if (notStable.length > 0) {
+    if (facts.waitingForBedAtEnd > 0) {
+      notStable.unshift(`${whole(facts.waitingForBedAtEnd)} patients waiting for a bed at the end`);
+    }
+    return { verdict: "not-stable", evidence: notStable };
+  }
+  if (nearEdge.length > 0) return { verdict: "near-edge", evidence: nearEdge };
+  const busiest = [...active]
+    .filter((l) => l.capacity > 0)
+    .sort((a, b) => b.offeredLoad / b.capacity - a.offeredLoad / a.capacity)[0];
+  return {
+    verdict: "stable",
+    evidence: busiest ? [`busiest: ${describeLoad(busiest)}`] : ["nothing is offered work"],
+  };
+}
+
+const SEVERITY: Record<StabilityVerdict, number> = { stable: 0, "near-edge": 1, "not-stable": 2 };
+const VERDICT_WORDS: Record<StabilityVerdict, string> = {
+  stable: "stable",
+  "near-edge": "near the edge",
+  "not-stable": "not stable",
+};
+
+/** A variant's verdict over its replications: the worst wins, with how often each occurred. */
+export interface CombinedStability extends Stability {
+  counts: Record<StabilityVerdict, number>;
+  replications: number;
+}
+
+export function combineStability(replications: readonly Stability[]): CombinedStability {
+  const counts: Record<StabilityVerdict, number> = { stable: 0, "near-edge": 0, "not-stable": 0 };
+  for (const r of replications) counts[r.verdict]++;
+  const n = replications.length;
+  if (n === 0) return { verdict: "stable", evidence: ["no replications"], counts, replications: 0 };
+  let worst: StabilityVerdict = "stable";
+  for (const r of replications) if (SEVERITY[r.verdict] > SEVERITY[worst]) worst = r.verdict;
+  const headline =
+    counts[worst] === n
+      ? `${VERDICT_WORDS[worst]} in all ${n} replication${n === 1 ? "" : "s"}`
+      : `${VERDICT_WORDS[worst]} in ${counts[worst]} of ${n} replications`;
+  // Each distinct reason once, in the order first seen among the worst replications.
+  const reasons = [...new Set(replications.filter((r) => r.verdict === worst).flatMap((r) => r.evidence))];
+  return { verdict: worst, evidence: [headline, ...reasons], counts, replications: n };
+}
+
+export function stabilityWords(verdict: StabilityVerdict): string {
+  return VERDICT_WORDS[verdict];
 }

@@ -195,6 +195,11 @@ export class StaffService {
   readonly pools: Pool[] = [];
   readonly tasks: TaskModel[];
   private readonly tasksAt = new Map<TaskPoint, TaskModel[]>();
+  /**
+   * tasksFor's answers by point, group and pathway. The tasks are fixed once built and the
+   * question is asked for every patient at every point, so each answer is filtered once.
+   */
+  private readonly tasksByPatientKind = new Map<TaskPoint, Map<string, (readonly TaskModel[])[]>>();
   private readonly waiting: TaskRequest[] = [];
   private seq = 0;
   private nextMemberId = 0;
@@ -249,10 +254,25 @@ export class StaffService {
     }
   }
 
-  tasksFor(point: TaskPoint, groupId: string, pathway: number): TaskModel[] {
-    const all = this.tasksAt.get(point);
-    if (all === undefined) return NO_TASKS;
-    return all.filter((t) => t.appliesTo(groupId, pathway));
+  /** The tasks due at `point` for a patient of this group and pathway (shared: do not modify). */
+  tasksFor(point: TaskPoint, groupId: string, pathway: number): readonly TaskModel[] {
+    let byGroup = this.tasksByPatientKind.get(point);
+    if (byGroup === undefined) {
+      byGroup = new Map();
+      this.tasksByPatientKind.set(point, byGroup);
+    }
+    let byPathway = byGroup.get(groupId);
+    if (byPathway === undefined) {
+      byPathway = [];
+      byGroup.set(groupId, byPathway);
+    }
+    let tasks = byPathway[pathway];
+    if (tasks === undefined) {
+      const all = this.tasksAt.get(point);
+      tasks = all === undefined ? NO_TASKS : all.filter((t) => t.appliesTo(groupId, pathway));
+      byPathway[pathway] = tasks;
+    }
+    return tasks;
   }
 
   sessionTasks(specialty: string): TaskModel[] {

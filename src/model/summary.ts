@@ -1,24 +1,40 @@
 /**
  * A finished run as plain data: the figures a planner reads (summary) and the daily series (for
  * CSVs and charts). Durations are in days or hours as named; money in pounds. Every figure covers
- * the period after warm-up only.
+ * the period after warm-up only. Completed-spell figures leave out whoever had not finished;
+ * `unmetDemand` and `allPatients` count them, and `stability` says whether any mean here
+ * describes a steady state at all.
  */
-import { DAY, HOUR } from "../engine/time.js";
+import { DAY, HOUR, WEEK } from "../engine/time.js";
 import type { Hospital } from "./hospital.js";
-import type { SpellStatistics } from "./metrics.js";
-import { DELAY_REASONS, type DelayReason } from "./patient.js";
-import { stabilityWarnings } from "./stability.js";
+import type { HospitalMetrics, SpellStatistics } from "./metrics.js";
+import {
+  CommunityStage,
+  DELAY_REASONS,
+  DESTINATIONS,
+  type DelayReason,
+  type DestinationName,
+} from "./patient.js";
+import { estimateLoads, type Stability, stabilityVerdict, stabilityWarnings } from "./stability.js";
 import type { StaffService } from "./staffing.js";
 import type { CancellationReason, SessionRecord, TheatreService } from "./theatres.js";
+import { type UnfinishedPatients, unfinishedPatients } from "./unfinished.js";
 
+/** Completed spells; every average is null when none completed (an empty set has no mean). */
 export interface LosFigures {
   spells: number;
-  meanDays: number;
-  medianDays: number;
-  p90Days: number;
-  treatmentDays: number;
-  delayDays: number;
-  costPerSpell: number;
+  meanDays: number | null;
+  medianDays: number | null;
+  p90Days: number | null;
+  treatmentDays: number | null;
+  delayDays: number | null;
+  costPerSpell: number | null;
+  /** Discharged on the calendar day of admission or the next, % of discharges (Sheffield's measure). */
+  sameOrNextDayOfAdmissionPercent: number | null;
+  /** Discharged on the calendar day of becoming medically fit or the next, % of discharges. */
+  sameOrNextDayOfReadyPercent: number | null;
+  /** Mean midnights in hospital of stays of at least one night (HES spell duration); null if none. */
+  overnightMeanNights: number | null;
 }
 
 export interface WardFigures {
@@ -37,7 +53,7 @@ export interface WardFigures {
   diverted: number;
   boardingMean: number;
   boardingMax: number;
-  timeToBedMeanHours: number;
+  timeToBedMeanHours: number | null;
   occupiedBedDays: number;
   delayedBedDays: number;
   cost: number;
@@ -53,10 +69,54 @@ export interface ServiceFigures {
   utilisation: number;
   waitingMean: number;
   waitingMax: number;
-  waitMeanDays: number;
-  waitP90Days: number;
+  waitMeanDays: number | null;
+  waitP90Days: number | null;
+  /** Places kept (on average) by patients whose support has ended, waiting for an onward place. */
+  heldForOnwardMean: number;
+  /** Place-days used, kept places included; the cost counts them all. */
   serviceDays: number;
   cost: number;
+}
+
+/** After the first community service: where pathway 1–3 patients went, and their waits. */
+export interface OnwardFigures {
+  /** Destinations decided after warm-up, per pathway. */
+  decided: ({ pathway: number } & Record<DestinationName, number>)[];
+  /** Onward starts by destination and where the patient waited for the place. */
+  waits: {
+    destination: Exclude<DestinationName, "home">;
+    service: string;
+    waitedIn: "community bed" | "home";
+    started: number;
+    /** Of those started, how many found no room when asked (a wait beyond arranging it). */
+    queuedForCapacity: number;
+    waitMeanDays: number | null;
+  }[];
+  /** Discharged pathway 1–3 patients at the end of the run (whole run, warm-up included). */
+  atEnd: {
+    inFirstService: number;
+    /** First support over, the assessment not yet done. */
+    awaitingDecision: number;
+    /** Destination decided, the onward place not yet granted. */
+    waitingOnward: number;
+    /** Of the last two, those keeping a community bed and those at home. */
+    waitingInCommunityBed: number;
+    waitingAtHome: number;
+    inOnwardService: number;
+    done: number;
+  };
+}
+
+/**
+ * NHS England's measure of delayed discharge: patients still in hospital after their
+ * discharge-ready date, counted daily at 08:00 (see Hospital.readySnapshot).
+ */
+export interface DischargeReadyFigures {
+  snapshots: number;
+  pastReadyMean: number | null;
+  occupiedMean: number | null;
+  /** Patients past their discharge-ready date ÷ occupied beds at the snapshots, %. */
+  pastReadyPercentOfOccupied: number | null;
 }
 
 export interface TheatreFigures {
@@ -116,6 +176,72 @@ export interface StaffFigures {
   costPerSpell: number;
 }
 
+/**
+ * Who came and what became of them, over the reporting window (from the end of warm-up, or from
+ * the initial state when there is none, to the end of the run). Emergency arrivals (readmissions
+ * included) are counted by when they arrived, so admitted + diverted + stillWaitingForBed =
+ * arrivals exactly. Patients already in when the window opened are "in at start", not arrivals;
+ * the stock balances too: inAtStart + arrivals + electiveAdmissions =
+ * discharged + diverted + atEnd.inBeds + atEnd.waitingForBed.
+ */
+export interface UnmetDemandFigures {
+  inAtStart: { inBeds: number; waitingForBed: number };
+  arrivals: number;
+  /** Of the window's arrivals: given a bed by the end. */
+  admitted: number;
+  /** Of the window's arrivals: turned away (no room to wait). */
+  diverted: number;
+  /** Of the window's arrivals: still waiting for a bed at the end. */
+  stillWaitingForBed: number;
+  /** admitted ÷ arrivals × 100; null when nobody arrived. */
+  admittedPercentOfArrivals: number | null;
+  /** Planned surgery admitted from the theatre list (never waits for a bed in the model). */
+  electiveAdmissions: number;
+  /** Spells that ended in the window, whoever they were. */
+  discharged: number;
+  /** Everyone at the end, the in-at-start included. */
+  atEnd: { inBeds: number; waitingForBed: number; inBedPastMedicallyFit: number };
+  /** Hours patients spent waiting for a bed (boarding) inside the window. */
+  boardedHours: number;
+}
+
+/**
+ * Figures over every patient, finished or not. A stay or wait not over at the end of the run
+ * counts with the time it has had so far (right-censored), so each mean here is a lower bound on
+ * the true mean; the completed-only figures sit beside them for comparison. Null where there is
+ * nobody to average over.
+ */
+export interface AllPatientsFigures {
+  los: {
+    completedSpells: number;
+    unfinishedSpells: number;
+    completedMeanDays: number | null;
+    unfinishedMeanDaysSoFar: number | null;
+    allPatientsMeanDaysLowerBound: number | null;
+  };
+  timeToBed: {
+    admitted: number;
+    stillWaiting: number;
+    admittedMeanHours: number | null;
+    stillWaitingMeanHoursSoFar: number | null;
+    allPatientsMeanHoursLowerBound: number | null;
+    /** Admitted after more than 4 h, plus still waiting after more than 4 h at the end. */
+    breaches4h: number;
+    breaches12h: number;
+    fourHourBreachPercent: number | null;
+    twelveHourBreachPercent: number | null;
+  };
+  delayedBedDays: {
+    /** Whole delay of the spells that ended in the window (the completed-spell figure). */
+    completedSpells: number;
+    /** Delay so far of patients in a bed past medically fit at the end. */
+    stillDelayedAtEnd: number;
+    total: number;
+    perDay: number;
+    byReason: { reason: DelayReason; bedDays: number }[];
+  };
+}
+
 export interface RunSummary {
   scenario: string;
   variant: string;
@@ -127,19 +253,25 @@ export interface RunSummary {
   horizonDays: number;
   complete: boolean;
   stopReason: string;
+  /** Whether the run's figures describe a steady state at all; see stabilityVerdict. */
+  stability: Stability;
+  /**
+   * Completed spells only (averages null where none completed). Read them beside `allPatients`
+   * and `unmetDemand`, which count those who had not finished.
+   */
   headline: {
     admissionsPerDay: number;
     dischargesPerDay: number;
-    meanLosDays: number;
-    meanDelayDays: number;
+    meanLosDays: number | null;
+    meanDelayDays: number | null;
     delayedBedDaysPerDay: number;
     occupiedBedsMean: number;
     occupiedBedsP95: number;
-    timeToBedMeanHours: number;
-    fourHourBreachPercent: number;
+    timeToBedMeanHours: number | null;
+    fourHourBreachPercent: number | null;
     twelveHourBreaches: number;
     totalCost: number;
-    costPerSpell: number;
+    costPerSpell: number | null;
     readmissions: number;
     divertedPerDay: number;
   };
@@ -151,10 +283,10 @@ export interface RunSummary {
   delays: { reason: DelayReason; bedDays: number; perDay: number }[];
   timeToBed: {
     admissions: number;
-    meanHours: number;
-    medianHours: number;
-    p90Hours: number;
-    p95Hours: number;
+    meanHours: number | null;
+    medianHours: number | null;
+    p90Hours: number | null;
+    p95Hours: number | null;
     breaches4h: number;
     breaches12h: number;
   };
@@ -169,9 +301,23 @@ export interface RunSummary {
     theatres: number;
     staff: number;
     total: number;
-    perSpell: number;
-    byPathway: { pathway: number; spells: number; total: number; perSpell: number }[];
+    perSpell: number | null;
+    byPathway: { pathway: number; spells: number; total: number; perSpell: number | null }[];
+    /** Total ÷ patients: null when there are none. Admissions and arrivals include electives. */
+    perPatient: { perAdmission: number | null; perArrival: number | null };
+    /** The scenario's price on unmet demand (costs.perDiverted, costs.perHourBoarded), added to the total. */
+    unmetDemand: {
+      perDiverted: number;
+      perHourBoarded: number;
+      diverted: number;
+      boarded: number;
+      total: number;
+      totalIncludingUnmetDemand: number;
+      perArrivalIncludingUnmetDemand: number | null;
+    };
   };
+  unmetDemand: UnmetDemandFigures;
+  allPatients: AllPatientsFigures;
   conservation: {
     initialPatients: number;
     arrived: number;
@@ -181,7 +327,12 @@ export interface RunSummary {
     inBeds: number;
     waitingForBed: number;
   };
+  /** Discharges by day of the week, Monday first. */
   dischargesByWeekday: number[];
+  /** Discharges by hour of the day, 00:00–01:00 first. */
+  dischargesByHour: number[];
+  dischargeReady: DischargeReadyFigures;
+  onward: OnwardFigures;
   arrivalsByHourOfWeek: number[];
   theatres?: TheatreFigures;
   staff?: StaffFigures;
@@ -210,12 +361,72 @@ function losFigures(s: SpellStatistics): LosFigures {
   const n = s.los.count;
   return {
     spells: n,
-    meanDays: n > 0 ? s.los.mean : 0,
-    medianDays: n > 0 ? s.losSketch.quantile(0.5) : 0,
-    p90Days: n > 0 ? s.losSketch.quantile(0.9) : 0,
-    treatmentDays: n > 0 ? s.treatment.mean : 0,
-    delayDays: n > 0 ? s.delay.mean : 0,
-    costPerSpell: n > 0 ? s.cost / n : 0,
+    meanDays: n > 0 ? s.los.mean : null,
+    medianDays: n > 0 ? s.losSketch.quantile(0.5) : null,
+    p90Days: n > 0 ? s.losSketch.quantile(0.9) : null,
+    treatmentDays: n > 0 ? s.treatment.mean : null,
+    delayDays: n > 0 ? s.delay.mean : null,
+    costPerSpell: n > 0 ? s.cost / n : null,
+    sameOrNextDayOfAdmissionPercent: n > 0 ? (100 * s.sameOrNextDayOfAdmission) / n : null,
+    sameOrNextDayOfReadyPercent: n > 0 ? (100 * s.sameOrNextDayOfReady) / n : null,
+    overnightMeanNights: s.overnightNights.count > 0 ? s.overnightNights.mean : null,
+  };
+}
+
+function dischargeReadyFigures(m: HospitalMetrics): DischargeReadyFigures {
+  const n = m.readySnapshots.length;
+  let past = 0;
+  let occupied = 0;
+  for (const snapshot of m.readySnapshots) {
+    past += snapshot.pastReady;
+    occupied += snapshot.occupied;
+  }
+  return {
+    snapshots: n,
+    pastReadyMean: n > 0 ? past / n : null,
+    occupiedMean: n > 0 ? occupied / n : null,
+    pastReadyPercentOfOccupied: occupied > 0 ? (100 * past) / occupied : null,
+  };
+}
+
+function onwardFigures(hospital: Hospital): OnwardFigures {
+  const m = hospital.metrics;
+  const onward = hospital.onward[hospital.policy];
+  const stages = hospital.communityStages;
+  const held = hospital.services.reduce((a, s) => a + s.heldNow, 0);
+  const waits: OnwardFigures["waits"] = [];
+  for (const destination of [1, 2] as const) {
+    const service = onward.services[destination];
+    if (!service) continue;
+    (["home", "community bed"] as const).forEach((waitedIn, where) => {
+      const w = m.onwardWaits[destination]![where]!;
+      waits.push({
+        destination: DESTINATIONS[destination] as "package" | "careHome",
+        service: service.id,
+        waitedIn,
+        started: w.wait.count,
+        queuedForCapacity: w.queued,
+        waitMeanDays: w.wait.count > 0 ? w.wait.mean / DAY : null,
+      });
+    });
+  }
+  const awaitingDecision = stages[CommunityStage.AwaitingDecision]!;
+  const waitingOnward = stages[CommunityStage.WaitingOnward]!;
+  return {
+    decided: [1, 2, 3].map((pathway) => {
+      const d = m.onwardDecided[pathway]!;
+      return { pathway, home: d[0]!, package: d[1]!, careHome: d[2]! };
+    }),
+    waits,
+    atEnd: {
+      inFirstService: stages[CommunityStage.FirstService]!,
+      awaitingDecision,
+      waitingOnward,
+      waitingInCommunityBed: held,
+      waitingAtHome: awaitingDecision + waitingOnward - held,
+      inOnwardService: stages[CommunityStage.Onward]!,
+      done: stages[CommunityStage.Done]!,
+    },
   };
 }
 
@@ -247,7 +458,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
       diverted: w.diverted,
       boardingMean: w.beds.queueLevel.mean(now),
       boardingMax: w.beds.queueLevel.max,
-      timeToBedMeanHours: w.timeToBed.count > 0 ? w.timeToBed.mean / HOUR : 0,
+      timeToBedMeanHours: w.timeToBed.count > 0 ? w.timeToBed.mean / HOUR : null,
       occupiedBedDays,
       delayedBedDays: w.delayedMinutes / DAY,
       cost: occupiedBedDays * w.costPerOccupiedBedDay + openBedDays * w.costPerOpenBedDay,
@@ -266,8 +477,9 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
       utilisation: orZero(s.utilisation()),
       waitingMean: s.waiting.mean(now),
       waitingMax: s.waiting.max,
-      waitMeanDays: s.waitTime.count > 0 ? s.waitTime.mean / DAY : 0,
-      waitP90Days: s.waitSketch.count > 0 ? s.waitSketch.quantile(0.9) / DAY : 0,
+      waitMeanDays: s.waitTime.count > 0 ? s.waitTime.mean / DAY : null,
+      waitP90Days: s.waitSketch.count > 0 ? s.waitSketch.quantile(0.9) / DAY : null,
+      heldForOnwardMean: orZero(s.held.mean(now)),
       serviceDays,
       cost: serviceDays * s.costPerDay,
     };
@@ -309,6 +521,11 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
   for (const w of wards) occupiedP95 += w.occupancyP95;
   const totalDelayMinutes = m.delayMinutes.reduce((a, b) => a + b, 0);
 
+  const unfinished = unfinishedPatients(hospital);
+  const unmetDemand = unmetDemandFigures(hospital, unfinished);
+  const allPatients = allPatientsFigures(hospital, unfinished, observedDays);
+  const unmetCosts = unmetDemandCosts(hospital, unmetDemand, total);
+
   const warnings = stabilityWarnings(hospital.scenario);
   if (hospital.stopReason === "event-limit") {
     warnings.push(
@@ -323,33 +540,15 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
       );
     }
   }
-  // The offered-load check misses demand that only exceeds capacity through knock-on effects
-  // (blocked transfers, weekend discharges). A queue that grows steadily ends near twice its
-  // average; a stable one rarely ends at one and a half times it and above a tenth of capacity.
-  for (const w of hospital.wards) {
-    const waiting = w.newPatientsWaiting;
-    if (waiting >= Math.max(10, 0.1 * w.beds.capacity) && waiting > 1.5 * w.beds.queueLevel.mean(now)) {
-      warnings.push(
-        `growing: ${waiting} patients were waiting for a bed on ward "${w.id}" at the end, well above its average; ` +
-          "demand may exceed what the ward can discharge (try a longer run or more beds)",
-      );
-    }
-  }
-  for (const service of hospital.services) {
-    const waiting = service.waitingNow;
-    if (waiting >= Math.max(10, 0.1 * service.capacity) && waiting > 1.5 * service.waiting.mean(now)) {
-      warnings.push(
-        `growing: ${waiting} patients were waiting for "${service.id}" at the end, well above its average; ` +
-          "demand may exceed the service's capacity",
-      );
-    }
-  }
+  warnings.push(...growthWarnings(hospital));
   if (hospital.initialOverflow > 0) {
     warnings.push(
       `${hospital.initialOverflow} patients of the initial state found no bed at the start and waited for one`,
     );
   }
 
+  const complete = hospital.stopReason !== "event-limit";
+  const stopReason = hospital.stopReason ?? "not run";
   const summary: RunSummary = {
     scenario: scenarioName,
     variant,
@@ -359,21 +558,30 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     startDate: hospital.scenario.run.start,
     warmupDays: hospital.warmup / DAY,
     horizonDays: hospital.scenario.run.horizon / DAY,
-    complete: hospital.stopReason !== "event-limit",
-    stopReason: hospital.stopReason ?? "not run",
+    complete,
+    stopReason,
+    stability: stabilityVerdict({
+      complete,
+      stopReason,
+      warnings,
+      loads: estimateLoads(hospital.scenario),
+      waitingForBedAtEnd: unmetDemand.atEnd.waitingForBed,
+      divertedPercentOfArrivals:
+        unmetDemand.arrivals > 0 ? (100 * unmetDemand.diverted) / unmetDemand.arrivals : 0,
+    }),
     headline: {
       admissionsPerDay: admissions / observedDays,
       dischargesPerDay: spells / observedDays,
-      meanLosDays: spells > 0 ? m.overall.los.mean : 0,
-      meanDelayDays: spells > 0 ? m.overall.delay.mean : 0,
+      meanLosDays: spells > 0 ? m.overall.los.mean : null,
+      meanDelayDays: spells > 0 ? m.overall.delay.mean : null,
       delayedBedDaysPerDay: totalDelayMinutes / DAY / observedDays,
       occupiedBedsMean: wards.reduce((a, w) => a + w.occupancyMean, 0),
       occupiedBedsP95: occupiedP95,
-      timeToBedMeanHours: admissions > 0 ? tb.mean / HOUR : 0,
-      fourHourBreachPercent: admissions > 0 ? (100 * m.breaches4h) / admissions : 0,
+      timeToBedMeanHours: admissions > 0 ? tb.mean / HOUR : null,
+      fourHourBreachPercent: admissions > 0 ? (100 * m.breaches4h) / admissions : null,
       twelveHourBreaches: m.breaches12h,
       totalCost: total,
-      costPerSpell: spells > 0 ? total / spells : 0,
+      costPerSpell: spells > 0 ? total / spells : null,
       readmissions: m.readmissions,
       divertedPerDay: wards.reduce((a, w) => a + w.diverted, 0) / observedDays,
     },
@@ -389,10 +597,10 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     })),
     timeToBed: {
       admissions,
-      meanHours: admissions > 0 ? tb.mean / HOUR : 0,
-      medianHours: admissions > 0 ? sketch.quantile(0.5) / HOUR : 0,
-      p90Hours: admissions > 0 ? sketch.quantile(0.9) / HOUR : 0,
-      p95Hours: admissions > 0 ? sketch.quantile(0.95) / HOUR : 0,
+      meanHours: admissions > 0 ? tb.mean / HOUR : null,
+      medianHours: admissions > 0 ? sketch.quantile(0.5) / HOUR : null,
+      p90Hours: admissions > 0 ? sketch.quantile(0.9) / HOUR : null,
+      p95Hours: admissions > 0 ? sketch.quantile(0.95) / HOUR : null,
       breaches4h: m.breaches4h,
       breaches12h: m.breaches12h,
     },
@@ -407,14 +615,21 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
       theatres: theatreCost,
       staff: staffCost,
       total,
-      perSpell: spells > 0 ? total / spells : 0,
+      perSpell: spells > 0 ? total / spells : null,
       byPathway: m.byPathway.map((s, pathway) => ({
         pathway,
         spells: s.los.count,
         total: s.cost,
-        perSpell: s.los.count > 0 ? s.cost / s.los.count : 0,
+        perSpell: s.los.count > 0 ? s.cost / s.los.count : null,
       })),
+      perPatient: {
+        perAdmission: perOrNull(total, admissions + unmetDemand.electiveAdmissions),
+        perArrival: perOrNull(total, unmetDemand.arrivals + unmetDemand.electiveAdmissions),
+      },
+      unmetDemand: unmetCosts,
     },
+    unmetDemand,
+    allPatients,
     conservation: {
       initialPatients: hospital.initialPatients,
       arrived: hospital.arrived,
@@ -425,6 +640,9 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
       waitingForBed: hospital.waitingForBed,
     },
     dischargesByWeekday: Array.from(m.dischargesByWeekday),
+    dischargesByHour: Array.from(m.dischargesByHour),
+    dischargeReady: dischargeReadyFigures(m),
+    onward: onwardFigures(hospital),
     ...(theatres ? { theatres } : {}),
     ...(staff ? { staff } : {}),
     arrivalsByHourOfWeek: Array.from(m.arrivalsByHourOfWeek),
@@ -437,6 +655,147 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     daily: dailyRows(hospital),
     sessions: hospital.theatres?.sessions ?? [],
     waitingList: hospital.theatres?.listSeries ?? [],
+  };
+}
+
+const perOrNull = (amount: number, count: number): number | null => (count > 0 ? amount / count : null);
+
+/**
+ * The offered-load check misses demand that only exceeds capacity through knock-on effects
+ * (blocked transfers, weekend discharges). A queue that grows steadily averages about twice as
+ * much in the run's last week as over the whole window; a stable one averages about the same
+ * (whole weeks, so the weekly cycle evens out). Flagged at 1.5 times and at least a tenth of
+ * capacity (10 at the least); windows under two weeks are not judged this way.
+ */
+function growthWarnings(hospital: Hospital): string[] {
+  const mark = hospital.lastWeekMark;
+  const now = hospital.sim.now;
+  if (mark === null || now - mark.at < WEEK - 1e-6) return [];
+  const warnings: string[] = [];
+  // A queue that is growing is long in the last week, longer than over the run, and still there at
+  // the end: a busy ward near capacity has bursty queues that pass the first two by chance (seen at
+  // ρ ≈ 0.95 from an empty start) but drain by the end; an overloaded one does not.
+  const grew = (lastWeek: number, whole: number, atEnd: number, capacity: number) => {
+    const long = Math.max(10, 0.1 * capacity);
+    return lastWeek >= long && lastWeek > 1.5 * whole && atEnd >= long;
+  };
+  const n = (x: number) => Math.round(x).toLocaleString("en-GB");
+  hospital.wards.forEach((w, i) => {
+    const lastWeek = (w.beds.queueLevel.integral(now) - mark.wards[i]!) / WEEK;
+    const whole = w.beds.queueLevel.mean(now);
+    if (grew(lastWeek, whole, w.newPatientsWaiting, w.beds.capacity)) {
+      warnings.push(
+        `growing: ${n(lastWeek)} patients on average were waiting for a bed on ward "${w.id}" in the run's last week, ` +
+          `against ${n(whole)} over the whole run (${n(w.newPatientsWaiting)} at the end); ` +
+          "demand may exceed what the ward can discharge (try a longer run or more beds)",
+      );
+    }
+  });
+  hospital.services.forEach((service, i) => {
+    const lastWeek = (service.waiting.integral(now) - mark.services[i]!) / WEEK;
+    const whole = service.waiting.mean(now);
+    if (grew(lastWeek, whole, service.waitingNow, service.capacity)) {
+      warnings.push(
+        `growing: ${n(lastWeek)} patients on average were waiting for "${service.id}" in the run's last week, ` +
+          `against ${n(whole)} over the whole run (${n(service.waitingNow)} at the end); ` +
+          "demand may exceed the service's capacity",
+      );
+    }
+  });
+  return warnings;
+}
+
+function unmetDemandFigures(hospital: Hospital, unfinished: UnfinishedPatients): UnmetDemandFigures {
+  const w = hospital.window;
+  return {
+    inAtStart: { ...hospital.atWindowStart },
+    arrivals: w.arrivals,
+    admitted: w.admitted,
+    diverted: w.diverted,
+    stillWaitingForBed: unfinished.waitingArrivedInWindow,
+    admittedPercentOfArrivals: w.arrivals > 0 ? (100 * w.admitted) / w.arrivals : null,
+    electiveAdmissions: w.electiveAdmissions,
+    discharged: hospital.metrics.overall.los.count,
+    atEnd: {
+      inBeds: unfinished.inBeds,
+      waitingForBed: unfinished.waitingForBed,
+      inBedPastMedicallyFit: unfinished.inBedsPastMedicallyFit,
+    },
+    boardedHours: hospital.boarding.integral(hospital.sim.now) / HOUR,
+  };
+}
+
+function allPatientsFigures(
+  hospital: Hospital,
+  unfinished: UnfinishedPatients,
+  observedDays: number,
+): AllPatientsFigures {
+  const m = hospital.metrics;
+  const completed = m.overall.los;
+  const completedLosDays = completed.count > 0 ? completed.mean * completed.count : 0;
+  const staySoFarDays = unfinished.staySoFarMinutes / DAY;
+  const tb = m.timeToBed;
+  const waitedMinutes = tb.count > 0 ? tb.mean * tb.count : 0;
+  const waiters = tb.count + unfinished.waitingForBed;
+  const breaches4h = m.breaches4h + unfinished.waitingOver4h;
+  const breaches12h = m.breaches12h + unfinished.waitingOver12h;
+  const completedDelayDays = m.delayMinutes.reduce((a, b) => a + b, 0) / DAY;
+  const stillDelayedDays = unfinished.delayMinutes.reduce((a, b) => a + b, 0) / DAY;
+  return {
+    los: {
+      completedSpells: completed.count,
+      unfinishedSpells: unfinished.inBeds,
+      completedMeanDays: perOrNull(completedLosDays, completed.count),
+      unfinishedMeanDaysSoFar: perOrNull(staySoFarDays, unfinished.inBeds),
+      allPatientsMeanDaysLowerBound: perOrNull(
+        completedLosDays + staySoFarDays,
+        completed.count + unfinished.inBeds,
+      ),
+    },
+    timeToBed: {
+      admitted: tb.count,
+      stillWaiting: unfinished.waitingForBed,
+      admittedMeanHours: perOrNull(waitedMinutes / HOUR, tb.count),
+      stillWaitingMeanHoursSoFar: perOrNull(unfinished.waitSoFarMinutes / HOUR, unfinished.waitingForBed),
+      allPatientsMeanHoursLowerBound: perOrNull(
+        (waitedMinutes + unfinished.waitSoFarMinutes) / HOUR,
+        waiters,
+      ),
+      breaches4h,
+      breaches12h,
+      fourHourBreachPercent: perOrNull(100 * breaches4h, waiters),
+      twelveHourBreachPercent: perOrNull(100 * breaches12h, waiters),
+    },
+    delayedBedDays: {
+      completedSpells: completedDelayDays,
+      stillDelayedAtEnd: stillDelayedDays,
+      total: completedDelayDays + stillDelayedDays,
+      perDay: (completedDelayDays + stillDelayedDays) / observedDays,
+      byReason: DELAY_REASONS.map((reason, i) => ({
+        reason,
+        bedDays: (m.delayMinutes[i]! + unfinished.delayMinutes[i]!) / DAY,
+      })),
+    },
+  };
+}
+
+function unmetDemandCosts(
+  hospital: Hospital,
+  unmet: UnmetDemandFigures,
+  total: number,
+): RunSummary["costs"]["unmetDemand"] {
+  const { perDiverted, perHourBoarded } = hospital.scenario.costs;
+  const diverted = unmet.diverted * perDiverted;
+  const boarded = unmet.boardedHours * perHourBoarded;
+  const withUnmet = total + diverted + boarded;
+  return {
+    perDiverted,
+    perHourBoarded,
+    diverted,
+    boarded,
+    total: diverted + boarded,
+    totalIncludingUnmetDemand: withUnmet,
+    perArrivalIncludingUnmetDemand: perOrNull(withUnmet, unmet.arrivals + unmet.electiveAdmissions),
   };
 }
 

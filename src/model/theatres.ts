@@ -63,6 +63,7 @@ export class ProcedureModel {
   readonly durationStream: RandomStream;
   readonly losStream: RandomStream;
   readonly complicationStream: RandomStream;
+  readonly complicationExtraStream: RandomStream;
 
   constructor(
     sim: Simulation,
@@ -111,6 +112,7 @@ export class ProcedureModel {
     this.durationStream = sim.random.get(`case-duration/${procedure.id}`);
     this.losStream = sim.random.get(`post-op-los/${procedure.id}`);
     this.complicationStream = sim.random.get(`complications/${procedure.id}`);
+    this.complicationExtraStream = sim.random.get(`complication-extra-stay/${procedure.id}`);
   }
 
   drawPriority(): number {
@@ -254,7 +256,13 @@ export class TheatreService {
   private readonly turnaround: Distribution;
   private readonly overrunTolerance: number;
   private readonly patientCancellation: number;
-  private readonly dayStream: RandomStream;
+  /** One stream per on-the-day source, so changing one (say turnaround) leaves the others' draws alone. */
+  private readonly streams: {
+    sessionCancellation: RandomStream;
+    lateStart: RandomStream;
+    patientCancellation: RandomStream;
+    turnaround: RandomStream;
+  };
   readonly costPerMinute: number;
   readonly costPerCancellation: number;
   private readonly warmup: number;
@@ -317,7 +325,12 @@ export class TheatreService {
     this.turnaround = fromSpec(day.turnaround);
     this.overrunTolerance = day.overrunTolerance;
     this.patientCancellation = day.patientCancellation;
-    this.dayStream = sim.random.get("theatre/on-the-day");
+    this.streams = {
+      sessionCancellation: sim.random.get("theatre/session-cancellation"),
+      lateStart: sim.random.get("theatre/late-start"),
+      patientCancellation: sim.random.get("theatre/patient-cancellation"),
+      turnaround: sim.random.get("theatre/turnaround"),
+    };
     this.costPerMinute = electives.costs.perTheatreMinute;
     this.costPerCancellation = electives.costs.perCancellation;
 
@@ -439,7 +452,7 @@ export class TheatreService {
   private readonly startSession = (session: Session): void => {
     const counted = this.sim.now >= this.warmup && session.end <= this.end;
     if (counted) this.sessions.push(session.record);
-    if (this.dayStream.uniform() < this.sessionCancellation) {
+    if (this.streams.sessionCancellation.uniform() < this.sessionCancellation) {
       session.record.cancelled = true;
       for (const entry of session.booked) this.cancel(session, entry, "sessionCancelled");
       session.booked.length = 0;
@@ -479,7 +492,7 @@ export class TheatreService {
   };
 
   private beginList(session: Session): void {
-    const late = this.lateStart.sample(this.dayStream);
+    const late = this.lateStart.sample(this.streams.lateStart);
     const staffDelay = this.sim.now - session.record.start;
     session.record.lateStartMinutes = staffDelay + late;
     session.lastEnd = this.sim.now + late;
@@ -497,7 +510,7 @@ export class TheatreService {
     while (session.next < session.booked.length) {
       const entry = session.booked[session.next++]!;
       const procedure = entry.procedure;
-      if (this.dayStream.uniform() < this.patientCancellation) {
+      if (this.streams.patientCancellation.uniform() < this.patientCancellation) {
         this.cancel(session, entry, "patient");
         continue;
       }
@@ -556,7 +569,7 @@ export class TheatreService {
         procedure.complicationProbability > 0 &&
         procedure.complicationStream.uniform() < procedure.complicationProbability
       ) {
-        stay += procedure.complicationExtra?.sample(procedure.complicationStream) ?? 0;
+        stay += procedure.complicationExtra?.sample(procedure.complicationExtraStream) ?? 0;
       }
       const patient = new Patient(entry.id, procedure.group, now, procedure.group.drawPathway(), false);
       this.beds.admitSurgical(patient, procedure.ward!, stay);
@@ -568,7 +581,7 @@ export class TheatreService {
   private readonly caseEnded = (session: Session): void => {
     if (session.next < session.booked.length) {
       // The room is kept through the turnaround: cleaning and preparing it is part of the list.
-      const gap = this.turnaround.sample(this.dayStream);
+      const gap = this.turnaround.sample(this.streams.turnaround);
       const now = this.sim.now;
       // Only the part of a turnaround inside the session counts as session time lost to it.
       session.record.turnaroundMinutes += Math.max(

@@ -4,11 +4,16 @@ import type { RunSummary } from "../model/summary.js";
 
 type Row = [label: string, format: (s: RunSummary) => string];
 
-const n0 = (x: number) => Math.round(x).toLocaleString("en-GB");
-const n1 = (x: number) => x.toFixed(1);
-const n2 = (x: number) => x.toFixed(2);
-const pct = (x: number) => `${x.toFixed(1)}%`;
-const money = (x: number) => `£${Math.round(x).toLocaleString("en-GB")}`;
+// An average over nobody (null) reads "none", never 0.
+const orNone =
+  (format: (x: number) => string) =>
+  (x: number | null): string =>
+    x === null ? "none" : format(x);
+const n0 = orNone((x) => Math.round(x).toLocaleString("en-GB"));
+const n1 = orNone((x) => x.toFixed(1));
+const n2 = orNone((x) => x.toFixed(2));
+const pct = orNone((x) => `${x.toFixed(1)}%`);
+const money = orNone((x) => `£${Math.round(x).toLocaleString("en-GB")}`);
 const millions = (x: number) => `£${(x / 1e6).toFixed(2)}m`;
 
 function rowsFor(summaries: readonly RunSummary[]): Row[] {
@@ -46,6 +51,16 @@ function rowsFor(summaries: readonly RunSummary[]): Row[] {
   first.delays.forEach((d, i) => {
     rows.push([`Delayed bed-days a day ${DELAY_REASON_LABELS[d.reason]}`, (s) => n1(s.delays[i]!.perDay)]);
   });
+  rows.push(
+    [
+      "Past discharge-ready date at 08:00, % of occupied beds",
+      (s) => pct(s.dischargeReady.pastReadyPercentOfOccupied),
+    ],
+    [
+      "Discharged the day of admission or the next",
+      (s) => pct(s.los.overall.sameOrNextDayOfAdmissionPercent),
+    ],
+  );
   first.services.forEach((svc, i) => {
     rows.push([
       `${svc.name}: in use / wait (days)`,
@@ -57,6 +72,20 @@ function rowsFor(summaries: readonly RunSummary[]): Row[] {
       },
     ]);
   });
+  if (summaries.some((s) => s.onward.waits.length > 0)) {
+    const started = (s: RunSummary, destination: string) =>
+      s.onward.waits.filter((w) => w.destination === destination).reduce((a, w) => a + w.started, 0);
+    rows.push(
+      [
+        "Onward places started: long-term package / care home",
+        (s) => `${n0(started(s, "package"))} / ${n0(started(s, "careHome"))}`,
+      ],
+      [
+        "Waiting at the end after first support (decision or onward place): community bed / home",
+        (s) => `${n0(s.onward.atEnd.waitingInCommunityBed)} / ${n0(s.onward.atEnd.waitingAtHome)}`,
+      ],
+    );
+  }
   if (first.theatres) {
     const th = (f: (t: NonNullable<RunSummary["theatres"]>) => string) => (s: RunSummary) =>
       s.theatres ? f(s.theatres) : "—";

@@ -128,12 +128,22 @@ function header(input: BatchReportInput, version: string): string {
 }
 
 function batchWarnings(summary: BatchSummary): string[] {
-  const items = summary.variants
-    .filter((v) => v.incomplete > 0)
-    .map(
-      (v) =>
-        `<b>${e(v.name)}</b>: ${v.incomplete} of ${v.replications} replications stopped at the scenario's event limit; their figures cover only the part simulated.`,
-    );
+  const items: string[] = [];
+  for (const v of summary.variants) {
+    // Summaries written before careflow kept a verdict have none.
+    if (v.stability !== undefined && v.stability.verdict !== "stable")
+      items.push(`<b>${e(v.name)}</b>: ${e(v.stability.evidence.join("; "))}`);
+    for (const w of v.warnings ?? [])
+      items.push(`<b>${e(v.name)}</b> (${w.replications} of ${v.replications} replications): ${e(w.text)}`);
+  }
+  items.push(
+    ...summary.variants
+      .filter((v) => v.incomplete > 0)
+      .map(
+        (v) =>
+          `<b>${e(v.name)}</b>: ${v.incomplete} of ${v.replications} replications stopped at the scenario's event limit; their figures cover only the part simulated.`,
+      ),
+  );
   const p = summary.precision;
   if (p !== null && !p.met) {
     items.push(

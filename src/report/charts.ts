@@ -233,7 +233,7 @@ export function timeToBedChart(ctx: ChartContext): TopLevelSpec | undefined {
       { variant: v, statistic: "Median", hours: t.medianHours },
       { variant: v, statistic: "90th percentile", hours: t.p90Hours },
       { variant: v, statistic: "95th percentile", hours: t.p95Hours },
-    ].map((d) => ({ ...d, hours: round(d.hours, 2), label: `${d.hours.toFixed(1)} h` }));
+    ].map((d) => ({ ...d, hours: round(d.hours!, 2), label: `${d.hours!.toFixed(1)} h` })); // admissions > 0
   });
   const breaches = results.flatMap((r) => {
     const t = r.summary.timeToBed;
@@ -398,18 +398,18 @@ export function losByPathwayChart(ctx: ChartContext): TopLevelSpec | undefined {
           pathway: pathwayLabel(p.pathway),
           component: "Treatment",
           order: 0,
-          days: round(p.treatmentDays, 3),
+          days: round(p.treatmentDays!, 3), // spells > 0
           spells: p.spells,
-          meanDays: round(p.meanDays, 3),
+          meanDays: round(p.meanDays!, 3),
         },
         {
           variant: r.summary.variant,
           pathway: pathwayLabel(p.pathway),
           component: "Delayed discharge",
           order: 1,
-          days: round(p.delayDays, 3),
+          days: round(p.delayDays!, 3),
           spells: p.spells,
-          meanDays: round(p.meanDays, 3),
+          meanDays: round(p.meanDays!, 3),
         },
       ]),
   );
@@ -661,15 +661,15 @@ export function communityServicesChart(ctx: ChartContext): TopLevelSpec | undefi
       capacity: s.kind === "visits" ? null : s.capacity,
       capacityLabel: s.kind === "visits" ? `${s.capacity} visits a day` : `${s.capacity}`,
       utilisation: round(100 * s.utilisation, 1),
-      waitMean: round(s.waitMeanDays, 3),
-      waitP90: round(s.waitP90Days, 3),
+      waitMean: s.waitMeanDays === null ? null : round(s.waitMeanDays, 3),
+      waitP90: s.waitP90Days === null ? null : round(s.waitP90Days, 3),
       waitingMean: round(s.waitingMean, 2),
       starts: s.starts,
     })),
   );
   if (values.length === 0) return undefined;
   const variants = [...new Set(values.map((v) => v.variant))];
-  const maxWait = Math.max(0, ...values.map((v) => Math.max(v.waitMean, v.waitP90)));
+  const maxWait = Math.max(0, ...values.map((v) => Math.max(v.waitMean ?? 0, v.waitP90 ?? 0)));
   const order = services
     .map((s) => labels.get(s.id)!)
     .filter((label) => values.some((v) => v.service === label));
@@ -816,7 +816,7 @@ export function costsChart(ctx: ChartContext): TopLevelSpec | undefined {
       .map((p) => ({
         variant: r.summary.variant,
         pathway: pathwayLabel(p.pathway),
-        perSpell: round(p.perSpell, 0),
+        perSpell: round(p.perSpell!, 0), // spells > 0
         spells: p.spells,
       })),
   );

@@ -24,11 +24,13 @@ export interface KeyFigure {
 /** A batch metric's value in the figure's units. */
 export const inFigureUnits = (figure: KeyFigure, value: number): number => value * (figure.scale ?? 1);
 
-const grouped = (digits: number) => (x: number) =>
-  x.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const percent = (x: number) => `${x.toFixed(1)}%`;
-const pounds = (x: number) => `£${Math.round(x).toLocaleString("en-GB")}`;
-const poundsMillions = (x: number) => `£${x.toFixed(2)}m`;
+// Averages over nobody are null in the summary, NaN here: they read "none", never 0.
+const orNone = (format: (x: number) => string) => (x: number) => (Number.isFinite(x) ? format(x) : "none");
+const grouped = (digits: number) =>
+  orNone((x) => x.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+const percent = orNone((x) => `${x.toFixed(1)}%`);
+const pounds = orNone((x) => `£${Math.round(x).toLocaleString("en-GB")}`);
+const poundsMillions = orNone((x) => `£${x.toFixed(2)}m`);
 
 export const KEY_FIGURES: readonly KeyFigure[] = [
   {
@@ -54,7 +56,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
     metric: "los.overall.meanDays",
     label: "Length of stay, mean",
     unit: "days",
-    value: (s) => s.los.overall.meanDays,
+    value: (s) => s.los.overall.meanDays ?? Number.NaN,
     format: grouped(2),
     compare: true,
   },
@@ -63,7 +65,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
     metric: "los.overall.treatmentDays",
     label: "of which treatment",
     unit: "days",
-    value: (s) => s.los.overall.treatmentDays,
+    value: (s) => s.los.overall.treatmentDays ?? Number.NaN,
     format: grouped(2),
     compare: false,
   },
@@ -72,7 +74,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
     metric: "los.overall.delayDays",
     label: "of which delayed discharge",
     unit: "days",
-    value: (s) => s.los.overall.delayDays,
+    value: (s) => s.los.overall.delayDays ?? Number.NaN,
     format: grouped(2),
     compare: false,
   },
@@ -81,7 +83,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
     metric: "los.overall.p90Days",
     label: "Length of stay, 90th percentile",
     unit: "days",
-    value: (s) => s.los.overall.p90Days,
+    value: (s) => s.los.overall.p90Days ?? Number.NaN,
     format: grouped(1),
     compare: false,
   },
@@ -108,7 +110,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
     metric: "timeToBed.meanHours",
     label: "Time to bed, mean",
     unit: "hours",
-    value: (s) => s.timeToBed.meanHours,
+    value: (s) => s.timeToBed.meanHours ?? Number.NaN,
     format: grouped(2),
     compare: true,
   },
@@ -117,7 +119,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
     metric: "timeToBed.p95Hours",
     label: "Time to bed, 95th percentile",
     unit: "hours",
-    value: (s) => s.timeToBed.p95Hours,
+    value: (s) => s.timeToBed.p95Hours ?? Number.NaN,
     format: grouped(1),
     compare: false,
   },
@@ -126,7 +128,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
     metric: "headline.fourHourBreachPercent",
     label: "Waits over 4 hours for a bed",
     unit: "% of admissions",
-    value: (s) => s.headline.fourHourBreachPercent,
+    value: (s) => s.headline.fourHourBreachPercent ?? Number.NaN,
     format: percent,
     compare: true,
   },
@@ -163,7 +165,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
     metric: "costs.perSpell",
     label: "Cost per spell",
     unit: "£",
-    value: (s) => s.costs.perSpell,
+    value: (s) => s.costs.perSpell ?? Number.NaN,
     format: pounds,
     compare: true,
   },

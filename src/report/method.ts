@@ -277,9 +277,23 @@ function logic(ctx: MethodContext): string {
     const services = (["p1", "p2", "p3"] as const)
       .map((k) => `${k.toUpperCase()} → ${e(serviceName.get(p.services[k]) ?? p.services[k])}`)
       .join(", ");
+    const onward = onwardText(policy);
     return policy === "standard"
-      ? `<li><b>Standard discharge</b>: a medically fit patient on pathway 1–3 is assessed in hospital (at most ${p.assessment.assessors} assessments at once, each ${e(describeDistribution(p.assessment.duration))}), then waits in the acute bed while the community service is arranged (its start delay) and until it has a free place. Services: ${services}.</li>`
-      : `<li><b>Discharge to Assess</b>: a medically fit patient on pathway 1–3 leaves as soon as the D2A service has a place (after its start delay) and is assessed after leaving, at home or in the step-down bed (at most ${p.assessment.assessors} at once, each ${e(describeDistribution(p.assessment.duration))}). Services: ${services}.</li>`;
+      ? `<li><b>Standard discharge</b>: a medically fit patient on pathway 1–3 is assessed in hospital (at most ${p.assessment.assessors} assessments at once, each ${e(describeDistribution(p.assessment.duration))}), then waits in the acute bed while the community service is arranged (its start delay) and until it has a free place. Services: ${services}. ${onward}</li>`
+      : `<li><b>Discharge to Assess</b>: a medically fit patient on pathway 1–3 leaves as soon as the D2A service has a place (after its start delay) and is assessed after leaving, at home or in the step-down bed (at most ${p.assessment.assessors} at once, each ${e(describeDistribution(p.assessment.duration))}). Services: ${services}. ${onward}</li>`;
+  };
+  // Where patients go when the first service ends (home, a long-term package, a care home).
+  const onwardText = (policy: "standard" | "d2a"): string => {
+    const o = scenario.discharge[policy].onward;
+    if (o === undefined) return "When that service ends, everyone goes home with no further support.";
+    const name = (id: string | undefined) => e(id === undefined ? "none" : (serviceName.get(id) ?? id));
+    const splits = (["p1", "p2", "p3"] as const)
+      .map(
+        (k) =>
+          `${k.toUpperCase()}: home ${percent(o[k].home)}, package ${percent(o[k].package)}, care home ${percent(o[k].careHome)}`,
+      )
+      .join("; ");
+    return `When that service ends and the destination is decided, patients go home, to a long-term package (${name(o.services.package)}) or to a care-home place (${name(o.services.careHome)}) — ${splits} — waiting for the place in the community bed (kept and costed) or at home.`;
   };
   const hours = scenario.discharge.hours;
   const alwaysOpen = (hours.from === 0 && hours.to === DAY) || hours.from === hours.to;

@@ -103,6 +103,8 @@ export function crossCheck(raw: unknown): Problem[] {
           problems,
         );
       }
+      if (isRecord(part.onward))
+        checkOnward(part.onward, services, ["discharge", policy, "onward"], problems);
     }
   }
 
@@ -295,4 +297,32 @@ function sumsToOne(
 
 function round(x: number): string {
   return String(Math.round(x * 1e6) / 1e6);
+}
+
+/** Each onward split sums to 1, and a destination anyone is sent to names a service. */
+function checkOnward(onward: Raw, services: Set<string>, path: string[], problems: Problem[]): void {
+  const named = isRecord(onward.services) ? onward.services : {};
+  for (const destination of ["package", "careHome"]) {
+    reference(
+      named[destination],
+      services,
+      "community service",
+      [...path, "services", destination],
+      problems,
+    );
+  }
+  for (const key of ["p1", "p2", "p3"]) {
+    const split = onward[key];
+    if (!isRecord(split)) continue;
+    sumsToOne(split, ["home", "package", "careHome"], [...path, key], "onward destination", problems);
+    for (const destination of ["package", "careHome"]) {
+      const share = split[destination];
+      if (typeof share === "number" && share > 0 && named[destination] === undefined) {
+        problems.push({
+          path: [...path, "services", destination],
+          message: `${key} sends ${share} to ${destination} but no service is named for it`,
+        });
+      }
+    }
+  }
 }

@@ -23,6 +23,7 @@ import {
   profile,
   wholeNumber,
 } from "./basics.js";
+import { calibrationSchema } from "./calibration-schema.js";
 import { electivesSchema } from "./electives-schema.js";
 import { staffSchema } from "./staff-schema.js";
 
@@ -117,6 +118,29 @@ export const groupSchema = z.strictObject({
 
 const serviceByPathway = z.strictObject({ p1: id, p2: id, p3: id });
 
+const onwardSplit = z
+  .strictObject({ home: probability, package: probability, careHome: probability })
+  .describe(
+    "Shares going home with no further support, to a long-term care package, and to a care-home place; must sum to 1.",
+  );
+const allHome = { home: 1, package: 0, careHome: 0 };
+
+export const onwardSchema = z
+  .strictObject({
+    services: z
+      .strictObject({
+        package: id.optional().describe("Community service giving long-term care packages at home."),
+        careHome: id.optional().describe("Community service giving care-home places."),
+      })
+      .prefault({}),
+    p1: onwardSplit.default(allHome),
+    p2: onwardSplit.default(allHome),
+    p3: onwardSplit.default(allHome),
+  })
+  .describe(
+    "Where patients go when their first community service ends, per discharge pathway. Absent: everyone goes home with no further support.",
+  );
+
 export const dischargeSchema = z.strictObject({
   policy: z.enum(["standard", "d2a"]),
   hours: z
@@ -127,13 +151,44 @@ export const dischargeSchema = z.strictObject({
     .default(1)
     .describe("Share of the weekday discharge rate achieved on Saturdays and Sundays."),
   pathway0Delay: durationDistributionSchema.prefault("0min").describe("Medicines, transport, letters."),
+  weekendDraw: z
+    .enum(["daily", "once"])
+    .default("daily")
+    .describe(
+      'At weekends: "daily", a patient not seen on Saturday tries again on Sunday; "once", the weekend team sees its share once and the rest wait for Monday. Applies to discharges and ward rounds.',
+    ),
+  hourProfile: profile(24, "one weight per hour from 00:00")
+    .optional()
+    .describe(
+      "Weights of the hours at which patients who waited for discharge hours to open leave (hours outside them are ignored). Absent: all at the opening minute.",
+    ),
+  fitReview: z
+    .strictObject({
+      from: clockTime,
+      to: clockTime,
+      weekendRate: probability
+        .default(1)
+        .describe("Share of the weekday ward round's reviews done at weekends."),
+    })
+    .optional()
+    .describe(
+      "Ward rounds: a patient whose treatment ends is declared medically fit on the next round (between these times; at once if a round is on). Absent: fit the moment treatment ends.",
+    ),
   standard: z.strictObject({
     assessment: assessmentSchema.describe("In-hospital assessment before pathways 1–3."),
     services: serviceByPathway,
+    onward: onwardSchema
+      .optional()
+      .describe(
+        "After the service the in-hospital assessment chose (e.g. after rehabilitation): the onward destination.",
+      ),
   }),
   d2a: z.strictObject({
     assessment: assessmentSchema.describe("Assessment at home or in the step-down bed."),
     services: serviceByPathway,
+    onward: onwardSchema
+      .optional()
+      .describe("What the D2A assessment decides once reablement or the step-down stay ends."),
   }),
 });
 
@@ -173,12 +228,24 @@ export const scenarioSchema = z.strictObject({
     .optional()
     .describe("Planned surgery: waiting list, theatre lists, post-operative beds."),
   staff: staffSchema.optional().describe("Skill-mix staffing: roles, rosters, tasks, safe staffing."),
+  costs: z
+    .strictObject({
+      perDiverted: money.default(0).describe("Cost put on each patient turned away for want of a bed."),
+      perHourBoarded: money.default(0).describe("Cost put on each hour a patient waits for a bed."),
+    })
+    .prefault({})
+    .describe(
+      "Costs of unmet demand, added to the total so a variant that treats fewer people cannot look cheaper.",
+    ),
   initialState: z
     .strictObject({
       wards: z.array(initialWard).default([]),
       community: z.array(initialCommunity).default([]),
     })
     .optional(),
+  calibration: calibrationSchema
+    .optional()
+    .describe("Published figures this scenario is calibrated against (careflow calibrate)."),
   variants: z
     .record(z.string(), z.record(z.string(), z.unknown()).nullable())
     .default({})
@@ -192,6 +259,8 @@ export type Group = z.output<typeof groupSchema>;
 export type CommunityService = z.output<typeof communityServiceSchema>;
 export type Discharge = z.output<typeof dischargeSchema>;
 export type Assessment = z.output<typeof assessmentSchema>;
+export type Onward = z.output<typeof onwardSchema>;
 export const DAY_KEYS = dayNames;
+export type { Calibration, CalibrationTarget } from "./calibration-schema.js";
 export type { Electives, Procedure, Theatre } from "./electives-schema.js";
 export type { Role, Roster, Staff, StaffTask, TaskPoint } from "./staff-schema.js";

@@ -19,6 +19,12 @@ export function headlineOf(run: FinishedRun): Headline {
   const sentences = comparison === undefined ? [] : comparisonSentences(comparison, run.manifest.keyMetrics);
   const notes: string[] = [];
   if (summary.precision !== null) notes.push(precisionSentence(summary.precision));
+  // The stability verdict, as batchReport words it, for every variant that is not stable.
+  for (const v of summary.variants) {
+    if (v.stability !== undefined && v.stability.verdict !== "stable") {
+      notes.push(`${v.name}: ${v.stability.evidence.join("; ")}`);
+    }
+  }
   const incomplete = summary.variants.filter((v) => v.incomplete > 0);
   if (incomplete.length > 0) {
     notes.push(

@@ -112,3 +112,22 @@ describe("EventQueue", () => {
     expect(() => queue.push(0, 0.5, () => {}, 0)).toThrow(/priority/);
   });
 });
+
+describe("EventQueue.popUntil", () => {
+  it("takes events up to and including `until`, skips cancelled ones, and never takes one at infinity", () => {
+    const queue = new EventQueue(16);
+    const handler = (): void => {};
+    queue.push(1, 0, handler, "a");
+    const cancelled = queue.push(2, 0, handler, "cancelled");
+    queue.push(3, 0, handler, "c");
+    queue.push(Number.POSITIVE_INFINITY, 0, handler, "never");
+    queue.cancel(cancelled);
+    expect(queue.popUntil(3)).toBe(true);
+    expect(queue.poppedArg).toBe("a");
+    expect(queue.popUntil(2.5)).toBe(false);
+    expect(queue.popUntil(3)).toBe(true);
+    expect([queue.poppedTime, queue.poppedArg]).toEqual([3, "c"]);
+    expect(queue.popUntil(Number.POSITIVE_INFINITY)).toBe(false);
+    expect(queue.size).toBe(1);
+  });
+});

@@ -14,7 +14,7 @@ describe("visit-based home support", () => {
   it("starts a package only when every day of it fits under the daily visits", () => {
     const sim = new Simulation();
     // 4 visits a day; each 2-day package needs 3 visits on day 1 and 1 on day 2.
-    const service = makeCommunityService(
+    const service = makeCommunityService<Patient>(
       sim,
       0,
       communityServiceSchema.parse({

@@ -80,11 +80,11 @@ describe("standard discharge versus D2A, deterministic durations", () => {
   it("D2A removes exactly the in-hospital assessment and the package wait, and leaves pathway 0 alone", () => {
     const s = standard.los.byPathway;
     const d = d2a.los.byPathway;
-    expect(d[0]!.meanDays).toBeCloseTo(s[0]!.meanDays, 9);
-    expect(s[1]!.meanDays - d[1]!.meanDays).toBeCloseTo(ASSESSMENT_DAYS + ARRANGING_DAYS.p1, 9);
-    expect(s[2]!.meanDays - d[2]!.meanDays).toBeCloseTo(ASSESSMENT_DAYS + ARRANGING_DAYS.p2, 9);
-    expect(s[3]!.meanDays - d[3]!.meanDays).toBeCloseTo(ASSESSMENT_DAYS + ARRANGING_DAYS.p3, 9);
-    for (const k of [1, 2, 3]) expect(d[k]!.meanDays).toBeCloseTo(TREATMENT_DAYS, 9);
+    expect(d[0]!.meanDays!).toBeCloseTo(s[0]!.meanDays!, 9);
+    expect(s[1]!.meanDays! - d[1]!.meanDays!).toBeCloseTo(ASSESSMENT_DAYS + ARRANGING_DAYS.p1, 9);
+    expect(s[2]!.meanDays! - d[2]!.meanDays!).toBeCloseTo(ASSESSMENT_DAYS + ARRANGING_DAYS.p2, 9);
+    expect(s[3]!.meanDays! - d[3]!.meanDays!).toBeCloseTo(ASSESSMENT_DAYS + ARRANGING_DAYS.p3, 9);
+    for (const k of [1, 2, 3]) expect(d[k]!.meanDays!).toBeCloseTo(TREATMENT_DAYS, 9);
   });
 
   it("attributes the delayed bed-days to their reasons", () => {
@@ -119,10 +119,10 @@ describe("standard discharge versus D2A, deterministic durations", () => {
     const s = constrained("standard");
     const d = constrained("d2a");
     const advantage =
-      (s.los.byPathway[1]!.meanDays - d.los.byPathway[1]!.meanDays) / s.los.byPathway[1]!.meanDays;
+      (s.los.byPathway[1]!.meanDays! - d.los.byPathway[1]!.meanDays!) / s.los.byPathway[1]!.meanDays!;
     const ampleAdvantage =
-      (standard.los.byPathway[1]!.meanDays - d2a.los.byPathway[1]!.meanDays) /
-      standard.los.byPathway[1]!.meanDays;
+      (standard.los.byPathway[1]!.meanDays! - d2a.los.byPathway[1]!.meanDays!) /
+      standard.los.byPathway[1]!.meanDays!;
     expect(ampleAdvantage).toBeCloseTo(3 / 5, 9);
     expect(advantage).toBeLessThan(0.1);
     expect(d.warnings.some((w) => w.includes('"home-care"') && w.startsWith("unstable"))).toBe(true);

@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DAY } from "../../src/engine/time.js";
 import { Hospital } from "../../src/model/hospital.js";
+import { CommunityStage } from "../../src/model/patient.js";
 import { type RunResult, type RunSummary, summarise } from "../../src/model/summary.js";
 import { loadScenarioText } from "../../src/scenario/parse.js";
 import { ScenarioError } from "../../src/scenario/problems.js";
@@ -73,10 +74,26 @@ function checkStep(h: Hospital, scenario: Scenario, previousNow: number): void {
     () => `wards count ${newWaiting} new patients waiting, the hospital ${h.waitingForBed}`,
   );
   check(conservationHolds(h), () => `patients not conserved at ${now}: ${describeCounts(h)}`);
+  // After discharge into the community: nobody counted below zero, and a kept community place
+  // belongs to someone waiting for the decision or the onward place.
+  for (let stage = CommunityStage.FirstService; stage <= CommunityStage.Done; stage++) {
+    check(
+      h.communityStages[stage]! >= 0,
+      () => `community stage ${stage} counts ${h.communityStages[stage]}`,
+    );
+  }
+  const kept = h.services.reduce((a, s) => a + s.heldNow, 0);
+  const waitingAfterSupport =
+    h.communityStages[CommunityStage.AwaitingDecision]! + h.communityStages[CommunityStage.WaitingOnward]!;
+  check(kept <= waitingAfterSupport, () => `${kept} community places kept, ${waitingAfterSupport} waiting`);
   for (const service of h.services) {
     check(
       service.waitingNow >= 0 && service.inServiceNow >= 0,
       () => `service ${service.id}: waiting ${service.waitingNow}, in service ${service.inServiceNow}`,
+    );
+    check(
+      0 <= service.heldNow && service.heldNow <= service.inServiceNow,
+      () => `service ${service.id}: ${service.heldNow} places kept, ${service.inServiceNow} in use`,
     );
     if (service.kind !== "visits") {
       // A caseload or bed service holds one place per person from grant to end of support.
@@ -147,10 +164,17 @@ function checkEnd(run: CheckedRun): void {
   // ...so every mean LOS is at least its mean treatment, and is treatment + delay.
   const figures = [summary.los.overall, ...summary.los.byGroup, ...summary.los.byPathway];
   for (const f of figures) {
-    expect(f.meanDays).toBeGreaterThanOrEqual(f.treatmentDays - 1e-9);
-    expect(f.delayDays).toBeGreaterThanOrEqual(0);
-    expect(Math.abs(f.meanDays - (f.treatmentDays + f.delayDays))).toBeLessThan(1e-6);
-    expect(f.p90Days).toBeGreaterThanOrEqual(0);
+    // No spells, no averages: null, never a 0 that reads as a zero-day stay.
+    if (f.spells === 0) {
+      expect([f.meanDays, f.medianDays, f.p90Days, f.treatmentDays, f.delayDays, f.costPerSpell]).toEqual(
+        Array(6).fill(null),
+      );
+      continue;
+    }
+    expect(f.meanDays!).toBeGreaterThanOrEqual(f.treatmentDays! - 1e-9);
+    expect(f.delayDays!).toBeGreaterThanOrEqual(0);
+    expect(Math.abs(f.meanDays! - (f.treatmentDays! + f.delayDays!))).toBeLessThan(1e-6);
+    expect(f.p90Days!).toBeGreaterThanOrEqual(0);
   }
   // Spells counted after warm-up cannot exceed patients who left.
   expect(summary.los.overall.spells).toBeLessThanOrEqual(h.discharged);
@@ -166,12 +190,19 @@ function checkEnd(run: CheckedRun): void {
     ...summary.wards.map((w): [string, number] => [`wards.${w.id}.cost`, w.cost]),
     ...summary.services.map((s): [string, number] => [`services.${s.id}.cost`, s.cost]),
     ...summary.assessments.map((a): [string, number] => [`assessments.${a.policy}.cost`, a.cost]),
-    ...figures.map((f, i): [string, number] => [`los[${i}].costPerSpell`, f.costPerSpell]),
+    ...figures.map((f, i): [string, number] => [`los[${i}].costPerSpell`, f.costPerSpell ?? 0]),
     ["headline.totalCost", summary.headline.totalCost],
   ];
   expect(costs.filter(([, x]) => x < 0)).toEqual([]);
   // The total is the sum of its parts (whatever parts there are: beds, community, assessments...).
-  const { total, perSpell: _perSpell, byPathway: _byPathway, ...parts } = summary.costs;
+  const {
+    total,
+    perSpell: _perSpell,
+    byPathway: _byPathway,
+    perPatient: _perPatient,
+    unmetDemand: _unmetDemand,
+    ...parts
+  } = summary.costs;
   expect(total).toBeCloseTo(
     Object.values(parts).reduce((a, b) => a + b, 0),
     6,
@@ -199,7 +230,7 @@ function checkEnd(run: CheckedRun): void {
   // Bed-days lost to delay: by reason, by ward and per spell are three views of one total.
   const delayByReason = sum(summary.delays.map((d) => d.bedDays));
   expect(delayByReason).toBeGreaterThanOrEqual(0);
-  expect(summary.los.overall.delayDays * spells).toBeCloseTo(delayByReason, 6);
+  expect((summary.los.overall.delayDays ?? 0) * spells).toBeCloseTo(delayByReason, 6);
   expect(sum(summary.wards.map((w) => w.delayedBedDays))).toBeCloseTo(delayByReason, 6);
   // Every admission is to some ward (transfers count there too, so ≥).
   expect(sum(summary.wards.map((w) => w.admissions))).toBeGreaterThanOrEqual(summary.timeToBed.admissions);

@@ -46,7 +46,7 @@ describe("one ward with exponential stays reduces to queueing theory", () => {
       { length: 10 },
       (_, r) => simulateScenario(scenario, { seed: 11, replication: r }).summary,
     );
-    const waitHours = replicate(10, (r) => results[r]!.timeToBed.meanHours);
+    const waitHours = replicate(10, (r) => results[r]!.timeToBed.meanHours!);
     const fullFraction = replicate(10, (r) => results[r]!.wards[0]!.percentTimeFull / 100);
     const occupancy = replicate(10, (r) => results[r]!.wards[0]!.occupancyMean);
     // Rates per day: λ = 4.5, μ = 1/4; Wq in days, then hours.

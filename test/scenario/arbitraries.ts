@@ -149,6 +149,23 @@ function groupArbitrary(id: string, wards: string[]): fc.Arbitrary<GroupInput> {
     .map((g) => compact({ id, ...g }));
 }
 
+/** Onward destinations after the first service: shares from small whole weights, so they sum to 1. */
+function onwardArbitrary(services: string[]) {
+  const split = fc
+    .tuple(fc.nat(3), fc.nat(3), fc.nat(3))
+    .filter(([a, b, c]) => a + b + c > 0)
+    .map(([a, b, c]) => ({ home: a / (a + b + c), package: b / (a + b + c), careHome: c / (a + b + c) }));
+  return fc
+    .record({
+      // Named always: a split may send people to either; the same service as the first is allowed.
+      services: fc.record({ package: fc.constantFrom(...services), careHome: fc.constantFrom(...services) }),
+      p1: optional(split),
+      p2: optional(split),
+      p3: optional(split),
+    })
+    .map(compact);
+}
+
 function dischargeArbitrary(services: string[]): fc.Arbitrary<DischargeInput> {
   const serviceMap = fc.record({
     p1: fc.constantFrom(...services),
@@ -176,8 +193,12 @@ function dischargeArbitrary(services: string[]): fc.Arbitrary<DischargeInput> {
       ),
       weekendRate: optional(fc.constantFrom(0, 0.3, 1)),
       pathway0Delay: optional(shortDelayArbitrary),
-      standard: fc.record({ assessment, services: serviceMap }),
-      d2a: fc.record({ assessment, services: serviceMap }),
+      standard: fc
+        .record({ assessment, services: serviceMap, onward: optional(onwardArbitrary(services)) })
+        .map(compact),
+      d2a: fc
+        .record({ assessment, services: serviceMap, onward: optional(onwardArbitrary(services)) })
+        .map(compact),
     })
     .map(compact);
 }

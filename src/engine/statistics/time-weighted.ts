@@ -11,9 +11,12 @@
 
 function checkForward(time: number, last: number): void {
   // Written as a negated >= so that NaN is rejected too.
-  if (!(time >= last)) {
-    throw new RangeError(`time ${time} is before the last observation at ${last}`);
-  }
+  if (!(time >= last)) rejectBackward(time, last);
+}
+
+/** Kept out of checkForward so that update() stays small enough for V8 to inline. */
+function rejectBackward(time: number, last: number): never {
+  throw new RangeError(`time ${time} is before the last observation at ${last}`);
 }
 
 export class TimeWeighted {
