@@ -10,7 +10,7 @@ import type { FinishedRun } from "./runner.js";
 export interface Headline {
   /** Plain sentences with 95% CIs from paired (common random numbers) differences. */
   sentences: string[];
-  /** Notes that qualify the answer: precision, replications stopped at the event limit. */
+  /** Notes that qualify the answer: precision, stability verdicts, replications stopped at the event limit. */
   notes: string[];
 }
 

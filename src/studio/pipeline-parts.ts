@@ -5,6 +5,7 @@
  */
 export * as batch from "../batch/index.js";
 export { sortRecords } from "../batch/records.js";
+export { loadVariant } from "../batch/replication.js";
 export {
   comparisonSentences,
   decimalsFor,

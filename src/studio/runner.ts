@@ -4,7 +4,7 @@
  * The scenario the batch runs is the studio's own download (studioYaml), so the figures on screen
  * are the ones `careflow batch` gives for that file.
  */
-import { batch, CAREFLOW_VERSION } from "./pipeline-parts.js";
+import { batch, CAREFLOW_VERSION, loadVariant } from "./pipeline-parts.js";
 import { sha256Hex } from "./sha256.js";
 import { type StudioState, studioYaml } from "./state.js";
 import { CancelledError, webWorkerExecutor } from "./web-executor.js";
@@ -43,6 +43,16 @@ export async function runStudioBatch(
   await nextTask();
   const text = studioYaml(state);
   const source: batch.ScenarioSource = { file: state.scenarioFile, text, sha256: sha256Hex(text) };
+  // Each variant parsed and validated in a task of its own (the results are cached), so that
+  // planBatch, which validates them all at once, finds the work done.
+  for (const spec of batch.planVariants(
+    state.variants.map((v) => v.name),
+    [],
+    {},
+  )) {
+    await nextTask();
+    loadVariant(source, spec);
+  }
   await nextTask();
   const manifest = batch.planBatch(
     { variants: state.variants.map((v) => v.name), replications: state.replications, workers: "auto" },
