@@ -1,5 +1,6 @@
 /**
- * Before the suite: the browser the report's browser test needs, then dist/ built once, so tests
+ * Before the suite: the browser the report's and studio's browser tests need, then dist/ (and the
+ * studio's bundle) built once, so tests
  * that run the real command line (separate processes, worker threads) exercise the same
  * JavaScript a user runs.
  *
@@ -42,6 +43,11 @@ export default function setup(): void {
   provisionChromium();
   const root = fileURLToPath(new URL("..", import.meta.url));
   execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  // careflow studio's bundle (dist/studio/), which its browser tests and `careflow studio` serve.
+  execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/build-studio.ts"], {
     cwd: root,
     stdio: "inherit",
   });

@@ -13,6 +13,7 @@ import {
   mmcTrajectory,
 } from "./engine.js";
 import { loadAcuteMedical, loadWholeTrust, runYears } from "./hospital.js";
+import { studioBench } from "./studio.js";
 
 interface Bench {
   name: string;
@@ -157,6 +158,22 @@ const benches: Bench[] = [
     description:
       "1,000 replications of one simulated year of acute-medical, 1 worker and 2 workers (target ≤ 3 min, ≥ 1.8×)",
     run: batchBench,
+  },
+  {
+    name: "studio",
+    description:
+      "one simulated year of acute-medical in careflow studio's Web Worker (headless Chromium) against Node (target ≤ 1.5×)",
+    run: async () => {
+      const r = await studioBench();
+      const node = median(r.nodeSeconds);
+      const web = median(r.browserSeconds);
+      const runs = (xs: number[]) => xs.map((s) => s.toFixed(3)).join(", ");
+      console.log(`  node     median ${node.toFixed(3)} s a replication (runs: ${runs(r.nodeSeconds)})`);
+      console.log(
+        `  chromium median ${web.toFixed(3)} s a replication (runs: ${runs(r.browserSeconds)}; ${r.browser})`,
+      );
+      console.log(`  ratio browser/node: ${(web / node).toFixed(2)}×`);
+    },
   },
 ];
 

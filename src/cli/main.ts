@@ -14,6 +14,7 @@ import { runDemo } from "./demo.js";
 import { migrateCommand } from "./migrate-command.js";
 import { runCommand } from "./run-command.js";
 import { schemaCommand, validateCommand } from "./scenario-commands.js";
+import { studioCommand } from "./studio-command.js";
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -157,6 +158,15 @@ export function buildProgram(): Command {
     .option("--json", "print the report as JSON instead of tables")
     .option("-o, --out <dir>", "output folder (default reports/<scenario>/capacity/)")
     .action(capacityCommand);
+
+  program
+    .command("studio")
+    .description("Open the browser workbench: change levers, compare variants, run in the browser")
+    .argument("[scenario]", "scenario file to open (default: choose one of the shipped scenarios)")
+    .option("--no-open", "print the address without opening a browser")
+    .option("--port <n>", "port on 127.0.0.1 (default: any free port)")
+    .option("--export <dir>", "write the app as static files to this folder instead of serving it")
+    .action(studioCommand);
 
   program.addOption(new Option("--debug", "show stack traces").hideHelp());
   return program;

@@ -111,7 +111,7 @@ describe("careflow: help, version, schema", () => {
     const result = runCli(["--help"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Usage: careflow/);
-    for (const command of ["run", "validate", "schema"])
+    for (const command of ["run", "validate", "schema", "studio"])
       expect(result.stdout).toMatch(new RegExp(`\\n\\s+${command}\\b`));
   });
 
