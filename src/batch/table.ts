@@ -58,8 +58,12 @@ export class RecordTable {
   private readonly columns: Columns[];
   private readonly byName: Map<string, Columns>;
 
-  /** `variants` in the batch's order, each with its metric names in its records' order. */
-  constructor(variants: readonly { name: string; metrics: readonly string[] }[]) {
+  /**
+   * `variants` in the batch's order, each with its metric names in its records' order; `rows`,
+   * when known, the replications to make room for at once (growing by doubling would briefly
+   * hold one and a half times the columns).
+   */
+  constructor(variants: readonly { name: string; metrics: readonly string[] }[], rows = 0) {
     this.columns = variants.map((v) => ({
       name: v.name,
       metrics: v.metrics,
@@ -72,6 +76,7 @@ export class RecordTable {
       dailyStart: [],
     }));
     this.byName = new Map(this.columns.map((c) => [c.name, c]));
+    if (rows > 0) for (const c of this.columns) this.ensure(c, rows);
   }
 
   /**
@@ -153,7 +158,7 @@ export class RecordTable {
 
   private ensure(c: Columns, rows: number): void {
     if (rows <= c.capacity) return;
-    const capacity = Math.max(rows, INITIAL_ROWS, c.capacity * 2);
+    const capacity = c.capacity === 0 ? rows : Math.max(rows, INITIAL_ROWS, c.capacity * 2);
     const values = new Float64Array(capacity * c.metrics.length);
     values.set(c.values);
     const source = new Int32Array(capacity);
@@ -186,6 +191,13 @@ export class RecordTable {
     for (const c of this.columns) {
       for (let r = 0; r < c.capacity; r++) if (c.source[r] !== 0) yield [c.name, r];
     }
+  }
+
+  /** Bytes of the typed arrays holding the records (the per-day series not counted). */
+  get columnBytes(): number {
+    let total = 0;
+    for (const c of this.columns) total += c.values.byteLength + c.source.byteLength + c.complete.byteLength;
+    return total;
   }
 
   get size(): number {
@@ -293,5 +305,8 @@ export class RecordTable {
 /** An empty table for the manifest's variants and their metrics. */
 export function tableFor(manifest: BatchManifest): RecordTable {
   const layout = recordLayout(manifest);
-  return new RecordTable(manifest.variants.map((v) => ({ name: v.name, metrics: layout.get(v.name) ?? [] })));
+  return new RecordTable(
+    manifest.variants.map((v) => ({ name: v.name, metrics: layout.get(v.name) ?? [] })),
+    manifest.replications ?? 0,
+  );
 }

@@ -13,6 +13,7 @@ import {
   mmcTrajectory,
 } from "./engine.js";
 import { loadAcuteMedical, loadWholeTrust, runYears } from "./hospital.js";
+import { mergeBench } from "./merge.js";
 
 interface Bench {
   name: string;
@@ -157,6 +158,12 @@ const benches: Bench[] = [
     description:
       "1,000 replications of one simulated year of acute-medical, 1 worker and 2 workers (target ≤ 3 min, ≥ 1.8×)",
     run: batchBench,
+  },
+  {
+    name: "merge",
+    description:
+      "careflow merge of 100 shards, 100,000 replications × 2 variants of synthetic records (target < 2 min, < 512 MB)",
+    run: mergeBench,
   },
 ];
 

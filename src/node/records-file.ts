@@ -31,15 +31,16 @@ export function scanRecordsFile(
   path: string,
   layout: RecordLayout,
   keep: (record: CompactRecord) => boolean,
+  chunkBytes = CHUNK_BYTES,
 ): RecordsScanned {
   const scanner = new RecordScanner(path, layout, keep);
   if (!existsSync(path)) return scanner.end("");
   const fd = openSync(path, "r");
   try {
     let carry: Buffer = Buffer.alloc(0);
-    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    const chunk = Buffer.allocUnsafe(chunkBytes);
     for (;;) {
-      const read = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+      const read = readSync(fd, chunk, 0, chunkBytes, null);
       if (read === 0) break;
       const buffer =
         carry.length === 0 ? chunk.subarray(0, read) : Buffer.concat([carry, chunk.subarray(0, read)]);
