@@ -57,13 +57,23 @@ function fromCenti(series: Int32Array | Float64Array): number[] {
 export class RecordTable {
   private readonly columns: Columns[];
   private readonly byName: Map<string, Columns>;
+  /** A shard's table keeps only its replications r = offset + k·stride, at row k. */
+  private readonly offset: number;
+  private readonly stride: number;
 
   /**
    * `variants` in the batch's order, each with its metric names in its records' order; `rows`,
    * when known, the replications to make room for at once (growing by doubling would briefly
-   * hold one and a half times the columns).
+   * hold one and a half times the columns); `shard`, when the table is one shard's, which
+   * replications it holds (so a shard of a 100,000-replication batch keeps only its own rows).
    */
-  constructor(variants: readonly { name: string; metrics: readonly string[] }[], rows = 0) {
+  constructor(
+    variants: readonly { name: string; metrics: readonly string[] }[],
+    rows = 0,
+    shard?: { index: number; count: number },
+  ) {
+    this.offset = shard?.index ?? 0;
+    this.stride = shard?.count ?? 1;
     this.columns = variants.map((v) => ({
       name: v.name,
       metrics: v.metrics,
@@ -76,7 +86,19 @@ export class RecordTable {
       dailyStart: [],
     }));
     this.byName = new Map(this.columns.map((c) => [c.name, c]));
-    if (rows > 0) for (const c of this.columns) this.ensure(c, rows);
+    const ownRows = this.rowLimit(rows);
+    if (ownRows > 0) for (const c of this.columns) this.ensure(c, ownRows);
+  }
+
+  /** The row of replication r, or −1 when this (shard's) table cannot hold it. */
+  private row(replication: number): number {
+    const k = replication - this.offset;
+    return k >= 0 && k % this.stride === 0 ? k / this.stride : -1;
+  }
+
+  /** Rows of replications 0 … n − 1. */
+  private rowLimit(n: number): number {
+    return n <= this.offset ? 0 : Math.ceil((n - this.offset) / this.stride);
   }
 
   /**
@@ -120,14 +142,16 @@ export class RecordTable {
 
   has(variant: string, replication: number): boolean {
     const c = this.byName.get(variant);
-    return c !== undefined && replication < c.capacity && c.source[replication] !== 0;
+    const row = this.row(replication);
+    return c !== undefined && row >= 0 && row < c.capacity && c.source[row] !== 0;
   }
 
   /** The source an already present record came from, or undefined when absent. */
   sourceOf(variant: string, replication: number): number | undefined {
     const c = this.byName.get(variant);
-    if (c === undefined || replication >= c.capacity || c.source[replication] === 0) return undefined;
-    return c.source[replication]! - 1;
+    const row = this.row(replication);
+    if (c === undefined || row < 0 || row >= c.capacity || c.source[row] === 0) return undefined;
+    return c.source[row]! - 1;
   }
 
   /**
@@ -142,7 +166,8 @@ export class RecordTable {
         `replication ${record.replication} of ${record.variant}: ${record.values.length} values`,
       );
     }
-    const r = record.replication;
+    const r = this.row(record.replication);
+    if (r < 0) throw new Error(`replication ${record.replication} is not this shard's`);
     this.ensure(c, r + 1);
     if (c.source[r] !== 0) return false;
     c.source[r] = source + 1;
@@ -173,7 +198,7 @@ export class RecordTable {
     const c = this.byName.get(variant);
     if (c === undefined) return 0;
     let count = 0;
-    for (let r = 0; r < Math.min(n, c.capacity); r++) if (c.source[r] !== 0) count++;
+    for (let r = 0; r < Math.min(this.rowLimit(n), c.capacity); r++) if (c.source[r] !== 0) count++;
     return count;
   }
 
@@ -182,14 +207,16 @@ export class RecordTable {
     const c = this.byName.get(variant);
     if (c === undefined) return 0;
     let count = 0;
-    for (let r = 0; r < Math.min(n, c.capacity); r++) if (c.source[r] !== 0 && c.complete[r] === 0) count++;
+    const rows = Math.min(this.rowLimit(n), c.capacity);
+    for (let r = 0; r < rows; r++) if (c.source[r] !== 0 && c.complete[r] === 0) count++;
     return count;
   }
 
   /** Every (variant, replication) the table holds, as [variant, replication] pairs, in order. */
   *keys(): Generator<[string, number]> {
     for (const c of this.columns) {
-      for (let r = 0; r < c.capacity; r++) if (c.source[r] !== 0) yield [c.name, r];
+      for (let r = 0; r < c.capacity; r++)
+        if (c.source[r] !== 0) yield [c.name, this.offset + r * this.stride];
     }
   }
 
@@ -202,7 +229,7 @@ export class RecordTable {
 
   get size(): number {
     let total = 0;
-    for (const c of this.columns) total += this.count(c.name, c.capacity);
+    for (const c of this.columns) for (let r = 0; r < c.capacity; r++) if (c.source[r] !== 0) total++;
     return total;
   }
 
@@ -213,7 +240,7 @@ export class RecordTable {
     if (c === undefined || k === undefined) return [];
     const m = c.metrics.length;
     const out: number[] = [];
-    for (let r = 0; r < Math.min(n, c.capacity); r++) {
+    for (let r = 0; r < Math.min(this.rowLimit(n), c.capacity); r++) {
       if (c.source[r] === 0) continue;
       const v = c.values[r * m + k]!;
       if (!Number.isNaN(v)) out.push(v);
@@ -234,7 +261,7 @@ export class RecordTable {
     if (cv === undefined || cb === undefined || kv === undefined || kb === undefined) return out;
     const mv = cv.metrics.length;
     const mb = cb.metrics.length;
-    for (let r = 0; r < Math.min(n, cv.capacity, cb.capacity); r++) {
+    for (let r = 0; r < Math.min(this.rowLimit(n), cv.capacity, cb.capacity); r++) {
       if (cv.source[r] === 0 || cb.source[r] === 0) continue;
       const x = cv.values[r * mv + kv]!;
       const y = cb.values[r * mb + kb]!;
@@ -256,7 +283,7 @@ export class RecordTable {
     if (c === undefined) return undefined;
     let start: string | undefined;
     const series: (Int32Array | Float64Array)[] = [];
-    for (let r = 0; r < Math.min(n, c.capacity); r++) {
+    for (let r = 0; r < Math.min(this.rowLimit(n), c.capacity); r++) {
       if (c.source[r] === 0) continue;
       const s = c.daily[r];
       if (s === undefined) return undefined;
@@ -279,23 +306,22 @@ export class RecordTable {
   /** Replication r of `variant` as a line holds it, or undefined when absent. */
   compact(variant: string, replication: number, seed: number): CompactRecord | undefined {
     const c = this.byName.get(variant);
-    if (c === undefined || replication >= c.capacity || c.source[replication] === 0) return undefined;
+    const row = this.row(replication);
+    if (c === undefined || row < 0 || row >= c.capacity || c.source[row] === 0) return undefined;
     const m = c.metrics.length;
     const values: (number | null)[] = new Array(m);
     for (let k = 0; k < m; k++) {
-      const v = c.values[replication * m + k]!;
+      const v = c.values[row * m + k]!;
       values[k] = Number.isNaN(v) ? null : v;
     }
-    const series = c.daily[replication];
+    const series = c.daily[row];
     const daily: DailyFigures | undefined =
-      series === undefined
-        ? undefined
-        : { start: c.dailyStart[replication]!, occupiedBeds: fromCenti(series) };
+      series === undefined ? undefined : { start: c.dailyStart[row]!, occupiedBeds: fromCenti(series) };
     return {
       variant,
       replication,
       seed,
-      complete: c.complete[replication] === 1,
+      complete: c.complete[row] === 1,
       values,
       ...(daily === undefined ? {} : { daily }),
     };
@@ -308,5 +334,6 @@ export function tableFor(manifest: BatchManifest): RecordTable {
   return new RecordTable(
     manifest.variants.map((v) => ({ name: v.name, metrics: layout.get(v.name) ?? [] })),
     manifest.replications ?? 0,
+    manifest.shard ?? undefined,
   );
 }

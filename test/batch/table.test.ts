@@ -111,4 +111,21 @@ describe("RecordTable", () => {
     expect(table.compact("a", 9_999, 1)).toEqual(compact("a", 9_999));
     expect(table.values("a", "y", rows)).toHaveLength(rows - Math.ceil(rows / 3));
   });
+
+  it("keeps a shard's replications only, in rows of their own", () => {
+    const table = new RecordTable([{ name: "a", metrics: NAMES }], 100_000, { index: 1, count: 3 });
+    for (const r of [7, 1, 4]) table.add(compact("a", r));
+    // A third of the batch's rows: 33,333 of them.
+    expect(table.columnBytes).toBe(33_333 * (3 * 8 + 5));
+    expect([...table.keys()]).toEqual([
+      ["a", 1],
+      ["a", 4],
+      ["a", 7],
+    ]);
+    expect(table.has("a", 4)).toBe(true);
+    expect(table.has("a", 2)).toBe(false);
+    expect(() => table.add(compact("a", 2))).toThrow(/not this shard's/);
+    expect(table.values("a", "x", 5)).toEqual([1.1, 4.1]);
+    expect(table.compact("a", 7, 1)).toEqual(compact("a", 7));
+  });
 });
