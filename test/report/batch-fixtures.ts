@@ -72,5 +72,5 @@ export const sweepBatch = (): Promise<BatchFixture> =>
 /** The scenario whose every name tries to break out of HTML, with its hostile variant. */
 export const evilBatch = (): Promise<BatchFixture> =>
   once("evil", () =>
-    batch(EVIL_YAML, "<evil>.yaml", { variants: ["baseline", EVIL_VARIANT], replications: 6 }),
+    batch(EVIL_YAML, "<evil>.yaml", { variants: ["baseline", EVIL_VARIANT], replications: 6, series: true }),
   );
