@@ -30,6 +30,7 @@ export interface BatchCommandOptions {
   metrics?: string;
   maxReplications?: string;
   sweep?: string[];
+  series?: boolean;
   progress?: boolean;
   /** False with --no-report. */
   report?: boolean;
@@ -177,6 +178,7 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
         : {}),
       ...(metrics ? { metrics } : {}),
       ...(sweep.length > 0 ? { sweep } : {}),
+      ...(o.series ? { series: true } : {}),
       ...(reporter ? { onProgress: reporter.listener } : {}),
       report: o.report !== false,
       scenarioFile: file,

@@ -99,6 +99,10 @@ export function buildProgram(): Command {
       "run each value as a variant, e.g. wards.medicine.beds=260:340:10 (repeat for a grid)",
       collect,
     )
+    .option(
+      "--series",
+      "keep each replication's day-by-day occupied beds (≈ 3 kB a simulated year) for the fan chart",
+    )
     .option("--no-progress", "no progress display on stderr")
     .option("--no-report", "skip the HTML report (index.html and charts/)")
     .action(batchCommand);

@@ -402,15 +402,26 @@ export interface Histogram {
   counts: number[][];
 }
 
+/** Smallest and largest value; a loop, since spreading 100,000 values into Math.min overflows the stack. */
+function extent(samples: readonly (readonly number[])[]): { lo: number; hi: number } {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const s of samples) {
+    for (const v of s) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return { lo, hi };
+}
+
 /**
  * Common bins for several samples, so the variants' histograms line up. About 2·n^⅓ bins
  * (Terrell and Scott's rule), between 5 and 30.
  */
 export function histogram(samples: readonly (readonly number[])[]): Histogram | undefined {
-  const all = samples.flat();
-  if (all.length === 0) return undefined;
-  const lo = Math.min(...all);
-  const hi = Math.max(...all);
+  if (samples.every((s) => s.length === 0)) return undefined;
+  const { lo, hi } = extent(samples);
   const n = Math.max(...samples.map((s) => s.length));
   const bins = Math.min(30, Math.max(5, Math.round(2 * Math.cbrt(n))));
   const step = niceStep(hi > lo ? (hi - lo) / bins : Math.abs(lo) / 100 || 1);
@@ -439,10 +450,13 @@ function valuesOf(records: readonly ReplicationRecord[], variant: string, figure
  * Then every variant gets bins and a scale of its own.
  */
 export function sharesBins(samples: readonly (readonly number[])[]): boolean {
-  const all = samples.flat();
-  const span = Math.max(...all) - Math.min(...all);
+  const whole = extent(samples);
+  const span = whole.hi - whole.lo;
   if (!(span > 0)) return true;
-  return samples.every((s) => s.length === 0 || (Math.max(...s) - Math.min(...s)) / span >= 0.25);
+  return samples.every((s) => {
+    const own = extent([s]);
+    return s.length === 0 || (own.hi - own.lo) / span >= 0.25;
+  });
 }
 
 type BinRow = {

@@ -3,14 +3,16 @@
  * were kept (a folder under Node, memory in a browser).
  */
 import type { BatchComparison, BatchSummary } from "../batch/aggregate.js";
+import { asTable, type RecordSource } from "../batch/aggregate.js";
 import type { BatchFan } from "../batch/fan.js";
 import type { BatchManifest } from "../batch/manifest.js";
 import type { RunInfo } from "../batch/outputs.js";
 import type { VariantSpec } from "../batch/plan.js";
-import { type ReplicationRecord, sortRecords } from "../batch/records.js";
+import type { ReplicationRecord } from "../batch/records.js";
 import { loadVariant, type ScenarioSource } from "../batch/replication.js";
 import type { BatchReportInput, ShardRunTimes } from "./batch-html.js";
 import type { ReportEnvironment } from "./environment.js";
+import { KEY_FIGURES } from "./figures.js";
 
 export interface BatchReportInputParts {
   manifest: BatchManifest;
@@ -18,7 +20,7 @@ export interface BatchReportInputParts {
   comparison: BatchComparison | undefined;
   fan: BatchFan | undefined;
   /** Every record found; those outside the summary's replications are left out. */
-  records: readonly ReplicationRecord[];
+  records: RecordSource;
   runInfo: RunInfo | undefined;
   shards?: ShardRunTimes;
   /** The scenario the batch ran (its SHA-256 already checked against the manifest's). */
@@ -53,13 +55,38 @@ function policies(source: ScenarioSource, variants: readonly VariantSpec[]): Rec
   return out;
 }
 
+/**
+ * Replications 0 … n − 1 of every variant, sorted by (variant, replication), holding only the
+ * metrics the charts draw: objects for 100,000 replications stay tens of megabytes.
+ */
+function chartRecords(manifest: BatchManifest, source: RecordSource, n: number): ReplicationRecord[] {
+  const table = asTable(manifest.variants, source);
+  const drawn = new Set(KEY_FIGURES.map((f) => f.metric));
+  const records: ReplicationRecord[] = [];
+  for (const v of manifest.variants) {
+    const names = table.metricNames(v.name) ?? [];
+    for (let r = 0; r < n; r++) {
+      const compact = table.compact(v.name, r, manifest.seed);
+      if (compact === undefined) continue;
+      const metrics: Record<string, number | null> = {};
+      names.forEach((name, i) => {
+        if (drawn.has(name)) metrics[name] = compact.values[i] ?? null;
+      });
+      records.push({
+        variant: v.name,
+        replication: r,
+        seed: compact.seed,
+        complete: compact.complete,
+        metrics,
+      });
+    }
+  }
+  return records;
+}
+
 export function batchReportInput(parts: BatchReportInputParts): BatchReportInput {
   const { manifest, summary, source } = parts;
-  const names = new Set(manifest.variants.map((v) => v.name));
-  const records = sortRecords(
-    parts.records.filter((r) => names.has(r.variant) && r.replication < summary.replications),
-    manifest.variants.map((v) => v.name),
-  );
+  const records = chartRecords(manifest, parts.records, summary.replications);
   return {
     manifest,
     summary,
