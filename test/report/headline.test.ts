@@ -350,9 +350,7 @@ describe("a batch", () => {
 
   it("compares nothing with a variant that is not stable", () => {
     const text = headlineText(batchHeadline(summaryOfTwo, differences, { stability: { d2a: gridlock } }));
-    expect(text[0]).toMatch(
-      /^d2a against standard: not compared, because d2a is not stable/,
-    );
+    expect(text[0]).toMatch(/^d2a against standard: not compared, because d2a is not stable/);
     expect(text[0]).not.toMatch(BETTER_WORSE);
     expect(text).toContain(
       'd2a is not stable: 76,670 patients waiting for a bed at the end; community service "home" has capacity 0; its averages depend on how long the run lasted and are not findings.',
