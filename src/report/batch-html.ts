@@ -17,6 +17,7 @@ import type { NamedChart } from "./charts.js";
 import type { ReportEnvironment } from "./environment.js";
 import { escapeHtml as e } from "./escape.js";
 import { inFigureUnits, KEY_FIGURES, type KeyFigure } from "./figures.js";
+import { type BatchHeadlineContext, batchHeadline } from "./headline.js";
 import { headerBlock, methodVersions, renderPage, warningsBlock } from "./html.js";
 import { type BatchMethodVariant, formatSeconds, renderMethodSection } from "./method.js";
 
@@ -47,6 +48,8 @@ export interface BatchReportInput {
   environment: ReportEnvironment;
   /** Overrides the environment's careflow version (tests). */
   careflowVersion?: string;
+  /** Each variant's run length, services and verdict, for the headline. */
+  headlineContext?: BatchHeadlineContext;
 }
 
 /**
@@ -280,6 +283,12 @@ function methodVariants(input: BatchReportInput): BatchMethodVariant[] {
   }));
 }
 
+/** Without per-variant figures: every variant runs the first one's length. */
+function defaultContext(input: BatchReportInput): BatchHeadlineContext {
+  const days = input.scenario.run.horizon / DAY;
+  return { horizonDays: Object.fromEntries(input.summary.variants.map((v) => [v.name, days])) };
+}
+
 const KEY_FIGURES_TOC: [string, string] = ["key-figures", "Key figures"];
 
 export function renderBatchReportHtml(
@@ -312,6 +321,7 @@ export function renderBatchReportHtml(
     version,
     environment,
     header: header(input, version),
+    headline: batchHeadline(summary, input.comparison, input.headlineContext ?? defaultContext(input)),
     toc: differences === "" ? [KEY_FIGURES_TOC] : [KEY_FIGURES_TOC, ["differences", "Differences"]],
     sections: [warningsBlock(batchWarnings(summary)), keyFiguresSection(input), differences],
     charts,

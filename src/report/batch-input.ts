@@ -9,8 +9,10 @@ import type { RunInfo } from "../batch/outputs.js";
 import type { VariantSpec } from "../batch/plan.js";
 import { type ReplicationRecord, sortRecords } from "../batch/records.js";
 import { loadVariant, type ScenarioSource } from "../batch/replication.js";
+import { DAY } from "../engine/time.js";
 import type { BatchReportInput, ShardRunTimes } from "./batch-html.js";
 import type { ReportEnvironment } from "./environment.js";
+import type { BatchHeadlineContext } from "./headline.js";
 
 export interface BatchReportInputParts {
   manifest: BatchManifest;
@@ -53,6 +55,28 @@ function policies(source: ScenarioSource, variants: readonly VariantSpec[]): Rec
   return out;
 }
 
+/** Variants validated for the headline's figures; a larger sweep is described by its table. */
+const HEADLINE_VARIANTS = 40;
+
+/** Each variant's run length and community services, for the headline (a year's cost, capacity used). */
+export function batchHeadlineContext(
+  source: ScenarioSource,
+  variants: readonly VariantSpec[],
+): BatchHeadlineContext {
+  const horizonDays: Record<string, number> = {};
+  const services: Record<string, { id: string; name: string; capacity: number }[]> = {};
+  for (const spec of variants.slice(0, HEADLINE_VARIANTS)) {
+    const scenario = loadVariant(source, spec).scenario;
+    horizonDays[spec.name] = scenario.run.horizon / DAY;
+    services[spec.name] = scenario.community.map((c) => ({
+      id: c.id,
+      name: c.name ?? c.id,
+      capacity: c.capacity,
+    }));
+  }
+  return { horizonDays, services };
+}
+
 export function batchReportInput(parts: BatchReportInputParts): BatchReportInput {
   const { manifest, summary, source } = parts;
   const names = new Set(manifest.variants.map((v) => v.name));
@@ -72,5 +96,6 @@ export function batchReportInput(parts: BatchReportInputParts): BatchReportInput
     policies: policies(source, manifest.variants),
     scenarioFile: parts.scenarioFile,
     environment: parts.environment,
+    headlineContext: batchHeadlineContext(source, manifest.variants),
   };
 }

@@ -14,6 +14,7 @@
  * Platform-free: plain data in, plain strings out.
  */
 import type { BatchComparison, BatchSummary, MetricComparison, VariantSummary } from "../batch/aggregate.js";
+import type { CapacityReport } from "../capacity/types.js";
 import type { RunSummary, ServiceFigures } from "../model/summary.js";
 
 export type StabilityVerdict = "stable" | "near-edge" | "not-stable";
@@ -478,6 +479,58 @@ export function batchHeadline(
     lines.push({
       text: `Every point of the sweep is stable over ${summary.replications} replications; the table and charts below show how the figures change along it.`,
       tone: "finding",
+    });
+  }
+  return lines;
+}
+
+// --- capacity ----------------------------------------------------------------------------------
+
+/**
+ * The capacity report's headline: for each ward and service, today's capacity against its offered
+ * load, and what the targets need; a unit offered as much work as it has capacity is not stable.
+ */
+export function capacityHeadline(report: CapacityReport): HeadlineLine[] {
+  const lines: HeadlineLine[] = [];
+  const unitWords = (kind: string): string =>
+    kind === "ward" ? "beds" : kind === "assessment" ? "assessors" : "places";
+  for (const u of report.units) {
+    if (u.arrivalsPerDay <= 0 || u.model === "rate") continue;
+    const unit = unitWords(u.kind);
+    const busy = u.capacity > 0 ? ` (${percent((100 * u.offeredLoad) / u.capacity)} of capacity)` : "";
+    const load = `${u.name}: ${whole(u.capacity)} ${unit} today for an offered load of ${whole(u.offeredLoad)}${busy}`;
+    // Over capacity by the formulas: a queue that would grow without limit if nothing else gave way.
+    const over = u.offeredLoad >= u.capacity;
+    const needs: string[] = [];
+    if (u.needed !== null) {
+      if (u.kind === "ward") {
+        needs.push(
+          `${whole(u.needed.forBlocking)} for at most ${percent(100 * report.targets.blocking)} of admissions finding it full`,
+        );
+      } else {
+        needs.push(`${whole(u.needed.forDelay)} for at most ${percent(100 * report.targets.delay)} waiting`);
+      }
+      needs.push(
+        `${whole(u.needed.forOccupancy)} for ${percent(100 * report.targets.occupancy)} mean occupancy`,
+      );
+    }
+    const overText = over ? ", over capacity by the queueing formulas" : "";
+    lines.push({
+      text: needs.length > 0 ? `${load}${overText}; needs ${needs.join(", ")}.` : `${load}${overText}.`,
+      tone: over ? "warning" : u.flag !== null ? "caution" : "finding",
+      variant: report.variant,
+    });
+  }
+  const staff = report.staff?.summary;
+  if (staff !== undefined) {
+    lines.push({
+      text:
+        `Staff: the rosters cost ${money(staff.rosteredCostPerWeek)} a week; the cheapest roster meeting the targets ${money(staff.cheapestCostPerWeek)}` +
+        (staff.hoursShort > 0
+          ? `; the rosters are short in ${whole(staff.hoursShort)} hours of the week.`
+          : "."),
+      tone: staff.hoursShort > 0 ? "warning" : "finding",
+      variant: report.variant,
     });
   }
   return lines;

@@ -13,6 +13,7 @@ import { buildCharts, type NamedChart, withDistinctVariants } from "./charts.js"
 import type { ReportEnvironment } from "./environment.js";
 import { escapeHtml as e, jsonForScript } from "./escape.js";
 import { KEY_FIGURES } from "./figures.js";
+import { type HeadlineLine, runsHeadline } from "./headline.js";
 import { formatSeconds, renderMethodSection } from "./method.js";
 import { FONT_STACK } from "./theme.js";
 
@@ -48,6 +49,12 @@ nav.toc { font-size: 0.9rem; margin: 20px 0 0; padding: 10px 14px; background: #
 nav.toc a { color: #0b5a8c; margin-right: 14px; white-space: nowrap; }
 .warnings { border-left: 4px solid #D55E00; background: #fff4ec; padding: 10px 14px; margin: 20px 0; }
 .warnings ul { margin: 4px 0 0; padding-left: 20px; }
+section.headline { border-left: 4px solid #0072B2; background: #f2f8fc; padding: 10px 14px; margin: 20px 0; }
+section.headline h2 { margin: 0 0 6px; border: 0; padding: 0; font-size: 1.15rem; }
+section.headline ul { margin: 0; padding-left: 20px; }
+section.headline li { margin: 3px 0; }
+section.headline li.warning { color: #8a2a00; font-weight: 600; }
+section.headline li.caution { color: #6b4a00; }
 table { border-collapse: collapse; font-size: 0.9rem; margin: 8px 0 16px; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { padding: 5px 10px; border-bottom: 1px solid #e2e2e2; vertical-align: top; text-align: left; }
@@ -199,6 +206,13 @@ ${figures.join("\n")}
 </section>`;
 }
 
+/** The headline block: the sentences of src/report/headline.ts, escaped, warnings marked. */
+export function headlineBlock(lines: readonly HeadlineLine[]): string {
+  if (lines.length === 0) return "";
+  const items = lines.map((l) => `<li class="${l.tone}">${e(l.text)}</li>`).join("\n");
+  return `<section class="headline" id="headline" aria-label="Headline"><h2>Headline</h2><ul>\n${items}\n</ul></section>`;
+}
+
 /** Everything a report page holds; each part but `title` is HTML, escaped by its maker. */
 export interface PageParts {
   /** Plain text: the scenario name. */
@@ -208,6 +222,8 @@ export interface PageParts {
   version: string;
   environment: ReportEnvironment;
   header: string;
+  /** The answer first: shown under the heading, before everything else. */
+  headline?: readonly HeadlineLine[];
   /** Section ids and labels for the contents line; the charts and method are added. */
   toc: readonly [string, string][];
   /** Sections between the contents line and the charts (warnings, key figures, …). */
@@ -237,6 +253,7 @@ export function renderPage(parts: PageParts): string {
 <body>
 <main>
 ${parts.header}
+${headlineBlock(parts.headline ?? [])}
 <nav class="toc">${toc}</nav>
 ${parts.sections.join("\n")}
 ${chartsSection(parts.charts)}
@@ -276,6 +293,7 @@ ${input.results.length > 0 ? keyFiguresTable(input.results) : "<p>No runs.</p>"}
     version,
     environment,
     header: header(input, version),
+    headline: runsHeadline(input.results.map((r) => r.summary)),
     toc: [["key-figures", "Key figures"]],
     sections: [warningsBlock(runWarnings(input.results)), keyFigures],
     charts,
