@@ -7,7 +7,7 @@
  * the chart specs are embedded as JSON with `<` escaped, so no text can close the script element.
  */
 import { DAY } from "../engine/time.js";
-import type { RunResult } from "../model/summary.js";
+import type { RunResult, RunSummary } from "../model/summary.js";
 import type { Scenario } from "../scenario/schema.js";
 import { buildCharts, type NamedChart, withDistinctVariants } from "./charts.js";
 import type { ReportEnvironment } from "./environment.js";
@@ -25,6 +25,8 @@ export interface ReportInput {
   environment: ReportEnvironment;
   /** Overrides the environment's careflow version (tests). */
   careflowVersion?: string;
+  /** Variants run for another length, left out of this comparison (they have pages of their own). */
+  otherLengths?: readonly RunSummary[];
 }
 
 export function reportCharts(input: ReportInput): NamedChart[] {
@@ -152,6 +154,18 @@ function keyFiguresTable(results: readonly RunResult[]): string {
     rows.push(`<tr><th scope="row">${e(name)}: occupied beds mean / p95 of beds</th>${cells}</tr>`);
   }
   return `<table class="figures"><thead><tr><th scope="col">Figure</th>${header}</tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
+}
+
+/** Variants of another run length: named, with their lengths, never summed beside these. */
+function otherLengthsNote(others: readonly RunSummary[]): string {
+  if (others.length === 0) return "";
+  const list = others
+    .map(
+      (s) =>
+        `<b>${e(s.variant)}</b> (${e(String(s.horizonDays))} days after ${e(String(s.warmupDays))} days' warm-up)`,
+    )
+    .join(", ");
+  return `<p class="note">Not in this comparison, because it ran for another length: ${list}. Its totals cover a different period; see its own report in its folder.</p>`;
 }
 
 /** The report's heading: kicker, title and a definition list of facts (values are HTML). */
@@ -285,6 +299,7 @@ export function renderReportHtml(
   });
   const keyFigures = `<section id="key-figures"><h2>Key figures</h2>
 <p class="note">Over the ${e(String(input.results[0]?.summary.horizonDays ?? ""))} observed days after warm-up. One replication per variant: no confidence intervals.</p>
+${otherLengthsNote(input.otherLengths ?? [])}
 ${input.results.length > 0 ? keyFiguresTable(input.results) : "<p>No runs.</p>"}
 </section>`;
   return renderPage({
