@@ -10,9 +10,10 @@ import type { VariantSpec } from "../batch/plan.js";
 import { type ReplicationRecord, sortRecords } from "../batch/records.js";
 import { loadVariant, type ScenarioSource } from "../batch/replication.js";
 import { DAY } from "../engine/time.js";
+import { stabilityWarnings } from "../model/stability.js";
 import type { BatchReportInput, ShardRunTimes } from "./batch-html.js";
 import type { ReportEnvironment } from "./environment.js";
-import type { BatchHeadlineContext } from "./headline.js";
+import type { BatchHeadlineContext, StabilityLike } from "./headline.js";
 
 export interface BatchReportInputParts {
   manifest: BatchManifest;
@@ -65,6 +66,7 @@ export function batchHeadlineContext(
 ): BatchHeadlineContext {
   const horizonDays: Record<string, number> = {};
   const services: Record<string, { id: string; name: string; capacity: number }[]> = {};
+  const stability: Record<string, StabilityLike> = {};
   for (const spec of variants.slice(0, HEADLINE_VARIANTS)) {
     const scenario = loadVariant(source, spec).scenario;
     horizonDays[spec.name] = scenario.run.horizon / DAY;
@@ -73,8 +75,12 @@ export function batchHeadlineContext(
       name: c.name ?? c.id,
       capacity: c.capacity,
     }));
+    // Offered load at or above capacity before anything runs: not stable, whatever the means say.
+    // A verdict from the replications themselves, when the summary has one, comes first.
+    const overloaded = stabilityWarnings(scenario).map((w) => w.replace(/^unstable: /, "").split(";")[0]!);
+    if (overloaded.length > 0) stability[spec.name] = { verdict: "not-stable", evidence: overloaded };
   }
-  return { horizonDays, services };
+  return { horizonDays, services, stability };
 }
 
 export function batchReportInput(parts: BatchReportInputParts): BatchReportInput {

@@ -150,7 +150,9 @@ function nearEdgeCaveat(sides: readonly { name: string; stability: StabilityLike
 function serviceUse(services: readonly Pick<ServiceFigures, "name" | "capacity" | "utilisation">[]): string {
   const used = services.filter((s) => s.capacity > 0 && s.utilisation > 0);
   const empty = services.filter((s) => s.capacity <= 0);
-  const parts = used.map((s) => `${whole(s.utilisation * s.capacity)} of ${whole(s.capacity)} in ${s.name}`);
+  const parts = used.map(
+    (s) => `about ${whole(s.utilisation * s.capacity)} of ${whole(s.capacity)} in ${s.name}`,
+  );
   for (const s of empty) parts.push(`none of ${s.name} (capacity 0)`);
   return parts.join(", ");
 }
@@ -237,7 +239,7 @@ export function runHeadline(summary: HeadlineSummary): HeadlineLine[] {
   });
   const use = serviceUse(s.services);
   if (use !== "") {
-    lines.push({ text: `${s.variant} uses about ${use}.`, tone: "finding", variant: s.variant });
+    lines.push({ text: `${s.variant} uses ${use}.`, tone: "finding", variant: s.variant });
   }
   lines.push(...unmetDemandLine(s), ...theatreLine(s), ...staffLines(s));
   return lines;
@@ -325,12 +327,15 @@ export interface BatchHeadlineContext {
   horizonDays?: Readonly<Record<string, number>>;
   /** Community services of each variant, for the capacity it uses. */
   services?: Readonly<Record<string, readonly { id: string; name: string; capacity: number }[]>>;
-  /** Each variant's verdict over its replications (the worst replication's), when known. */
+  /**
+   * Each variant's verdict from its inputs (offered load against capacity), used when the batch
+   * summary carries no verdict from the replications themselves.
+   */
   stability?: Readonly<Record<string, StabilityLike>>;
 }
 
 function batchStability(v: VariantSummary & { stability?: StabilityLike }, context: BatchHeadlineContext) {
-  const known = context.stability?.[v.name] ?? v.stability;
+  const known = v.stability ?? context.stability?.[v.name];
   if (known !== undefined) return known;
   if (v.incomplete > 0) {
     return {
@@ -466,7 +471,7 @@ export function batchHeadline(
       utilisation: meanOf(v, `services.${s.id}.utilisation`) ?? 0,
     }));
     const use = serviceUse(services);
-    if (use !== "") parts.push(`uses about ${use}`);
+    if (use !== "") parts.push(`uses ${use}`);
     if (parts.length > 0 && !isSweep) {
       lines.push({
         text: `${v.name} (mean of ${v.replications} replications): ${parts.join("; ")}.`,

@@ -107,7 +107,7 @@ describe("one run", () => {
       "d2a: about 285 beds occupied on average for 198.0 admissions a day; mean stay 6.2 days (completed spells); costs £155.0m a year.",
     );
     // 530.2 of 600 → 530; 359.4 of 400 → 359.
-    expect(text[2]).toBe("d2a uses about 530 of 600 in Home support, 359 of 400 in Step-down beds.");
+    expect(text[2]).toBe("d2a uses about 530 of 600 in Home support, about 359 of 400 in Step-down beds.");
   });
 
   it("turns a shorter run's total into a year and says how long it was", () => {
