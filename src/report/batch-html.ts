@@ -13,6 +13,7 @@ import { comparisonSentences, formatNumber } from "../batch/report-text.js";
 import { DAY } from "../engine/time.js";
 import type { Scenario } from "../scenario/schema.js";
 import { buildBatchCharts, intervalDecimals } from "./batch-charts.js";
+import { scenarioVariantOrder } from "./chart-kit.js";
 import type { NamedChart } from "./charts.js";
 import type { ReportEnvironment } from "./environment.js";
 import { escapeHtml as e } from "./escape.js";
@@ -50,6 +51,8 @@ export interface BatchReportInput {
   careflowVersion?: string;
   /** Each variant's run length, services and verdict, for the headline. */
   headlineContext?: BatchHeadlineContext;
+  /** Today's value (the scenario's own) of each swept path. */
+  sweepToday?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -59,12 +62,47 @@ export interface BatchReportInput {
 const MAX_VARIANT_COLUMNS = 5;
 
 export function batchReportCharts(input: BatchReportInput): NamedChart[] {
+  const scenario = input.scenario;
   return buildBatchCharts({
     summary: input.summary,
     comparison: input.comparison,
     fan: input.fan,
     records: input.records,
+    variantOrder: scenarioVariantOrder(scenario),
+    sweepTitles: Object.fromEntries(
+      (input.summary.sweep ?? []).map((a) => [a.path, sweepTitle(a.path, scenario)]),
+    ),
+    ...(input.sweepToday === undefined ? {} : { sweepToday: input.sweepToday }),
+    // The same beds in every variant, or no single line to draw.
+    ...(sameBeds(input) === undefined ? {} : { beds: sameBeds(input)! }),
   });
+}
+
+/** Beds on all wards of the scenario, when no variant changes a ward's beds. */
+function sameBeds(input: BatchReportInput): number | undefined {
+  const changesBeds = input.manifest.variants.some((v) =>
+    Object.keys(v.overrides).some((k) => k.startsWith("wards")),
+  );
+  const sweepsBeds = (input.summary.sweep ?? []).some((a) => a.path.startsWith("wards"));
+  if (changesBeds || sweepsBeds) return undefined;
+  return input.scenario.wards.reduce(
+    (a, w) => a + Math.max(w.beds, ...(w.bedSchedule ?? []).map((b) => b.beds)),
+    0,
+  );
+}
+
+/** "General medical wards: beds" for wards.medicine.beds; the path itself when it is not known. */
+export function sweepTitle(path: string, scenario: Scenario): string {
+  const [head, id, ...rest] = path.split(".");
+  const words = (key: string): string => key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const named = (items: readonly { id: string; name?: string | undefined }[]) =>
+    items.find((x) => x.id === id)?.name ?? id;
+  const tail = rest.map(words).join(" ");
+  if (head === "wards" && id !== undefined && rest.length > 0) return `${named(scenario.wards)}: ${tail}`;
+  if (head === "community" && id !== undefined && rest.length > 0)
+    return `${named(scenario.community)}: ${tail}`;
+  if (head === "groups" && id !== undefined && rest.length > 0) return `${named(scenario.groups)}: ${tail}`;
+  return path.split(".").map(words).join(" › ");
 }
 
 // ---------------------------------------------------------------------------------------------

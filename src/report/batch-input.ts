@@ -83,6 +83,38 @@ export function batchHeadlineContext(
   return { horizonDays, services, stability };
 }
 
+/** The value at an override path ("wards.medicine.beds") in a validated scenario, if a number. */
+export function numberAtPath(scenario: unknown, path: string): number | undefined {
+  let node: unknown = scenario;
+  for (const segment of path
+    .replace(/\[(\d+)\]/g, ".$1")
+    .split(".")
+    .filter((x) => x !== "")) {
+    if (Array.isArray(node)) {
+      const byId = node.find((item) => (item as { id?: unknown } | null)?.id === segment);
+      node = byId ?? (/^\d+$/.test(segment) ? node[Number(segment)] : undefined);
+    } else if (node !== null && typeof node === "object") {
+      node = (node as Record<string, unknown>)[segment];
+    } else {
+      return undefined;
+    }
+  }
+  return typeof node === "number" && Number.isFinite(node) ? node : undefined;
+}
+
+/** Today's value of each swept path: the first variant's own scenario, before the sweep. */
+function sweepToday(source: ScenarioSource, manifest: BatchManifest): Record<string, number> {
+  const first = manifest.variants[0];
+  if (manifest.sweep === null || first === undefined) return {};
+  const today = loadVariant(source, { name: first.base, base: first.base, overrides: {} }).scenario;
+  const out: Record<string, number> = {};
+  for (const axis of manifest.sweep) {
+    const value = numberAtPath(today, axis.path);
+    if (value !== undefined) out[axis.path] = value;
+  }
+  return out;
+}
+
 export function batchReportInput(parts: BatchReportInputParts): BatchReportInput {
   const { manifest, summary, source } = parts;
   const names = new Set(manifest.variants.map((v) => v.name));
@@ -103,5 +135,6 @@ export function batchReportInput(parts: BatchReportInputParts): BatchReportInput
     scenarioFile: parts.scenarioFile,
     environment: parts.environment,
     headlineContext: batchHeadlineContext(source, manifest.variants),
+    sweepToday: sweepToday(source, manifest),
   };
 }
