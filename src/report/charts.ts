@@ -27,7 +27,7 @@ import {
   variantColour,
   variantsOf,
 } from "./chart-kit.js";
-import { KEY_FIGURES, type KeyFigure } from "./figures.js";
+import { figureApplies, KEY_FIGURES, type KeyFigure } from "./figures.js";
 import {
   staffUtilisationChart,
   taskWaitsChart,
@@ -996,7 +996,14 @@ export function arrivalsHeatmapChart(ctx: ChartContext): TopLevelSpec | undefine
 export function variantComparisonChart(ctx: ChartContext): TopLevelSpec | undefined {
   if (ctx.results.length < 2) return undefined;
   const variants = variantsOf(ctx.results);
-  const figures = KEY_FIGURES.filter((f) => f.compare);
+  const figures = KEY_FIGURES.filter(
+    (f) =>
+      f.compare &&
+      figureApplies(
+        f,
+        ctx.results.map((r) => r.summary),
+      ),
+  );
   return {
     ...frame(
       "Variants compared",

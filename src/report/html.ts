@@ -12,7 +12,7 @@ import type { Scenario } from "../scenario/schema.js";
 import { buildCharts, type NamedChart, withDistinctVariants } from "./charts.js";
 import type { ReportEnvironment } from "./environment.js";
 import { escapeHtml as e, jsonForScript } from "./escape.js";
-import { KEY_FIGURES } from "./figures.js";
+import { figureApplies, KEY_FIGURES } from "./figures.js";
 import { type HeadlineLine, runsHeadline } from "./headline.js";
 import { formatSeconds, renderMethodSection } from "./method.js";
 import { FONT_STACK } from "./theme.js";
@@ -133,7 +133,7 @@ function keyFiguresTable(results: readonly RunResult[]): string {
         `<th scope="col">${e(s.variant)}<br><span class="unit">${e(s.policy === "d2a" ? "Discharge to Assess" : "standard discharge")}</span></th>`,
     )
     .join("");
-  const rows = KEY_FIGURES.map((f) => {
+  const rows = KEY_FIGURES.filter((f) => figureApplies(f, summaries)).map((f) => {
     const sub = f.label.startsWith("of which");
     const cells = summaries.map((s) => `<td>${e(f.format(f.value(s)))}</td>`).join("");
     return `<tr><th scope="row"${sub ? ' class="sub"' : ""}>${e(f.label)} <span class="unit">(${e(f.unit)})</span></th>${cells}</tr>`;
