@@ -439,8 +439,9 @@ export function losByPathwayChart(ctx: ChartContext): TopLevelSpec | undefined {
       ]),
   );
   if (values.length === 0) return undefined;
-  const panelWidth =
-    variants.length > 1 ? Math.max(200, Math.floor((SIZES.width - 160) / variants.length)) : 440;
+  // Side by side for two variants; beyond, one row each, so the chart keeps to its column.
+  const sideBySide = variants.length === 2;
+  const panelWidth = sideBySide ? Math.floor((SIZES.width - 160) / 2) : 440;
   return {
     ...frame(
       "Length of stay by discharge pathway",
@@ -448,15 +449,17 @@ export function losByPathwayChart(ctx: ChartContext): TopLevelSpec | undefined {
       "Mean days per spell: treatment, then delayed discharge",
     ),
     data: { values },
-    facet: {
-      column: {
-        field: "variant",
-        type: "nominal",
-        title: null,
-        sort: variants,
-        header: { labelOrient: "top" },
-      },
-    },
+    facet: sideBySide
+      ? {
+          column: {
+            field: "variant",
+            type: "nominal",
+            title: null,
+            sort: variants,
+            header: { labelOrient: "top" },
+          },
+        }
+      : rowFacet("variant", variants),
     spec: {
       width: panelWidth,
       height: { step: 26 },
@@ -858,11 +861,12 @@ export function costsChart(ctx: ChartContext): TopLevelSpec | undefined {
     ...frame(
       "Cost breakdown",
       `Total cost of the observed period by component (${components.join(", ").toLowerCase()}), and cost per spell by discharge pathway including community support after discharge.`,
-      "Left: total cost by component; right: cost per spell by pathway",
+      "Top: total cost by component; below: cost per spell by pathway",
     ),
-    hconcat: [
+    // One above the other: side by side, with a variant per row, they overflow a page.
+    vconcat: [
       {
-        width: 260,
+        width: 440,
         height: { step: 34 },
         data: { values: totals.filter((t) => shown.has(t.component)) },
         mark: { type: "bar" },
@@ -885,7 +889,7 @@ export function costsChart(ctx: ChartContext): TopLevelSpec | undefined {
         },
       },
       {
-        width: 220,
+        width: 440,
         height: { step: 14 },
         data: { values: perSpell },
         mark: { type: "bar", cornerRadiusEnd: 2 },

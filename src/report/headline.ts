@@ -161,10 +161,12 @@ function staffLines(s: HeadlineSummary): HeadlineLine[] {
   const staff = s.staff;
   if (staff === undefined) return [];
   const lines: HeadlineLine[] = [];
-  const busy = staff.roles
-    .filter((r) => r.rosteredHours > 0)
-    .map((r) => `${r.name} ${percent(100 * r.utilisation)} busy`)
-    .join(", ");
+  const rostered = staff.roles.filter((r) => r.rosteredHours > 0);
+  const working = rostered.filter((r) => r.busyHours > 0);
+  const idle = rostered.length - working.length;
+  const busy =
+    working.map((r) => `${r.name} ${percent(100 * r.utilisation)} busy`).join(", ") +
+    (idle > 0 ? ` (${idle} other ${plural(idle, "role does", "roles do")} no modelled task)` : "");
   if (busy !== "") {
     lines.push({
       text: `${s.variant}: staff cost ${costOverRun(staff.cost, s.horizonDays)}; ${busy}.`,

@@ -116,6 +116,8 @@ export const THEME: Config = {
     titleFontWeight: 500,
     orient: "bottom",
     direction: "horizontal",
+    // Four entries a line: five variants and a reference legend in one line overflow a page.
+    columns: 4,
     labelLimit: 320,
   },
   header: { labelFontSize: SIZES.labelFont + 1, labelFontWeight: 600, titleFontSize: SIZES.axisTitleFont },
