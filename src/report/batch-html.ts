@@ -294,7 +294,7 @@ function keyFiguresSection(input: BatchReportInput): string {
   const n = summary.replications;
   return `<section id="key-figures"><h2>Key figures</h2>
 <p class="note">Mean over ${n} replication${n === 1 ? "" : "s"} per variant of each figure over the ${e(String(input.scenario.run.horizon / DAY))} observed days after warm-up; below it, the 95% confidence interval for that mean (Student t, ${Math.max(0, n - 1)} degrees of freedom). Every metric, with standard deviations and percentiles, is in <code>summary.csv</code>.</p>
-${summary.variants.length > 0 ? batchFiguresTable(summary, input.scenario) : "<p>No replications.</p>"}
+${summary.variants.length > 0 ? `<div class="table-scroll">${batchFiguresTable(summary, input.scenario)}</div>` : "<p>No replications.</p>"}
 </section>`;
 }
 

@@ -300,7 +300,7 @@ export function renderReportHtml(
   const keyFigures = `<section id="key-figures"><h2>Key figures</h2>
 <p class="note">Over the ${e(String(input.results[0]?.summary.horizonDays ?? ""))} observed days after warm-up. One replication per variant: no confidence intervals.</p>
 ${otherLengthsNote(input.otherLengths ?? [])}
-${input.results.length > 0 ? keyFiguresTable(input.results) : "<p>No runs.</p>"}
+${input.results.length > 0 ? `<div class="table-scroll">${keyFiguresTable(input.results)}</div>` : "<p>No runs.</p>"}
 </section>`;
   return renderPage({
     title: input.scenario.name,

@@ -18,10 +18,10 @@ import {
   sweepUnit,
 } from "../../src/report/batch-charts.js";
 import { type BatchReportInput, renderBatchReportHtml } from "../../src/report/batch-html.js";
-import { inFigureUnits, KEY_FIGURES } from "../../src/report/figures.js";
+import { figureApplies, inFigureUnits, KEY_FIGURES } from "../../src/report/figures.js";
 import { THEME } from "../../src/report/theme.js";
 import { type BatchFixture, removeBatchFolders, smallBatch, sweepBatch } from "./batch-fixtures.js";
-import { acuteInput } from "./fixtures.js";
+import { acuteInput, skillMixInput, theatreInput } from "./fixtures.js";
 import { axisTitleProblems, compileWarnings, type Json, schemaValidator } from "./spec-checks.js";
 
 afterAll(removeBatchFolders);
@@ -206,14 +206,16 @@ describe("batch chart specs", () => {
 
 describe("key figures in a batch", () => {
   it("name the batch metric that carries the same number as the run report's figure", () => {
-    const { results, scenario } = acuteInput();
-    const definitions = metricDefinitions(scenarioShape(scenario));
-    for (const r of results) {
-      const metrics = flattenSummary(r.summary, definitions);
-      for (const f of KEY_FIGURES) {
-        const value = metrics[f.metric];
-        expect(value, f.id).toBeTypeOf("number");
-        expect(inFigureUnits(f, value!), f.id).toBeCloseTo(f.value(r.summary), 9);
+    // Theatre and staff figures apply only to scenarios with theatres and rosters (issue 15).
+    for (const { results, scenario } of [acuteInput(), theatreInput(), skillMixInput()]) {
+      const definitions = metricDefinitions(scenarioShape(scenario));
+      for (const r of results) {
+        const metrics = flattenSummary(r.summary, definitions);
+        for (const f of KEY_FIGURES.filter((k) => figureApplies(k, [r.summary]))) {
+          const value = metrics[f.metric];
+          expect(value, f.id).toBeTypeOf("number");
+          expect(inFigureUnits(f, value!), f.id).toBeCloseTo(f.value(r.summary), 9);
+        }
       }
     }
   });

@@ -11,8 +11,10 @@ import type {
   MetricStats,
   VariantSummary,
 } from "../../src/batch/aggregate.js";
+import type { CapacityReport, UnitCapacity } from "../../src/capacity/types.js";
 import {
   batchHeadline,
+  capacityHeadline,
   comparisonLines,
   type HeadlineSummary,
   headlineText,
@@ -368,5 +370,55 @@ describe("a batch", () => {
     );
     expect(first!.text).toContain("d2a is not stable (3 of 20 replications stopped at the event limit)");
     expect(first!.text).not.toMatch(BETTER_WORSE);
+  });
+});
+
+describe("the capacity page's headline", () => {
+  const unit = (over: Partial<UnitCapacity>): UnitCapacity =>
+    ({
+      kind: "ward",
+      id: "medicine",
+      name: "General medical wards",
+      model: "queue",
+      arrivalsPerDay: 60,
+      capacity: 290,
+      offeredLoad: 253.4,
+      needed: { forBlocking: 262, forOccupancy: 299, forDelay: 270, squareRoot: { beta: 0.5, servers: 262 } },
+      flag: null,
+      ...over,
+    }) as UnitCapacity;
+  const report = (units: UnitCapacity[]) =>
+    ({
+      variant: "baseline",
+      targets: { blocking: 0.05, occupancy: 0.85, delay: 0.2 },
+      units,
+      staff: null,
+    }) as unknown as CapacityReport;
+
+  it("gives today's capacity against the offered load and what the targets need", () => {
+    const [line] = capacityHeadline(report([unit({})]));
+    // 253.4 / 290 = 87.4% → 87%.
+    expect(line!.text).toBe(
+      "General medical wards: 290 beds today for an offered load of 253 (87% of capacity); " +
+        "needs 262 for at most 5% of admissions finding it full, 299 for 85% mean occupancy.",
+    );
+    expect(line!.tone).toBe("finding");
+  });
+
+  it("warns of a unit over capacity by the formulas, and names places for a service", () => {
+    const [ward, service] = capacityHeadline(
+      report([
+        unit({ name: "Acute medical unit", capacity: 160, offeredLoad: 168.3 }),
+        unit({ kind: "service", name: "Home care", capacity: 620, offeredLoad: 556.5 }),
+      ]),
+    );
+    // 168.3 / 160 = 105.2% → 105%.
+    expect(ward!.tone).toBe("warning");
+    expect(ward!.text).toContain(
+      "160 beds today for an offered load of 168 (105% of capacity), over capacity",
+    );
+    expect(service!.text).toContain(
+      "Home care: 620 places today for an offered load of 557 (90% of capacity); needs 270 for at most 20% waiting",
+    );
   });
 });
