@@ -16,7 +16,12 @@ import { mergeBatches } from "../node/merge.js";
 import { readScenarioFile } from "../node/scenario-file.js";
 import { runWarmup } from "../node/warmup.js";
 import { batchHeadlineContext } from "../report/batch-input.js";
-import { type BatchHeadlineContext, batchHeadline, headlineText } from "../report/headline.js";
+import {
+  type BatchHeadlineContext,
+  batchComparisonBar,
+  batchHeadline,
+  headlineText,
+} from "../report/headline.js";
 import { batchJson } from "../report/json.js";
 import { scenarioSlug } from "../scenario/parse.js";
 import { variantNames } from "./run-command.js";
@@ -192,7 +197,8 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
     return;
   }
   console.log(`${headlineText(batchHeadline(result.summary, result.comparison, context)).join("\n")}\n`);
-  console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics));
+  const bar = batchComparisonBar(result.summary, context);
+  console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics, bar));
   console.log(`\nReplications: ${session}.`);
   console.log(`Written: ${outDir} (${writtenList([...result.files, ...report])})`);
 }
@@ -220,7 +226,8 @@ export async function mergeCommand(
     return;
   }
   console.log(`${headlineText(batchHeadline(result.summary, result.comparison, context)).join("\n")}\n`);
-  console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics));
+  const bar = batchComparisonBar(result.summary, context);
+  console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics, bar));
   console.log(`\nMerged ${dirs.length} folders, ${result.replications} replications a variant.`);
   console.log(`Written: ${result.outDir} (${writtenList([...result.files, ...report])})`);
 }

@@ -18,7 +18,7 @@ import type { NamedChart } from "./charts.js";
 import type { ReportEnvironment } from "./environment.js";
 import { escapeHtml as e } from "./escape.js";
 import { inFigureUnits, KEY_FIGURES, type KeyFigure } from "./figures.js";
-import { type BatchHeadlineContext, batchHeadline } from "./headline.js";
+import { type BatchHeadlineContext, batchComparisonBar, batchHeadline } from "./headline.js";
 import { headerBlock, methodVersions, renderPage, warningsBlock } from "./html.js";
 import { type BatchMethodVariant, formatSeconds, renderMethodSection } from "./method.js";
 
@@ -301,7 +301,8 @@ ${summary.variants.length > 0 ? `<div class="table-scroll">${batchFiguresTable(s
 function differencesSection(input: BatchReportInput): string {
   const { comparison, manifest } = input;
   if (comparison === undefined || manifest.sweep !== null) return "";
-  const sentences = comparisonSentences(comparison, manifest.keyMetrics);
+  const bar = batchComparisonBar(input.summary, input.headlineContext ?? defaultContext(input));
+  const sentences = comparisonSentences(comparison, manifest.keyMetrics, bar);
   if (sentences.length === 0) return "";
   return `<section id="differences"><h2>Differences from ${e(comparison.baseline)}</h2>
 <p class="note">Paired replication by replication (common random numbers), with 95% confidence intervals. Every metric is in <code>comparison.csv</code>.</p>

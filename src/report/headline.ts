@@ -416,6 +416,19 @@ function batchChange(
 }
 
 /**
+ * For the batch's own comparison sentences: why a pair may not be compared in better/worse
+ * words (either side not stable), by the same verdicts as the headline; null when it may.
+ */
+export function batchComparisonBar(summary: BatchSummary, context: BatchHeadlineContext = {}) {
+  const byName = new Map(summary.variants.map((v) => [v.name, v]));
+  const side = (name: string) => {
+    const v = byName.get(name);
+    return { name, stability: v ? batchStability(v, context) : { verdict: "stable" as const, evidence: [] } };
+  };
+  return (variant: string, baseline: string): string | null => notComparable([side(baseline), side(variant)]);
+}
+
+/**
  * The headline of a batch: each variant's verdict, each comparison with the first variant with
  * its paired confidence intervals, and each variant's means (occupied beds, cost, community
  * capacity used).

@@ -106,5 +106,12 @@ describe("careflow batch: the headline", () => {
     ]);
     const headline = (JSON.parse(json.stdout) as { headline: string[] }).headline;
     expect(cli.stdout.startsWith(`${headline.join("\n")}\n`)).toBe(true);
+    // The batch's own comparison sentences keep the same rule: zero is not compared at all.
+    const aboutZero = cli.stdout
+      .split("\n")
+      .filter((l) => /\bzero\b/.test(l) && !l.startsWith("zero is not stable"));
+    expect(aboutZero.length).toBeGreaterThan(0);
+    for (const line of aboutZero) expect(line).not.toMatch(BETTER_WORSE);
+    expect(cli.stdout).toContain("  zero against standard: not compared, because zero is not stable");
   });
 });
