@@ -497,7 +497,7 @@ export function batchHeadline(
   }
   if (isSweep && lines.length === 0) {
     lines.push({
-      text: `Every point of the sweep is stable over ${summary.replications} replications; the table and charts below show how the figures change along it.`,
+      text: `No point of the sweep is flagged as not stable or near the edge (${summary.replications} replications a point); the table and charts below show how the figures change along it.`,
       tone: "finding",
     });
   }
