@@ -286,6 +286,10 @@ function runChanges(b: HeadlineSummary, v: HeadlineSummary): string[] {
   ];
 }
 
+/** Ward-hours below the safe nurse ratio, over all wards with a rule (0 without staff). */
+const unsafeHours = (s: HeadlineSummary): number =>
+  (s.staff?.safeStaffing ?? []).reduce((a, r) => a + r.hoursBelow, 0);
+
 /** One line per variant after the first, against the first. */
 export function comparisonLines(summaries: readonly HeadlineSummary[]): HeadlineLine[] {
   const [baseline, ...others] = summaries;
@@ -306,9 +310,15 @@ export function comparisonLines(summaries: readonly HeadlineSummary[]): Headline
         ? ` (runs of ${whole(v.horizonDays)} and ${whole(baseline.horizonDays)} days; costs compared a year)`
         : "";
     const changes = runChanges(baseline, v).join(", ");
+    // Whatever it saves, a variant that staffs a ward below its safe ratio says so in the same breath.
+    const unsafe = unsafeHours(v);
+    const safety =
+      unsafe > 0
+        ? `; but ${v.variant} is below the safe nurse ratio for ${whole(unsafe)} ward-hours (${baseline.variant}: ${whole(unsafeHours(baseline))})`
+        : "";
     return {
-      text: `${v.variant} against ${baseline.variant}: ${changes}${lengths}${nearEdgeCaveat([bSide, vSide])}.`,
-      tone: "finding" as const,
+      text: `${v.variant} against ${baseline.variant}: ${changes}${lengths}${nearEdgeCaveat([bSide, vSide])}${safety}.`,
+      tone: unsafe > 0 ? ("warning" as const) : ("finding" as const),
       variant: v.variant,
     };
   });

@@ -171,6 +171,14 @@ describe("one run", () => {
     expect(unsafe.text).toContain(
       "below one registered nurse to 8 patients for 3,111 hours (36% of the time)",
     );
+    // Compared with a safe baseline, the saving comes with the unsafe hours in the same sentence:
+    // £20.0m against £21.0m a year is £1.0m less.
+    const safe = summary("baseline", { beds: 60, losDays: 4, totalCost: 2.1e7 });
+    const [compared] = comparisonLines([safe, s]);
+    expect(compared!.tone).toBe("warning");
+    expect(compared!.text).toMatch(
+      /^hca against baseline: .*costs £1\.0m a year less; but hca is below the safe nurse ratio for 3,111 ward-hours \(baseline: 0\)\.$/,
+    );
   });
 });
 
