@@ -35,7 +35,7 @@ export function buildProgram(): Command {
     )
     .option("-s, --seed <n>", "random seed (default: the scenario's)")
     .option("-o, --out <dir>", "output folder (default: reports/<scenario>/<variant>/)")
-    .option("--json", "print the summary as JSON instead of a table")
+    .option("--json", "print the headline and every variant's summary as JSON instead of a table")
     .option("--no-report", "skip the HTML report")
     .action(runCommand);
 
@@ -105,6 +105,7 @@ export function buildProgram(): Command {
     )
     .option("--no-progress", "no progress display on stderr")
     .option("--no-report", "skip the HTML report (index.html and charts/)")
+    .option("--json", "print the headline, summary and comparison as JSON instead of tables")
     .action(batchCommand);
 
   program
@@ -129,6 +130,7 @@ export function buildProgram(): Command {
     .argument("<dirs...>", "shard folders (each with batch.json and replications.jsonl)")
     .option("-o, --out <dir>", 'output folder (default: "merged" beside the first folder)')
     .option("--no-report", "skip the HTML report (index.html and charts/)")
+    .option("--json", "print the headline, summary and comparison as JSON instead of tables")
     .action(mergeCommand);
 
   program
