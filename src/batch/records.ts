@@ -28,6 +28,8 @@ export interface ReplicationRecord {
    * them; readers then simply have no fan chart.
    */
   daily?: DailyFigures;
+  /** The uncertain inputs this replication drew (a drawn twin's records only), by key. */
+  inputs?: Record<string, number>;
 }
 
 export interface DailyFigures {
@@ -52,6 +54,7 @@ export function recordLine(record: ReplicationRecord): string {
     ...(record.daily === undefined
       ? {}
       : { daily: { start: record.daily.start, occupiedBeds: record.daily.occupiedBeds } }),
+    ...(record.inputs === undefined ? {} : { inputs: record.inputs }),
   })}\n`;
 }
 
@@ -70,7 +73,17 @@ function isRecord(value: unknown): value is ReplicationRecord {
     !(Array.isArray(r.warnings) && r.warnings.every((w) => typeof w === "string"))
   )
     return false;
+  if (r.inputs !== undefined && !isNumbers(r.inputs)) return false;
   return r.daily === undefined || isDailyFigures(r.daily);
+}
+
+function isNumbers(value: unknown): boolean {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    Object.values(value).every((x) => typeof x === "number" && Number.isFinite(x))
+  );
 }
 
 function isStability(value: unknown): value is Stability {
