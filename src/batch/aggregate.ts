@@ -14,6 +14,11 @@ import { CONFIDENCE, pairedDifference, summariseSample, welchDifference } from "
 import type { BatchManifest } from "./manifest.js";
 import type { SweepAxis, SweepValue, VariantSpec } from "./plan.js";
 import { type ReplicationRecord, sortRecords } from "./records.js";
+import type {
+  DifferenceInputUncertainty,
+  InputDescription,
+  VariantInputUncertainty,
+} from "./uncertainty-types.js";
 
 export const SUMMARY_FORMAT = "careflow-batch-summary/1";
 export const COMPARISON_FORMAT = "careflow-batch-comparison/1";
@@ -46,6 +51,8 @@ export interface VariantSummary {
   /** Each distinct warning once, with the number of replications that gave it. */
   warnings: { text: string; replications: number }[];
   metrics: Record<string, MetricStats>;
+  /** With uncertain inputs: the interval over inputs and noise together (see uncertainty.ts). */
+  inputUncertainty?: VariantInputUncertainty;
 }
 
 export interface PrecisionOutcome {
@@ -70,6 +77,9 @@ export interface BatchSummary {
   precision: PrecisionOutcome | null;
   sweep: SweepAxis[] | null;
   variants: VariantSummary[];
+  /** The uncertain inputs that can vary, and what the variants' inputUncertainty intervals mean. */
+  inputs?: InputDescription[];
+  inputIntervalDescription?: string;
 }
 
 export interface DifferenceInterval {
@@ -101,6 +111,8 @@ export interface VariantComparison {
    */
   wording: { allowed: boolean; reasons: string[]; caveats: string[] };
   metrics: Record<string, MetricComparison>;
+  /** With uncertain inputs: the paired difference's interval over inputs and noise together. */
+  inputUncertainty?: DifferenceInputUncertainty;
 }
 
 export interface BatchComparison {

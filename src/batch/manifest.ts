@@ -8,6 +8,7 @@
  */
 import { BatchInputError } from "./input-error.js";
 import type { SweepAxis, VariantSpec } from "./plan.js";
+import type { InputDescription } from "./uncertainty-types.js";
 
 export const MANIFEST_FILE = "batch.json";
 export const MANIFEST_FORMAT = "careflow-batch/1";
@@ -34,6 +35,8 @@ export interface BatchManifest {
   /** Metrics printed in sentences; presentation only, so not part of the identity. */
   keyMetrics: string[];
   shard: { index: number; count: number; scheme: "modulo" } | null;
+  /** The scenario's uncertain inputs that can vary (absent when none): follows from the file, so not identity. */
+  uncertainInputs?: InputDescription[];
 }
 
 const IDENTITY_FIELDS = [

@@ -7,6 +7,7 @@ import { parseShard, parseSweep } from "../batch/plan.js";
 import { progressReporter } from "../batch/progress.js";
 import { RECORDS_FILE } from "../batch/records.js";
 import { batchReport } from "../batch/report-text.js";
+import { inputUncertaintyLines } from "../batch/uncertainty-text.js";
 import { textPlot } from "../batch/warmup.js";
 import { runBatch } from "../node/batch.js";
 import { type BatchReportOptions, writeBatchFolderReport } from "../node/batch-report.js";
@@ -191,6 +192,7 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
   printWarnings(result.summary);
   const report = o.report === false ? [] : await reportFiles(outDir, { scenarioFile: file });
   console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics));
+  printInputUncertainty(result.summary, result.comparison, result.manifest.keyMetrics);
   console.log(`\nReplications: ${session}.`);
   console.log(`Written: ${outDir} (${writtenList([...result.files, ...report])})`);
 }
@@ -200,6 +202,7 @@ export async function mergeCommand(dirs: string[], o: { out?: string; report?: b
   printWarnings(result.summary);
   const report = o.report === false ? [] : await reportFiles(result.outDir, {});
   console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics));
+  printInputUncertainty(result.summary, result.comparison, result.manifest.keyMetrics);
   console.log(`\nMerged ${dirs.length} folders, ${result.replications} replications a variant.`);
   console.log(`Written: ${result.outDir} (${writtenList([...result.files, ...report])})`);
 }
@@ -259,4 +262,10 @@ export async function warmupCommand(file: string, o: WarmupCommandOptions): Prom
     );
   }
   console.log(`Written: ${result.files.join(", ")}`);
+}
+
+/** With uncertain inputs, the interval over inputs and noise, after the noise-only table. */
+function printInputUncertainty(...args: Parameters<typeof inputUncertaintyLines>): void {
+  const lines = inputUncertaintyLines(...args);
+  if (lines.length > 0) console.log(lines.join("\n"));
 }

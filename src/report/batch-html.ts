@@ -18,6 +18,7 @@ import type { ReportEnvironment } from "./environment.js";
 import { escapeHtml as e } from "./escape.js";
 import { inFigureUnits, KEY_FIGURES, type KeyFigure } from "./figures.js";
 import { headerBlock, methodVersions, renderPage, warningsBlock } from "./html.js";
+import { INPUT_UNCERTAINTY_TOC, inputUncertaintySection } from "./input-uncertainty-html.js";
 import { type BatchMethodVariant, formatSeconds, renderMethodSection } from "./method.js";
 
 export interface ShardRunTimes {
@@ -316,14 +317,20 @@ export function renderBatchReportHtml(
     generatedAt: environment.generatedAt,
   });
   const differences = differencesSection(input);
+  const uncertainty = inputUncertaintySection(summary, input.comparison, input.manifest.keyMetrics);
   return renderPage({
     title: input.scenario.name,
     kind: "careflow batch report",
     version,
     environment,
     header: header(input, version),
-    toc: differences === "" ? [KEY_FIGURES_TOC] : [KEY_FIGURES_TOC, ["differences", "Differences"]],
-    sections: [warningsBlock(batchWarnings(summary)), keyFiguresSection(input), differences],
+    toc: [
+      ...(differences === ""
+        ? [KEY_FIGURES_TOC]
+        : [KEY_FIGURES_TOC, ["differences", "Differences"] as [string, string]]),
+      ...(uncertainty === "" ? [] : [INPUT_UNCERTAINTY_TOC]),
+    ],
+    sections: [warningsBlock(batchWarnings(summary)), keyFiguresSection(input), differences, uncertainty],
     charts,
     method,
   });
