@@ -281,14 +281,17 @@ function differencesSection(input: BatchReportInput): string {
 
 function methodVariants(input: BatchReportInput): BatchMethodVariant[] {
   const byName = new Map(input.summary.variants.map((v) => [v.name, v]));
-  return input.manifest.variants.map((spec) => ({
-    name: spec.name,
-    base: spec.base,
-    overrides: spec.overrides,
-    policy: input.policies[spec.name] ?? input.scenario.discharge.policy,
-    replications: byName.get(spec.name)?.replications ?? 0,
-    incomplete: byName.get(spec.name)?.incomplete ?? 0,
-  }));
+  // Drawn twins are described in the input-uncertainty section, not as variants of their own.
+  return input.manifest.variants
+    .filter((spec) => spec.inputs === undefined)
+    .map((spec) => ({
+      name: spec.name,
+      base: spec.base,
+      overrides: spec.overrides,
+      policy: input.policies[spec.name] ?? input.scenario.discharge.policy,
+      replications: byName.get(spec.name)?.replications ?? 0,
+      incomplete: byName.get(spec.name)?.incomplete ?? 0,
+    }));
 }
 
 const KEY_FIGURES_TOC: [string, string] = ["key-figures", "Key figures"];

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { inputUncertaintySection } from "../../src/report/input-uncertainty-html.js";
 import { runCli } from "../cli-helpers.js";
 import { smallScenario, tempDir, writeScenario } from "./helpers.js";
 import { A, B, readRecords, S, T, toyScenario } from "./uncertain-toy.js";
@@ -106,6 +107,22 @@ describe("a linear toy with an uncertain arrival rate", () => {
     // The interval over inputs is far wider than the noise-only one: they are said apart.
     const noise = summary.variants[0].metrics[OCCUPANCY];
     expect(interval.high - interval.low).toBeGreaterThan(10 * (noise.ciHigh - noise.ciLow));
+  });
+
+  it("names both kinds of interval in the terminal and the report", () => {
+    expect(result.stdout).toContain("mean ± 95% CI half-width");
+    expect(result.stdout).toContain("With the uncertainty in the inputs (2 uncertain inputs");
+    expect(result.stdout).toContain("the ± above is simulation noise only");
+    expect(result.stdout).toMatch(/occupied beds: baseline \d+ on average, between \d+ and \d+/);
+    expect(result.stdout).toContain(
+      "groups.everyone.arrivals.perDay: uniform(min 80, max 120); 100; 84–116; assumed",
+    );
+    const summary = JSON.parse(read(out, "summary.json"));
+    const html = inputUncertaintySection(summary, undefined, ["headline.occupiedBedsMean"]);
+    expect(html).toContain('<section id="input-uncertainty">');
+    expect(html).toContain("<code>groups.everyone.arrivals.perDay</code>");
+    expect(html).toContain("cover simulation noise only");
+    expect(inputUncertaintySection({ ...summary, inputs: undefined }, undefined, [])).toBe("");
   });
 });
 
