@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { runReplication, type ScenarioSource } from "../../src/batch/replication.js";
+import { planBatch } from "../../src/batch/run.js";
 import { normalCdf } from "../../src/engine/distributions.js";
 import { loadScenarioText, parseScenarioText, validateParsed } from "../../src/scenario/parse.js";
 import { type LocatedProblem, ScenarioError } from "../../src/scenario/problems.js";
@@ -182,5 +183,48 @@ describe("a drawn replication", () => {
       replication: 2,
     });
     expect(other.metrics).not.toEqual(central.metrics);
+  });
+});
+
+describe("planning a batch with uncertain inputs", () => {
+  const bedsText = (round: string) =>
+    smallScenario().replace(
+      "beds: 30",
+      `beds: { uncertain: { dist: uniform, min: 25, max: 35 }, source: assumed${round} }`,
+    );
+  // The parsed-file cache keys on sha256, so each text needs its own.
+  const plan = (text: string) =>
+    planBatch(
+      { variants: ["standard", "d2a"], replications: 3 },
+      { file: "b.yaml", text, sha256: `b${text.length}` },
+      "/b.yaml",
+    );
+
+  it("refuses a range the scenario cannot take before any replication runs, saying how to fix it", () => {
+    let error: unknown;
+    try {
+      plan(bedsText(""));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ScenarioError);
+    const problem = (error as ScenarioError).problems[0]!;
+    expect(problem.path).toBe("wards[0].beds");
+    expect(problem.message).toContain("when wards.amu.beds is drawn at its 0.1st percentile");
+    expect(problem.message).toContain("add round: true");
+  });
+
+  it("adds a drawn twin of every variant and lists the inputs in the manifest", () => {
+    const manifest = plan(bedsText(", round: true"));
+    expect(manifest.variants.map((v) => [v.name, v.inputs])).toEqual([
+      ["standard", undefined],
+      ["d2a", undefined],
+      ["standard (inputs drawn)", "drawn"],
+      ["d2a (inputs drawn)", "drawn"],
+    ]);
+    expect(manifest.uncertainInputs).toEqual([
+      expect.objectContaining({ key: "wards.amu.beds", central: 30, p10: 26, p90: 34, source: "assumed" }),
+    ]);
+    expect(plan(smallScenario()).variants.map((v) => v.name)).toEqual(["standard", "d2a"]);
   });
 });
