@@ -18,7 +18,7 @@ import type { ReportEnvironment } from "./environment.js";
 import { escapeHtml as e } from "./escape.js";
 import { inFigureUnits, KEY_FIGURES, type KeyFigure } from "./figures.js";
 import { headerBlock, methodVersions, renderPage, warningsBlock } from "./html.js";
-import { INPUT_UNCERTAINTY_TOC, inputUncertaintySection } from "./input-uncertainty-html.js";
+import { INPUT_UNCERTAINTY_TOC, inputMethodText, inputUncertaintySection } from "./input-uncertainty-html.js";
 import { type BatchMethodVariant, formatSeconds, renderMethodSection } from "./method.js";
 
 export interface ShardRunTimes {
@@ -313,6 +313,7 @@ export function renderBatchReportHtml(
       precision: summary.precision,
       sweep: summary.sweep,
       runTime: runTimeText(input),
+      ...((summary.inputs ?? []).length > 0 ? { inputUncertainty: inputMethodText() } : {}),
     },
     scenario: input.scenario,
     scenarioFile: input.scenarioFile,
