@@ -30,6 +30,8 @@ export interface ReplicationTask {
   variant: VariantSpec;
   seed: number;
   replication: number;
+  /** Keep the per-day occupancy series in the record. */
+  series: boolean;
 }
 
 export interface DailyTask {
@@ -128,7 +130,7 @@ export function runReplication(task: ReplicationTask): ReplicationRecord {
   const { definitions } = prepare(task.source, task.variant);
   const { loaded, drawn } = scenarioFor(task);
   const { summary, daily } = simulate(task, loaded);
-  const figures = dailyFigures(daily);
+  const figures = task.series ? dailyFigures(daily) : undefined;
   return {
     variant: task.variant.name,
     replication: task.replication,

@@ -160,6 +160,7 @@ export function sensitivityTasks(plan: SensitivityPlan): ReplicationTask[] {
       for (const v of plan.variants) {
         tasks.push({
           kind: "replication",
+          series: false,
           source: plan.source,
           variant: { ...v, name: `${v.name} @ ${setting.id}`, inputs: setting.inputs },
           seed: plan.seed,

@@ -25,11 +25,12 @@ import {
   type UncertainInput,
 } from "../scenario/uncertain.js";
 import { quantileSorted } from "../stats/intervals.js";
-import type { BatchComparison, BatchSummary } from "./aggregate.js";
+import type { BatchComparison, BatchSummary, RecordSource } from "./aggregate.js";
 import { groupRecords, metricOrder, metricValues } from "./aggregate.js";
 import type { BatchManifest } from "./manifest.js";
 import type { VariantSpec } from "./plan.js";
-import type { ReplicationRecord } from "./records.js";
+import { expandRecord, type ReplicationRecord } from "./records.js";
+import { RecordTable } from "./table.js";
 import type { DifferenceInputUncertainty, InputDescription, InputInterval } from "./uncertainty-types.js";
 
 export type {
@@ -108,21 +109,41 @@ function spread(values: readonly number[]): InputInterval {
  * Adds the interval over inputs and noise to each variant of the summary and each comparison,
  * from the drawn twins' records. Does nothing when the batch has no twins.
  */
+/** The drawn twins' records as objects: few metrics' worth, whatever kept them. */
+function twinRecords(
+  source: RecordSource,
+  twins: readonly VariantSpec[],
+  n: number,
+  seed: number,
+): ReplicationRecord[] {
+  if (!(source instanceof RecordTable)) return source.filter((r) => twins.some((t) => t.name === r.variant));
+  const out: ReplicationRecord[] = [];
+  for (const t of twins) {
+    const names = source.metricNames(t.name) ?? [];
+    for (let r = 0; r < n; r++) {
+      const compact = source.compact(t.name, r, seed);
+      if (compact !== undefined) out.push(expandRecord(compact, names));
+    }
+  }
+  return out;
+}
+
 export function addInputUncertainty(
   manifest: BatchManifest,
-  records: readonly ReplicationRecord[],
+  source: RecordSource,
   n: number,
   summary: BatchSummary,
   comparison: BatchComparison | undefined,
 ): void {
   const twins = manifest.variants.filter((v) => v.inputs === "drawn");
   if (twins.length === 0) return;
+  const records = twinRecords(source, twins, n, manifest.seed);
   const groups = groupRecords(records, twins, n);
-  const twinRecords = (name: string) => groups.get(drawnTwinName(name)) ?? [];
+  const drawnOf = (name: string) => groups.get(drawnTwinName(name)) ?? [];
   summary.inputs = manifest.uncertainInputs ?? [];
   summary.inputIntervalDescription = INPUT_INTERVAL_DESCRIPTION;
   for (const variant of summary.variants) {
-    const drawn = twinRecords(variant.name);
+    const drawn = drawnOf(variant.name);
     const metrics: Record<string, InputInterval> = {};
     for (const name of metricOrder(drawn)) metrics[name] = spread(metricValues(drawn, name));
     variant.inputUncertainty = {
@@ -134,7 +155,7 @@ export function addInputUncertainty(
     };
   }
   for (const c of comparison?.comparisons ?? []) {
-    c.inputUncertainty = pairedSpread(twinRecords(c.variant), twinRecords(c.baseline), c.variant, c.baseline);
+    c.inputUncertainty = pairedSpread(drawnOf(c.variant), drawnOf(c.baseline), c.variant, c.baseline);
   }
 }
 

@@ -159,9 +159,17 @@ describe("a drawn replication", () => {
     );
     const source: ScenarioSource = { file: "flat.yaml", text: flat, sha256: "flat" };
     const variant = { name: "standard", base: "standard", overrides: {} };
-    const central = runReplication({ kind: "replication", source, variant, seed: 5, replication: 2 });
+    const central = runReplication({
+      kind: "replication",
+      series: false,
+      source,
+      variant,
+      seed: 5,
+      replication: 2,
+    });
     const drawn = runReplication({
       kind: "replication",
+      series: false,
       source,
       variant: { ...variant, inputs: "drawn" },
       seed: 5,
@@ -177,6 +185,7 @@ describe("a drawn replication", () => {
     };
     const other = runReplication({
       kind: "replication",
+      series: false,
       source: spread,
       variant: { ...variant, inputs: "drawn" },
       seed: 5,
