@@ -152,12 +152,21 @@ export function planBatch(
   // Inputs are the file's, not the variant's: every variant draws the same ones.
   const uncertainInputs = describeInputs(loaded[0]!.loaded.inputs);
   for (const v of variants) checkInputExtremes(source, v, loaded[0]!.loaded.inputs);
+  const planned = withDrawnTwins(variants, uncertainInputs.length > 0);
+  // A drawn twin's records have its variant's metrics: the same scenario, other input values.
+  const twinOf = (v: VariantSpec): number =>
+    variants.findIndex(
+      (o) =>
+        o.base === v.base &&
+        JSON.stringify(o.overrides) === JSON.stringify(v.overrides) &&
+        JSON.stringify(o.point ?? null) === JSON.stringify(v.point ?? null),
+    );
   const manifest: BatchManifest = {
     format: MANIFEST_FORMAT,
     careflow: CAREFLOW_VERSION,
     scenario: { file: scenarioPath, sha256: source.sha256, name: first.name },
     seed: options.seed ?? first.seed,
-    variants: withDrawnTwins(variants, uncertainInputs.length > 0),
+    variants: planned,
     replications: p === undefined ? (options.replications ?? DEFAULT_REPLICATIONS) : null,
     precision:
       p === undefined
@@ -172,7 +181,7 @@ export function planBatch(
     keyMetrics,
     shard: options.shard ? { ...options.shard, scheme: "modulo" } : null,
     series: options.series ?? false,
-    metricNames: metricNameSets(names.map((n) => n.names)),
+    metricNames: metricNameSets(planned.map((v) => names[twinOf(v)]!.names)),
     ...(uncertainInputs.length > 0 ? { uncertainInputs } : {}),
   };
   return manifest;

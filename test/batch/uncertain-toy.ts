@@ -1,6 +1,7 @@
 /** A scenario whose answer under input uncertainty is known in closed form, and reading records. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { asManifest, recordLayout } from "../../src/batch/manifest.js";
 
 /**
  * M/D/∞: Poisson arrivals at λ a day, every stay exactly S days, beds never short. Given λ, the
@@ -59,9 +60,16 @@ export interface RecordLine {
   inputs?: { [key: string]: number };
 }
 
+/** The folder's records with their metrics by name (lines list values in batch.json's order). */
 export function readRecords(dir: string): RecordLine[] {
+  const manifest = asManifest(JSON.parse(readFileSync(join(dir, "batch.json"), "utf8")), "batch.json");
+  const layout = recordLayout(manifest);
   return readFileSync(join(dir, "replications.jsonl"), "utf8")
     .trim()
     .split("\n")
-    .map((line) => JSON.parse(line) as RecordLine);
+    .map((line) => {
+      const r = JSON.parse(line) as RecordLine & { values: (number | null)[] };
+      const names = layout.get(r.variant) ?? [];
+      return { ...r, metrics: Object.fromEntries(names.map((name, i) => [name, r.values[i] ?? null])) };
+    });
 }
