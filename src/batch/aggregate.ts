@@ -19,6 +19,11 @@ import type { BatchManifest } from "./manifest.js";
 import type { SweepAxis, SweepValue, VariantSpec } from "./plan.js";
 import { type ReplicationRecord, sortRecords } from "./records.js";
 import { RecordTable } from "./table.js";
+import type {
+  DifferenceInputUncertainty,
+  InputDescription,
+  VariantInputUncertainty,
+} from "./uncertainty-types.js";
 
 /** Records as a table, or as objects (small batches, tests): the same figures either way. */
 export type RecordSource = RecordTable | readonly ReplicationRecord[];
@@ -58,6 +63,8 @@ export interface VariantSummary {
   /** Each distinct warning once, with the number of replications that gave it. */
   warnings: { text: string; replications: number }[];
   metrics: Record<string, MetricStats>;
+  /** With uncertain inputs: the interval over inputs and noise together (see uncertainty.ts). */
+  inputUncertainty?: VariantInputUncertainty;
 }
 
 export interface PrecisionOutcome {
@@ -82,6 +89,9 @@ export interface BatchSummary {
   precision: PrecisionOutcome | null;
   sweep: SweepAxis[] | null;
   variants: VariantSummary[];
+  /** The uncertain inputs that can vary, and what the variants' inputUncertainty intervals mean. */
+  inputs?: InputDescription[];
+  inputIntervalDescription?: string;
 }
 
 export interface DifferenceInterval {
@@ -113,6 +123,8 @@ export interface VariantComparison {
    */
   wording: { allowed: boolean; reasons: string[]; caveats: string[] };
   metrics: Record<string, MetricComparison>;
+  /** With uncertain inputs: the paired difference's interval over inputs and noise together. */
+  inputUncertainty?: DifferenceInputUncertainty;
 }
 
 export interface BatchComparison {

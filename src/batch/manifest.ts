@@ -14,6 +14,7 @@
 import { BatchInputError } from "./input-error.js";
 import type { SweepAxis, VariantSpec } from "./plan.js";
 import type { RecordLayout } from "./records.js";
+import type { InputDescription } from "./uncertainty-types.js";
 
 export const MANIFEST_FILE = "batch.json";
 export const MANIFEST_FORMAT = "careflow-batch/2";
@@ -48,6 +49,8 @@ export interface BatchManifest {
    * lists once (`sets`), and for each variant, in the order of `variants`, the index of its list.
    */
   metricNames: { sets: string[][]; ofVariant: number[] };
+  /** The scenario's uncertain inputs that can vary (absent when none): follows from the file, so not identity. */
+  uncertainInputs?: InputDescription[];
 }
 
 const IDENTITY_FIELDS = [

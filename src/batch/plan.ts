@@ -24,6 +24,12 @@ export interface VariantSpec {
   overrides: Record<string, SweepValue>;
   /** The sweep point, when the variant comes from a sweep. */
   point?: Record<string, SweepValue>;
+  /**
+   * The scenario's uncertain inputs: "drawn" anew for each replication (the twin of a variant that
+   * gives the interval over inputs and noise), or held at the given values, the others central
+   * (sensitivity). Absent: every input at its central value.
+   */
+  inputs?: "drawn" | Record<string, number>;
 }
 
 export interface Shard {

@@ -71,6 +71,8 @@ export function replayPrecision(
   variants: readonly VariantSpec[],
   rule: PrecisionRule,
 ): PrecisionState {
+  // Precision is about the noise-only interval: a drawn twin's spread is the inputs', not noise.
+  variants = variants.filter((v) => v.inputs === undefined);
   const table = asTable(variants, records);
   let n = Math.min(rule.initial, rule.max);
   const checks: number[] = [];

@@ -32,6 +32,8 @@ export interface ReplicationRecord {
   metrics: Record<string, number | null>;
   /** Day-by-day figures for charts over time; only in batches run with `--series`. */
   daily?: DailyFigures;
+  /** The uncertain inputs this replication drew (a drawn twin's records only), by key. */
+  inputs?: Record<string, number>;
 }
 
 export interface DailyFigures {
@@ -51,6 +53,8 @@ export interface CompactRecord {
   stability?: Stability;
   warnings?: string[];
   values: (number | null)[];
+  /** The uncertain inputs this replication drew (a drawn twin's records only), by key. */
+  inputs?: Record<string, number>;
   daily?: DailyFigures;
 }
 
@@ -85,6 +89,7 @@ export function compactRecord(record: ReplicationRecord, names: readonly string[
     ...notesOf(record),
     values: names.map((name) => record.metrics[name] ?? null),
     ...(record.daily === undefined ? {} : { daily: record.daily }),
+    ...(record.inputs === undefined ? {} : { inputs: record.inputs }),
   };
 }
 
@@ -101,6 +106,7 @@ export function expandRecord(record: CompactRecord, names: readonly string[]): R
     ...notesOf(record),
     metrics,
     ...(record.daily === undefined ? {} : { daily: record.daily }),
+    ...(record.inputs === undefined ? {} : { inputs: record.inputs }),
   };
 }
 
@@ -116,6 +122,7 @@ export function compactLine(record: CompactRecord): string {
     ...(record.daily === undefined
       ? {}
       : { daily: { start: record.daily.start, occupiedBeds: record.daily.occupiedBeds } }),
+    ...(record.inputs === undefined ? {} : { inputs: record.inputs }),
   })}\n`;
 }
 
@@ -141,7 +148,17 @@ function isCompactRecord(value: unknown, layout: RecordLayout): value is Compact
     !(Array.isArray(r.warnings) && r.warnings.every((w) => typeof w === "string"))
   )
     return false;
+  if (r.inputs !== undefined && !isNumbers(r.inputs)) return false;
   return r.daily === undefined || isDailyFigures(r.daily);
+}
+
+function isNumbers(value: unknown): boolean {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    Object.values(value).every((x) => typeof x === "number" && Number.isFinite(x))
+  );
 }
 
 function isStability(value: unknown): value is Stability {

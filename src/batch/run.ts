@@ -6,6 +6,9 @@
  * (crash safety), manifest.ts (resume and merge identity), aggregate.ts (determinism) and
  * precision.ts (the stopping rule).
  */
+
+import { ScenarioError } from "../scenario/problems.js";
+import { formatInputValue, hasSpread, inputQuantile, type UncertainInput } from "../scenario/uncertain.js";
 import { CAREFLOW_VERSION } from "../version.js";
 import {
   type BatchComparison,
@@ -23,12 +26,20 @@ import { BatchInputError } from "./input-error.js";
 import { type BatchManifest, MANIFEST_FORMAT, metricNameSets, recordLayout } from "./manifest.js";
 import { DEFAULT_KEY_METRICS, DEFAULT_PRECISION_METRICS, metricNames, scenarioShape } from "./metrics.js";
 import { batchResultFiles } from "./outputs.js";
-import { inShard, planVariants, type Shard, type SweepAxis, type SweepValue } from "./plan.js";
+import {
+  inShard,
+  planVariants,
+  type Shard,
+  type SweepAxis,
+  type SweepValue,
+  type VariantSpec,
+} from "./plan.js";
 import { replayPrecision } from "./precision.js";
 import type { ProgressListener } from "./progress.js";
 import { compactRecord, type ReplicationRecord } from "./records.js";
 import { loadVariant, type ReplicationTask, type ScenarioSource } from "./replication.js";
 import type { RecordTable } from "./table.js";
+import { addInputUncertainty, centralManifest, describeInputs, withDrawnTwins } from "./uncertainty.js";
 
 export const DEFAULT_REPLICATIONS = 100;
 export const DEFAULT_PRECISION_INITIAL = 10;
@@ -138,12 +149,24 @@ export function planBatch(
   }));
   checkMetrics([...new Set([...keyMetrics, ...precisionMetrics])], names);
   const p = options.precision;
+  // Inputs are the file's, not the variant's: every variant draws the same ones.
+  const uncertainInputs = describeInputs(loaded[0]!.loaded.inputs);
+  for (const v of variants) checkInputExtremes(source, v, loaded[0]!.loaded.inputs);
+  const planned = withDrawnTwins(variants, uncertainInputs.length > 0);
+  // A drawn twin's records have its variant's metrics: the same scenario, other input values.
+  const twinOf = (v: VariantSpec): number =>
+    variants.findIndex(
+      (o) =>
+        o.base === v.base &&
+        JSON.stringify(o.overrides) === JSON.stringify(v.overrides) &&
+        JSON.stringify(o.point ?? null) === JSON.stringify(v.point ?? null),
+    );
   const manifest: BatchManifest = {
     format: MANIFEST_FORMAT,
     careflow: CAREFLOW_VERSION,
     scenario: { file: scenarioPath, sha256: source.sha256, name: first.name },
     seed: options.seed ?? first.seed,
-    variants,
+    variants: planned,
     replications: p === undefined ? (options.replications ?? DEFAULT_REPLICATIONS) : null,
     precision:
       p === undefined
@@ -158,9 +181,35 @@ export function planBatch(
     keyMetrics,
     shard: options.shard ? { ...options.shard, scheme: "modulo" } : null,
     series: options.series ?? false,
-    metricNames: metricNameSets(names.map((n) => n.names)),
+    metricNames: metricNameSets(planned.map((v) => names[twinOf(v)]!.names)),
+    ...(uncertainInputs.length > 0 ? { uncertainInputs } : {}),
   };
   return manifest;
+}
+
+/**
+ * Validates each variant with every uncertain input at the far ends of its range (0.1st and
+ * 99.9th percentiles), so a range the scenario cannot take fails now, with its path, and not in
+ * replication 80 of 100.
+ */
+function checkInputExtremes(source: ScenarioSource, variant: VariantSpec, inputs: readonly UncertainInput[]) {
+  for (const input of inputs.filter(hasSpread)) {
+    for (const p of [0.001, 0.999]) {
+      const raw = inputQuantile(input.distribution, p);
+      const value = input.round ? Math.round(raw) : raw;
+      try {
+        loadVariant(source, variant, { [input.key]: value });
+      } catch (error) {
+        if (!(error instanceof ScenarioError)) throw error;
+        const when = `when ${input.key} is drawn at its ${p < 0.5 ? "0.1st" : "99.9th"} percentile, ${formatInputValue(input, value)}`;
+        const hint = input.round ? "" : "; add round: true if it must be a whole number";
+        throw new ScenarioError(
+          error.file,
+          error.problems.map((problem) => ({ ...problem, message: `${problem.message} (${when}${hint})` })),
+        );
+      }
+    }
+  }
 }
 
 function tasksFor(
@@ -296,9 +345,11 @@ export function finishBatch(
   n: number,
   precision: PrecisionOutcome | null,
 ): FinishedBatch {
-  const summary = summariseBatch(manifest, records, n, precision);
-  const comparison = compareBatch(manifest, records, n);
-  const fan = fanTable(manifest, records, n);
+  const central = centralManifest(manifest);
+  const summary = summariseBatch(central, records, n, precision);
+  const comparison = compareBatch(central, records, n);
+  addInputUncertainty(manifest, records, n, summary, comparison);
+  const fan = fanTable(central, records, n);
   const sweep =
     manifest.sweep === null
       ? undefined

@@ -25,7 +25,7 @@ interface Columns {
   source: Int32Array;
   complete: Uint8Array;
   /** Each row's stability verdict and warnings (short strings; absent in older records). */
-  notes: ({ stability?: Stability; warnings?: string[] } | undefined)[];
+  notes: ({ stability?: Stability; warnings?: string[]; inputs?: Record<string, number> } | undefined)[];
   /** The per-day series, in hundredths when exactly so (they are rounded to 2 decimals). */
   daily: (Int32Array | Float64Array | undefined)[];
   dailyStart: (string | undefined)[];
@@ -127,6 +127,7 @@ export class RecordTable {
         seed: r.seed,
         complete: r.complete,
         ...notesOf(r),
+        ...(r.inputs === undefined ? {} : { inputs: r.inputs }),
         values: metrics.map((m) => (typeof r.metrics[m] === "number" ? r.metrics[m] : null)),
         ...(r.daily === undefined ? {} : { daily: r.daily }),
       });
@@ -178,7 +179,11 @@ export class RecordTable {
     if (c.source[r] !== 0) return false;
     c.source[r] = source + 1;
     c.complete[r] = record.complete ? 1 : 0;
-    if (record.stability !== undefined || record.warnings !== undefined) c.notes[r] = notesOf(record);
+    if (record.stability !== undefined || record.warnings !== undefined || record.inputs !== undefined)
+      c.notes[r] = {
+        ...notesOf(record),
+        ...(record.inputs === undefined ? {} : { inputs: record.inputs }),
+      };
     const m = c.metrics.length;
     for (let k = 0; k < m; k++) c.values[r * m + k] = record.values[k] ?? Number.NaN;
     if (record.daily !== undefined) {
@@ -369,6 +374,7 @@ export class RecordTable {
       complete: c.complete[row] === 1,
       ...notesOf(c.notes[row] ?? {}),
       values,
+      ...(c.notes[row]?.inputs === undefined ? {} : { inputs: c.notes[row]!.inputs! }),
       ...(daily === undefined ? {} : { daily }),
     };
   }

@@ -11,6 +11,7 @@ import { progressReporter } from "../batch/progress.js";
 import { RECORDS_FILE } from "../batch/records.js";
 import type { ScenarioSource } from "../batch/replication.js";
 import { batchReport } from "../batch/report-text.js";
+import { inputUncertaintyLines } from "../batch/uncertainty-text.js";
 import { textPlot } from "../batch/warmup.js";
 import { runBatch, scenarioSource } from "../node/batch.js";
 import type { BatchReportOutcome } from "../node/batch-report.js";
@@ -224,6 +225,7 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
   console.log(`${headlineText(batchHeadline(result.summary, result.comparison, context)).join("\n")}\n`);
   const bar = batchComparisonBar(result.summary, context);
   console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics, bar));
+  printInputUncertainty(result.summary, result.comparison, result.manifest.keyMetrics);
   console.log(`\nReplications: ${session}.`);
   console.log(`Written: ${outDir} (${writtenList(result.files)})`);
 }
@@ -258,6 +260,7 @@ export async function mergeCommand(
   console.log(`${headlineText(batchHeadline(result.summary, result.comparison, context)).join("\n")}\n`);
   const bar = batchComparisonBar(result.summary, context);
   console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics, bar));
+  printInputUncertainty(result.summary, result.comparison, result.manifest.keyMetrics);
   console.log(`\nMerged ${dirs.length} folders, ${result.replications} replications a variant.`);
   console.log(`Written: ${result.outDir} (${writtenList(result.files)})`);
 }
@@ -317,4 +320,10 @@ export async function warmupCommand(file: string, o: WarmupCommandOptions): Prom
     );
   }
   console.log(`Written: ${result.files.join(", ")}`);
+}
+
+/** With uncertain inputs, the interval over inputs and noise, after the noise-only table. */
+function printInputUncertainty(...args: Parameters<typeof inputUncertaintyLines>): void {
+  const lines = inputUncertaintyLines(...args);
+  if (lines.length > 0) console.log(lines.join("\n"));
 }

@@ -14,6 +14,7 @@ import { runDemo } from "./demo.js";
 import { migrateCommand } from "./migrate-command.js";
 import { runCommand } from "./run-command.js";
 import { schemaCommand, validateCommand } from "./scenario-commands.js";
+import { sensitivityCommand } from "./sensitivity-command.js";
 import { studioCommand } from "./studio-command.js";
 
 export function buildProgram(): Command {
@@ -164,6 +165,25 @@ export function buildProgram(): Command {
     .option("--json", "print the report as JSON instead of tables")
     .option("-o, --out <dir>", "output folder (default reports/<scenario>/capacity/)")
     .action(capacityCommand);
+
+  program
+    .command("sensitivity")
+    .description(
+      "Which uncertain input decides the answer: a tornado chart and each input's share of the variance",
+    )
+    .argument("<scenario>", "scenario file (.yaml or .json) with uncertain inputs")
+    .option(
+      "--variants <a,b>",
+      "one variant, or two to study their difference (second minus first)",
+      "baseline",
+    )
+    .option("--metric <name>", "the metric studied", "headline.occupiedBedsMean")
+    .option("-n, --replications <n>", "paired replications for each setting", "20")
+    .option("-s, --seed <n>", "random seed (default: the scenario's)")
+    .option("--workers <n>", 'worker threads, or "auto" (default)')
+    .option("--no-progress", "no progress line on stderr")
+    .option("-o, --out <dir>", "output folder (default reports/<scenario>/sensitivity/)")
+    .action(sensitivityCommand);
 
   program
     .command("studio")

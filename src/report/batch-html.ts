@@ -20,6 +20,7 @@ import { escapeHtml as e } from "./escape.js";
 import { inFigureUnits, KEY_FIGURES, type KeyFigure } from "./figures.js";
 import { type BatchHeadlineContext, batchComparisonBar, batchHeadline } from "./headline.js";
 import { headerBlock, methodVersions, renderPage, warningsBlock } from "./html.js";
+import { INPUT_UNCERTAINTY_TOC, inputMethodText, inputUncertaintySection } from "./input-uncertainty-html.js";
 import { type BatchMethodVariant, formatSeconds, renderMethodSection } from "./method.js";
 
 export interface ShardRunTimes {
@@ -322,14 +323,17 @@ function differencesSection(input: BatchReportInput): string {
 
 function methodVariants(input: BatchReportInput): BatchMethodVariant[] {
   const byName = new Map(input.summary.variants.map((v) => [v.name, v]));
-  return input.manifest.variants.map((spec) => ({
-    name: spec.name,
-    base: spec.base,
-    overrides: spec.overrides,
-    policy: input.policies[spec.name] ?? input.scenario.discharge.policy,
-    replications: byName.get(spec.name)?.replications ?? 0,
-    incomplete: byName.get(spec.name)?.incomplete ?? 0,
-  }));
+  // Drawn twins are described in the input-uncertainty section, not as variants of their own.
+  return input.manifest.variants
+    .filter((spec) => spec.inputs === undefined)
+    .map((spec) => ({
+      name: spec.name,
+      base: spec.base,
+      overrides: spec.overrides,
+      policy: input.policies[spec.name] ?? input.scenario.discharge.policy,
+      replications: byName.get(spec.name)?.replications ?? 0,
+      incomplete: byName.get(spec.name)?.incomplete ?? 0,
+    }));
 }
 
 /** Without per-variant figures: every variant runs the first one's length. */
@@ -357,6 +361,7 @@ export function renderBatchReportHtml(
       precision: summary.precision,
       sweep: summary.sweep,
       runTime: runTimeText(input),
+      ...((summary.inputs ?? []).length > 0 ? { inputUncertainty: inputMethodText() } : {}),
     },
     scenario: input.scenario,
     scenarioFile: input.scenarioFile,
@@ -364,6 +369,7 @@ export function renderBatchReportHtml(
     generatedAt: environment.generatedAt,
   });
   const differences = differencesSection(input);
+  const uncertainty = inputUncertaintySection(summary, input.comparison, input.manifest.keyMetrics);
   return renderPage({
     title: input.scenario.name,
     kind: "careflow batch report",
@@ -371,8 +377,13 @@ export function renderBatchReportHtml(
     environment,
     header: header(input, version),
     headline: batchHeadline(summary, input.comparison, input.headlineContext ?? defaultContext(input)),
-    toc: differences === "" ? [KEY_FIGURES_TOC] : [KEY_FIGURES_TOC, ["differences", "Differences"]],
-    sections: [warningsBlock(batchWarnings(summary)), keyFiguresSection(input), differences],
+    toc: [
+      ...(differences === ""
+        ? [KEY_FIGURES_TOC]
+        : [KEY_FIGURES_TOC, ["differences", "Differences"] as [string, string]]),
+      ...(uncertainty === "" ? [] : [INPUT_UNCERTAINTY_TOC]),
+    ],
+    sections: [warningsBlock(batchWarnings(summary)), keyFiguresSection(input), differences, uncertainty],
     charts,
     method,
   });

@@ -46,6 +46,8 @@ export interface BatchDesign {
   sweep: readonly SweepAxis[] | null;
   /** How long the replications took, in words (from run-info.json). */
   runTime: string;
+  /** With uncertain inputs: how the two kinds of interval were made, in plain text. */
+  inputUncertainty?: string;
 }
 
 export interface MethodContext {
@@ -531,7 +533,7 @@ function batchReplications(design: BatchDesign): string {
       : "";
   return `<h3>5. Replications and confidence intervals</h3>
 <p>${n} replications per variant (replications 0 to ${n - 1}). Each replication is one independent observation of every figure; a figure's mean across replications is given with a ${level} confidence interval from Student's t distribution: mean ± t<sub>0.975, n−1</sub> · s / √n, where s is the standard deviation across replications. ${precisionText(design.precision)}</p>
-${comparison}`;
+${comparison}${design.inputUncertainty === undefined ? "" : `\n<p>${e(design.inputUncertainty)}</p>`}`;
 }
 
 function randomNumbers(ctx: MethodContext): string {

@@ -13,6 +13,7 @@ import { crossCheck, type Problem } from "./cross-check.js";
 import { pathNameProblem } from "./names.js";
 import { formatPath, fromZodIssues, type LocatedProblem, ScenarioError } from "./problems.js";
 import { type Scenario, scenarioSchema } from "./schema.js";
+import { findUncertainInputs, type InputValues, replaceUncertain, type UncertainInput } from "./uncertain.js";
 import { applyOverrides, parseOverridePath, type RawScenario } from "./variants.js";
 
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
@@ -25,6 +26,8 @@ export interface LoadedScenario {
   /** The raw data after the variant, before validation (for building further variants). */
   raw: RawScenario;
   variantNames: string[];
+  /** The file's uncertain inputs (see uncertain.ts); the scenario holds their given or central values. */
+  inputs: UncertainInput[];
 }
 
 export interface ParsedFile {
@@ -85,11 +88,20 @@ export function validateParsed(
   parsed: ParsedFile,
   variant?: string,
   extra?: Record<string, unknown>,
+  inputValues?: InputValues,
 ): LoadedScenario {
   const { file } = parsed;
   const variants = (parsed.raw.variants ?? {}) as Record<string, Record<string, unknown>>;
   const variantNames = typeof variants === "object" && variants !== null ? Object.keys(variants) : [];
-  let raw = parsed.raw;
+  const uncertain = findUncertainInputs(parsed.raw);
+  if (uncertain.problems.length > 0) {
+    throw new ScenarioError(
+      file,
+      uncertain.problems.map((p) => locate(parsed, p.path, formatPath(p.path), p.message)),
+    );
+  }
+  // Before the variant, so a variant that sets an uncertain input to a plain value fixes it.
+  let raw = replaceUncertain(parsed.raw, uncertain.inputs, inputValues);
   const overridden: { path: (string | number)[]; source: (string | number)[] }[] = [];
   const overrideProblems: LocatedProblem[] = variantNameProblems(parsed, variantNames);
 
@@ -149,6 +161,7 @@ export function validateParsed(
     scenario: result.data,
     raw,
     variantNames,
+    inputs: uncertain.inputs,
   };
 }
 
