@@ -8,6 +8,7 @@ import { CAREFLOW_VERSION } from "../version.js";
 import { batchCommand, mergeCommand, warmupCommand } from "./batch-commands.js";
 import { capacityCommand } from "./capacity-command.js";
 import { runDemo } from "./demo.js";
+import { fitCommand } from "./fit-command.js";
 import { runCommand } from "./run-command.js";
 import { schemaCommand, validateCommand } from "./scenario-commands.js";
 
@@ -130,6 +131,23 @@ export function buildProgram(): Command {
     .option("--json", "print the report as JSON instead of tables")
     .option("-o, --out <dir>", "output folder (default reports/<scenario>/capacity/)")
     .action(capacityCommand);
+
+  program
+    .command("fit")
+    .description("Fit a scenario (arrivals, lengths of stay, pathways) to a patient-level extract (CSV)")
+    .argument("<records>", "extract: one row per spell (CSV; comma, semicolon or tab)")
+    .requiredOption("--out <file>", "scenario file to write (.yaml)")
+    .option("--report <dir>", "folder for the fit report (summary, parameters, skipped rows)")
+    .option(
+      "--map <field=column,...>",
+      "the extract's column for each field, e.g. admitted=ADM_DATE,ward=WARD_CODE",
+    )
+    .option(
+      "--extract-date <date>",
+      "when the extract was taken (default: its latest date); open stays are censored there",
+    )
+    .option("--max-stay <days>", "longer stays are skipped as implausible (default 365)")
+    .action(fitCommand);
 
   program.addOption(new Option("--debug", "show stack traces").hideHelp());
   return program;
