@@ -43,6 +43,9 @@ export async function fitExtractFile(
       relax_column_count: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
+      // A stray quote inside a field is kept as a character; a field that opens a quote and never
+      // closes it still runs to the end of the file, and is skipped as one malformed record.
+      relax_quotes: true,
       info: true,
     }),
   );
