@@ -33,6 +33,10 @@ export function buildProgram(): Command {
     .option("-o, --out <dir>", "output folder (default: reports/<scenario>/<variant>/)")
     .option("--json", "print the summary as JSON instead of a table")
     .option("--no-report", "skip the HTML report")
+    .option(
+      "--events <file>",
+      "write every patient event (arrival, admitted, transfer, depart, …) to this CSV",
+    )
     .action(runCommand);
 
   program

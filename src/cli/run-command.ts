@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import { simulateScenario } from "../model/run.js";
 import type { RunResult } from "../model/summary.js";
+import { CsvEventLog } from "../node/event-log.js";
 import { writeRunFiles } from "../node/run-files.js";
 import { readScenarioFile } from "../node/scenario-file.js";
 import { formatSummaryTable } from "../output/table.js";
@@ -14,6 +15,7 @@ export interface RunCommandOptions {
   out?: string;
   json?: boolean;
   report?: boolean;
+  events?: string;
 }
 
 export function parseSeed(text: string | undefined): number | undefined {
@@ -47,10 +49,14 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   const written: string[] = [];
   const outDirs: string[] = [];
   const runSeconds: number[] = [];
+  const eventLog = options.events === undefined ? undefined : new CsvEventLog(options.events);
   for (const scenario of loaded) {
     const started = performance.now();
     const result = simulateScenario(scenario.scenario, {
       ...(seed !== undefined ? { seed } : {}),
+      ...(eventLog
+        ? { patientEvents: eventLog.sinkFor(scenario.variant, 0, scenario.scenario.run.start) }
+        : {}),
       variant: scenario.variant,
       scenarioName: scenario.scenario.name,
     });
@@ -66,6 +72,8 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     outDirs.push(outDir);
     results.push(result);
   }
+  eventLog?.close();
+  if (eventLog) written.push(`${options.events} (${eventLog.written} patient events)`);
   if (options.report !== false) {
     // Loaded only when a report is wanted: vega and vega-lite take half a second to import.
     const { writeReport } = await import("../node/report-files.js");

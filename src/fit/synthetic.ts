@@ -48,7 +48,15 @@ export const SYNTHETIC_HEADER = [
   "pathway",
 ] as const;
 
+/** Poisson by inversion, in pieces of mean ≤ 500 (a sum of Poissons is Poisson): e^−mean would
+ * underflow past about 745. */
 function poisson(rng: RandomStream, mean: number): number {
+  let total = 0;
+  for (let left = mean; left > 0; left -= 500) total += poissonSmall(rng, Math.min(left, 500));
+  return total;
+}
+
+function poissonSmall(rng: RandomStream, mean: number): number {
   // Inversion by sequential search: O(mean), fine for daily counts.
   let k = 0;
   let p = Math.exp(-mean);
