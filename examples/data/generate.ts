@@ -4,8 +4,9 @@
  * See src/fit/synthetic.ts for what it does and does not share with the fit, and README.md here
  * for the parameters.
  */
+
+import { EXAMPLE_EXTRACT } from "../../src/fit/example-extract.js";
 import { syntheticExtractLines } from "../../src/fit/synthetic.js";
-import { EXAMPLE_EXTRACT } from "./parameters.js";
 
 const scale = Number(process.argv[2] ?? 1);
 const spec = {

@@ -1,5 +1,5 @@
-/** The example extract's known parameters (stays in days). */
-import type { SyntheticExtract } from "../../src/fit/synthetic.js";
+/** The known parameters of examples/data/'s synthetic extract (stays in days). */
+import type { SyntheticExtract } from "./synthetic.js";
 
 export const EXAMPLE_EXTRACT: SyntheticExtract = {
   seed: 2026,
