@@ -51,6 +51,10 @@ function csv(rows: readonly (readonly string[])[]): string {
 function groupSection(g: FittedGroup): string[] {
   const lines = [`## ${g.id} (${g.group === g.ward ? g.group : `${g.group} on ${g.ward}`})`, ""];
   lines.push(`- Spells: ${shown(g.spells)}; ${r(g.perDay)} admissions a day.`);
+  // Month by month, for seasonality and trend (not yet written to the scenario: it has no calendar inputs).
+  lines.push(
+    `- Admissions by month: ${g.admissionsByMonth.map(([month, n]) => `${month} ${shown(n)}`).join(", ")}.`,
+  );
   if (!g.hourOfDay)
     lines.push("- Too few admissions had a time for an hour-of-day profile: spread evenly (assumed).");
   if (!g.stay) {
