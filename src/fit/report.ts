@@ -3,6 +3,7 @@
  * rows it came from (CSV), and the skipped rows by number and reason (CSV). Every count below 5
  * is shown as "<5"; no value from a row is repeated.
  */
+import { fitChartFiles } from "./charts.js";
 import { isoDate } from "./dates.js";
 import type { FittedExtract, FittedGroup } from "./fit.js";
 import { candidateYaml, shown, stayYaml } from "./scenario-yaml.js";
@@ -93,6 +94,7 @@ export function fitReportFiles(fitted: FittedExtract, sourceName: string): [stri
       .join(", ")}.`,
     "",
     'Counts below 5 are shown as "<5". No identifier or row of the extract is repeated here.',
+    "Charts (Vega-Lite) in charts/: stay histogram against each fitted density, QQ plots, arrival profiles.",
     "",
   ];
   if (fitted.rowsInSmallGroups > 0)
@@ -110,5 +112,6 @@ export function fitReportFiles(fitted: FittedExtract, sourceName: string): [stri
     ["fit-report.md", [...summary, ...fitted.groups.flatMap(groupSection)].join("\n")],
     ["parameters.csv", csv([header, ...fitted.groups.flatMap(parameterRows)])],
     ["skipped-rows.csv", csv([["row", "reason"], ...red.skippedRows.map((s) => [String(s.row), s.reason])])],
+    ...fitChartFiles(fitted.groups),
   ];
 }

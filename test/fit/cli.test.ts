@@ -2,6 +2,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { compile } from "vega-lite";
 import { describe, expect, it } from "vitest";
 import { syntheticExtractLines } from "../../src/fit/synthetic.js";
 import { runCli } from "../cli-helpers.js";
@@ -47,7 +48,22 @@ describe("careflow fit", () => {
     expect(fit.stdout).toMatch(/1 groups from \d+ of \d+ rows/);
     expect(runCli(["validate", out]).code).toBe(0);
     expect(readFileSync(out, "utf8")).toContain('id: "surgery-ward-7"');
-    expect(readdirSync(report).sort()).toEqual(["fit-report.md", "parameters.csv", "skipped-rows.csv"]);
+    expect(readdirSync(report).sort()).toEqual([
+      "charts",
+      "fit-report.md",
+      "parameters.csv",
+      "skipped-rows.csv",
+    ]);
+    const charts = readdirSync(join(report, "charts")).sort();
+    expect(charts).toEqual([
+      "surgery-ward-7-arrivals.vl.json",
+      "surgery-ward-7-qq.vl.json",
+      "surgery-ward-7-stay.vl.json",
+    ]);
+    for (const chart of charts) {
+      const spec = JSON.parse(readFileSync(join(report, "charts", chart), "utf8"));
+      expect(() => compile(spec), chart).not.toThrow();
+    }
     const skipped = readFileSync(join(report, "skipped-rows.csv"), "utf8");
     expect(skipped).toMatch(/^row,reason\n\d+,malformed CSV record\n$/);
     expect(readFileSync(join(report, "fit-report.md"), "utf8")).toContain(
