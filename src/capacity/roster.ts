@@ -17,9 +17,10 @@
  * can fill no slot) and by an optional per-role maximum (people available). With up to ~10 roles
  * and ~8 required skills (255 subsets) this takes well under a millisecond per hour.
  *
- * Worth knowing: without per-role maxima the optimum is simply the cheapest role for each skill
- * times its requirement, because each person fills one slot; a role with two skills pays only
- * where it is the cheapest holder of some skill. The search matters once maxima bind.
+ * Without per-role maxima the optimum is simply the cheapest role for each skill times its
+ * requirement, because each person fills one slot; a role with two skills pays only where it is
+ * the cheapest holder of some skill. That case is answered directly (cheapestPerSkill), so the
+ * work no longer grows with the requirement; the search runs only when maxima bind.
  */
 
 export interface RoleOption {
@@ -120,6 +121,7 @@ export function cheapestCover(roles: readonly RoleOption[], need: Readonly<Recor
   );
   if (uncovered.length > 0) return { feasible: false, counts, cost: 0, uncovered };
   if (p.skills.length === 0) return { feasible: true, counts, cost: 0, uncovered: [] };
+  if (roles.every((r) => r.max === undefined)) return cheapestPerSkill(roles, p, need);
 
   const upper = roles.map((r, i) => {
     const mask = p.roleMasks[i]!;
@@ -160,6 +162,31 @@ export function cheapestCover(roles: readonly RoleOption[], need: Readonly<Recor
     return worst;
   };
 
+  /** The smallest positive shortfall of a subset touching `mask`, or 0 when none is short. */
+  const smallestShortfall = (mask: number): number => {
+    let least = Number.POSITIVE_INFINITY;
+    for (let s = 1; s < subsets; s++) {
+      const missing = p.demand[s]! - sums[s]!;
+      if (s & mask && missing > 0 && missing < least) least = missing;
+    }
+    return least === Number.POSITIVE_INFINITY ? 0 : least;
+  };
+
+  /** bound(j) restricted to subsets touching `mask`, after n more people of a role with that mask. */
+  const touchingBound = (j: number, mask: number, n: number): number => {
+    let worst = 0;
+    const cheapest = cheapestFrom[j]!;
+    for (let s = 1; s < subsets; s++) {
+      if (!(s & mask)) continue;
+      const missing = p.demand[s]! - sums[s]! - n;
+      if (missing <= 0) continue;
+      const c = cheapest[s]!;
+      if (c === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
+      worst = Math.max(worst, missing * c);
+    }
+    return worst;
+  };
+
   // Only strictly cheaper teams replace the best, so among equal costs the first found (cheap
   // roles at high counts) stands, and ties are pruned rather than explored.
   const search = (j: number, cost: number): void => {
@@ -173,7 +200,15 @@ export function cheapestCover(roles: readonly RoleOption[], need: Readonly<Recor
     }
     const r = order[j]!;
     const mask = p.roleMasks[r]!;
-    for (let n = upper[r]!; n >= 0; n--) {
+    const unitCost = roles[r]!.cost;
+    // Counts whose own cost already reaches the best team cannot lead to a cheaper one.
+    const affordable = unitCost > 0 ? Math.ceil((bestCost - cost) / unitCost) : Number.POSITIVE_INFINITY;
+    const floor = smallestShortfall(mask);
+    for (let n = Math.min(upper[r]!, affordable); n >= 0; n--) {
+      // Below every shortfall this role touches, each person fewer must be made up by a later role
+      // costing at least as much (roles are taken cheapest first): once the bound for this role's
+      // subsets reaches the best team, every smaller count does too.
+      if (n <= floor && cost + n * unitCost + touchingBound(j + 1, mask, n) >= bestCost) break;
       counts[r] = n;
       for (let s = 1; s < subsets; s++) if (s & mask) sums[s]! += n;
       search(j + 1, cost + n * roles[r]!.cost);
@@ -186,4 +221,29 @@ export function cheapestCover(roles: readonly RoleOption[], need: Readonly<Recor
     return { feasible: false, counts: roles.map(() => 0), cost: 0, uncovered: [...p.skills] };
   }
   return { feasible: true, counts: best, cost: bestCost, uncovered: [] };
+}
+
+/**
+ * Without per-role maxima the optimum needs no search: every slot of skill k is filled by one
+ * person holding k, so Σ_k s_k × (cheapest holder of k) is a lower bound, and staffing each skill
+ * with its cheapest holder meets it. Ties go to the role the search would take first (cheapest,
+ * then first listed). O(roles × skills) whatever the requirement, where the search grows with it.
+ */
+function cheapestPerSkill(
+  roles: readonly RoleOption[],
+  p: Prepared,
+  need: Readonly<Record<string, number>>,
+): Cover {
+  const counts = roles.map(() => 0);
+  let cost = 0;
+  p.skills.forEach((skill, k) => {
+    let best = -1;
+    roles.forEach((role, r) => {
+      if (!(p.roleMasks[r]! & (1 << k))) return;
+      if (best < 0 || role.cost < roles[best]!.cost) best = r;
+    });
+    counts[best]! += need[skill]!;
+    cost += need[skill]! * roles[best]!.cost;
+  });
+  return { feasible: true, counts, cost, uncovered: [] };
 }

@@ -1,19 +1,31 @@
 /** The batch, merge and warmup commands: option parsing and what the terminal shows. */
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
 import type { BatchSummary } from "../batch/aggregate.js";
 import type { WorkerRequest } from "../batch/executor.js";
 import { BatchInputError } from "../batch/input-error.js";
+import type { BatchManifest } from "../batch/manifest.js";
 import { parseShard, parseSweep } from "../batch/plan.js";
 import { progressReporter } from "../batch/progress.js";
 import { RECORDS_FILE } from "../batch/records.js";
+import type { ScenarioSource } from "../batch/replication.js";
 import { batchReport } from "../batch/report-text.js";
 import { textPlot } from "../batch/warmup.js";
-import { runBatch } from "../node/batch.js";
-import { type BatchReportOptions, writeBatchFolderReport } from "../node/batch-report.js";
+import { runBatch, scenarioSource } from "../node/batch.js";
+import type { BatchReportOutcome } from "../node/batch-report.js";
 import { mergeBatches } from "../node/merge.js";
+import { defaultOutputFolder } from "../node/safe-path.js";
 import { readScenarioFile } from "../node/scenario-file.js";
 import { runWarmup } from "../node/warmup.js";
-import { scenarioSlug } from "../scenario/parse.js";
+import { batchHeadlineContext } from "../report/batch-input.js";
+import {
+  type BatchHeadlineContext,
+  batchComparisonBar,
+  batchHeadline,
+  headlineText,
+} from "../report/headline.js";
+import { batchJson } from "../report/json.js";
 import { variantNames } from "./run-command.js";
 
 export interface BatchCommandOptions {
@@ -29,6 +41,8 @@ export interface BatchCommandOptions {
   metrics?: string;
   maxReplications?: string;
   sweep?: string[];
+  series?: boolean;
+  json?: boolean;
   progress?: boolean;
   /** False with --no-report. */
   report?: boolean;
@@ -42,9 +56,21 @@ export function parseCount(text: string | undefined, what: string): number | und
   return n;
 }
 
-export function parseWorkers(text: string | undefined): WorkerRequest | undefined {
+/**
+ * A number of worker threads, capped at the cores available: more threads than cores only
+ * share them, at the cost of memory and time, so the cap comes with a warning, not an error.
+ */
+export function parseWorkers(
+  text: string | undefined,
+  cores = availableParallelism(),
+): WorkerRequest | undefined {
   if (text === undefined || text === "auto") return text === undefined ? undefined : "auto";
-  return parseCount(text, "--workers");
+  const n = parseCount(text, "--workers")!;
+  if (n <= cores) return n;
+  process.stderr.write(
+    `careflow: --workers ${n}: this machine has ${cores} core${cores === 1 ? "" : "s"}; using ${cores}\n`,
+  );
+  return cores;
 }
 
 /** "5%" or a fraction such as 0.05. */
@@ -79,19 +105,10 @@ function parseList(text: string | undefined): string[] | undefined {
   return items;
 }
 
-/**
- * The HTML report of a finished batch, or a note why there is none. The results are on disk by
- * now, so a failing report says so rather than leaving the user to wonder what was kept.
- */
-async function reportFiles(dir: string, options: BatchReportOptions): Promise<string[]> {
-  try {
-    const outcome = await writeBatchFolderReport(dir, options);
-    if ("written" in outcome) return outcome.written;
+/** A note on stderr when the report was asked for but could not be made. */
+function noteSkippedReport(outcome: BatchReportOutcome | undefined): void {
+  if (outcome !== undefined && "skipped" in outcome) {
     process.stderr.write(`careflow: no HTML report: ${outcome.skipped}.\n`);
-    return [];
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`the batch's results are written to ${dir}, but its HTML report failed: ${message}`);
   }
 }
 
@@ -142,8 +159,12 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
   const outDir =
     o.out ??
     (shard
-      ? join("reports", scenarioSlug(file), "batch", `shard-${shard.index}-of-${shard.count}`)
-      : join("reports", scenarioSlug(file), "batch"));
+      ? defaultOutputFolder(
+          file,
+          { what: "batch", name: "batch" },
+          { what: "shard", name: `shard-${shard.index}-of-${shard.count}` },
+        )
+      : defaultOutputFolder(file, { what: "batch", name: "batch" }));
   const metrics = parseList(o.metrics);
   const replications = parseCount(o.replications, "-n");
   const seed = parseSeedOption(o.seed);
@@ -169,7 +190,10 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
         : {}),
       ...(metrics ? { metrics } : {}),
       ...(sweep.length > 0 ? { sweep } : {}),
+      ...(o.series ? { series: true } : {}),
       ...(reporter ? { onProgress: reporter.listener } : {}),
+      report: o.report !== false,
+      scenarioFile: file,
     });
   } finally {
     reporter?.finish();
@@ -189,19 +213,53 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
     return;
   }
   printWarnings(result.summary);
-  const report = o.report === false ? [] : await reportFiles(outDir, { scenarioFile: file });
-  console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics));
+  noteSkippedReport(result.report);
+  const context = headlineContext(scenarioSource(file), result.manifest);
+  if (o.json) {
+    console.log(
+      JSON.stringify({ ...batchJson(result.summary, result.comparison, context), outDir }, null, 2),
+    );
+    return;
+  }
+  console.log(`${headlineText(batchHeadline(result.summary, result.comparison, context)).join("\n")}\n`);
+  const bar = batchComparisonBar(result.summary, context);
+  console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics, bar));
   console.log(`\nReplications: ${session}.`);
-  console.log(`Written: ${outDir} (${writtenList([...result.files, ...report])})`);
+  console.log(`Written: ${outDir} (${writtenList(result.files)})`);
 }
 
-export async function mergeCommand(dirs: string[], o: { out?: string; report?: boolean }): Promise<void> {
-  const result = mergeBatches({ inputs: dirs, ...(o.out ? { outDir: o.out } : {}) });
+/** The headline's per-variant figures, when the scenario the batch ran is still there unchanged. */
+function headlineContext(source: ScenarioSource | undefined, manifest: BatchManifest): BatchHeadlineContext {
+  if (source === undefined || source.sha256 !== manifest.scenario.sha256) return {};
+  return batchHeadlineContext(source, manifest.variants);
+}
+
+function sourceIfThere(file: string): ScenarioSource | undefined {
+  return existsSync(file) ? scenarioSource(file) : undefined;
+}
+
+export async function mergeCommand(
+  dirs: string[],
+  o: { out?: string; report?: boolean; json?: boolean },
+): Promise<void> {
+  const result = await mergeBatches({
+    inputs: dirs,
+    ...(o.out ? { outDir: o.out } : {}),
+    report: o.report !== false,
+  });
   printWarnings(result.summary);
-  const report = o.report === false ? [] : await reportFiles(result.outDir, {});
-  console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics));
+  noteSkippedReport(result.report);
+  const context = headlineContext(sourceIfThere(result.manifest.scenario.file), result.manifest);
+  if (o.json) {
+    const json = batchJson(result.summary, result.comparison, context);
+    console.log(JSON.stringify({ ...json, outDir: result.outDir }, null, 2));
+    return;
+  }
+  console.log(`${headlineText(batchHeadline(result.summary, result.comparison, context)).join("\n")}\n`);
+  const bar = batchComparisonBar(result.summary, context);
+  console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics, bar));
   console.log(`\nMerged ${dirs.length} folders, ${result.replications} replications a variant.`);
-  console.log(`Written: ${result.outDir} (${writtenList([...result.files, ...report])})`);
+  console.log(`Written: ${result.outDir} (${writtenList(result.files)})`);
 }
 
 export interface WarmupCommandOptions {

@@ -1,16 +1,21 @@
 /**
  * The careflow command line. Exit codes: 0 done; 2 bad input (scenario file or options), with
- * every problem listed; 1 anything else, reported in one line (CAREFLOW_DEBUG=1 shows the stack).
+ * every problem listed, or a file-system error (a folder given as a file, a full disk) in plain
+ * words; 1 anything else, reported in one line (CAREFLOW_DEBUG=1 shows the stack).
  */
 import { Command, CommanderError, Option } from "commander";
+import { describeFsError } from "../node/fs-errors.js";
 import { InputError, ScenarioError } from "../scenario/problems.js";
 import { CAREFLOW_VERSION } from "../version.js";
 import { batchCommand, mergeCommand, warmupCommand } from "./batch-commands.js";
+import { calibrateCommand } from "./calibrate-command.js";
 import { capacityCommand } from "./capacity-command.js";
 import { runDemo } from "./demo.js";
 import { fitCommand } from "./fit-command.js";
+import { migrateCommand } from "./migrate-command.js";
 import { runCommand } from "./run-command.js";
 import { schemaCommand, validateCommand } from "./scenario-commands.js";
+import { studioCommand } from "./studio-command.js";
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -31,7 +36,7 @@ export function buildProgram(): Command {
     )
     .option("-s, --seed <n>", "random seed (default: the scenario's)")
     .option("-o, --out <dir>", "output folder (default: reports/<scenario>/<variant>/)")
-    .option("--json", "print the summary as JSON instead of a table")
+    .option("--json", "print the headline and every variant's summary as JSON instead of a table")
     .option("--no-report", "skip the HTML report")
     .option(
       "--events <file>",
@@ -44,6 +49,13 @@ export function buildProgram(): Command {
     .description("Check a scenario file and list every problem")
     .argument("<scenario>", "scenario file")
     .action(validateCommand);
+
+  program
+    .command("migrate")
+    .description("Bring a scenario file to the current format version (comments kept), printed or to --out")
+    .argument("<scenario>", "scenario file")
+    .option("-o, --out <file>", "write the migrated file here instead of printing it")
+    .action(migrateCommand);
 
   program
     .command("schema")
@@ -92,9 +104,30 @@ export function buildProgram(): Command {
       "run each value as a variant, e.g. wards.medicine.beds=260:340:10 (repeat for a grid)",
       collect,
     )
+    .option(
+      "--series",
+      "keep each replication's day-by-day occupied beds (≈ 3 kB a simulated year) for the fan chart",
+    )
     .option("--no-progress", "no progress display on stderr")
     .option("--no-report", "skip the HTML report (index.html and charts/)")
+    .option("--json", "print the headline, summary and comparison as JSON instead of tables")
     .action(batchCommand);
+
+  program
+    .command("calibrate")
+    .description(
+      "Hold a scenario to its calibration targets: model mean and 95% CI (simulation noise only) against each tolerance band",
+    )
+    .argument("<scenario>", "scenario file with a calibration: section")
+    .option(
+      "-n, --replications <n>",
+      "replications a variant (default: the scenario's calibration.replications)",
+    )
+    .option("-s, --seed <n>", "random seed (default: the scenario's)")
+    .option("-o, --out <dir>", "output folder (default reports/<scenario>/calibration/)")
+    .option("--json", "print the result as JSON instead of a table")
+    .option("--no-progress", "no progress display on stderr")
+    .action(calibrateCommand);
 
   program
     .command("merge")
@@ -102,6 +135,7 @@ export function buildProgram(): Command {
     .argument("<dirs...>", "shard folders (each with batch.json and replications.jsonl)")
     .option("-o, --out <dir>", 'output folder (default: "merged" beside the first folder)')
     .option("--no-report", "skip the HTML report (index.html and charts/)")
+    .option("--json", "print the headline, summary and comparison as JSON instead of tables")
     .action(mergeCommand);
 
   program
@@ -153,6 +187,15 @@ export function buildProgram(): Command {
     .option("--max-stay <days>", "longer stays are skipped as implausible (default 365)")
     .action(fitCommand);
 
+  program
+    .command("studio")
+    .description("Open the browser workbench: change levers, compare variants, run in the browser")
+    .argument("[scenario]", "scenario file to open (default: choose one of the shipped scenarios)")
+    .option("--no-open", "print the address without opening a browser")
+    .option("--port <n>", "port on 127.0.0.1 (default: any free port)")
+    .option("--export <dir>", "write the app as static files to this folder instead of serving it")
+    .action(studioCommand);
+
   program.addOption(new Option("--debug", "show stack traces").hideHelp());
   return program;
 }
@@ -185,6 +228,12 @@ function reportError(error: unknown): number {
   }
   if (error instanceof InputError) {
     console.error(`careflow: ${error.message}`);
+    return 2;
+  }
+  const fileSystem = describeFsError(error);
+  if (fileSystem !== undefined) {
+    console.error(`careflow: ${fileSystem}`);
+    if (process.env.CAREFLOW_DEBUG && error instanceof Error) console.error(error.stack);
     return 2;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -35,11 +35,21 @@ export interface SimulationOptions {
   startDate?: string;
   /** Stop after this many events (a guard against runs that would never end). */
   maxEvents?: number;
+  /** Stop when more events than this are waiting to run at once (a guard on memory). */
+  maxPendingEvents?: number;
+  /**
+   * Asked every GUARD_INTERVAL events: a returned sentence stops the run ("guard"), and is kept
+   * in `guardMessage`. Models use it to end runs whose queues grow without limit.
+   */
+  guard?: () => string | undefined;
   /** Called after every event: for tests that check invariants at each step, and for tracing. */
   afterEvent?: (now: number) => void;
 }
 
-export type StopReason = "until" | "empty" | "stopped" | "event-limit";
+export type StopReason = "until" | "empty" | "stopped" | "event-limit" | "pending-limit" | "guard";
+
+/** Events between two calls of the guard: often enough to bound memory, rare enough to cost nothing. */
+export const GUARD_INTERVAL = 4096;
 
 export class Simulation {
   private _now = 0;
@@ -48,6 +58,10 @@ export class Simulation {
   readonly random: RandomStreams;
   readonly calendar: Calendar;
   readonly maxEvents: number;
+  readonly maxPendingEvents: number;
+  private readonly guard: (() => string | undefined) | undefined;
+  /** Why the guard stopped the run, when it did. */
+  guardMessage: string | undefined;
   private readonly afterEvent: ((now: number) => void) | undefined;
   eventsProcessed = 0;
 
@@ -55,6 +69,8 @@ export class Simulation {
     this.random = new RandomStreams(options.seed ?? 1, options.replication ?? 0);
     this.calendar = new Calendar(options.startDate);
     this.maxEvents = options.maxEvents ?? Number.POSITIVE_INFINITY;
+    this.maxPendingEvents = options.maxPendingEvents ?? Number.POSITIVE_INFINITY;
+    this.guard = options.guard;
     this.afterEvent = options.afterEvent;
   }
 
@@ -91,7 +107,8 @@ export class Simulation {
 
   /**
    * Runs events in order until the next one is later than `until` (the clock then reads `until`),
-   * the queue is empty, stop() is called, or the event limit is reached.
+   * the queue is empty, stop() is called, the event limit or the pending-event limit is reached,
+   * or the guard objects.
    */
   run(until: number = Number.POSITIVE_INFINITY): StopReason {
     if (!(until >= this._now))
@@ -99,10 +116,20 @@ export class Simulation {
     this.stopRequested = false;
     const queue = this.queue;
     const limit = this.maxEvents;
+    const pendingLimit = this.maxPendingEvents;
+    const guard = this.guard;
     const afterEvent = this.afterEvent;
     for (;;) {
       if (this.stopRequested) return "stopped";
       if (this.eventsProcessed >= limit) return "event-limit";
+      if (queue.size > pendingLimit) return "pending-limit";
+      if (guard !== undefined && this.eventsProcessed % GUARD_INTERVAL === 0 && this.eventsProcessed > 0) {
+        const objection = guard();
+        if (objection !== undefined) {
+          this.guardMessage = objection;
+          return "guard";
+        }
+      }
       if (!queue.popUntil(until)) {
         if (until !== Number.POSITIVE_INFINITY) this._now = until;
         return queue.peekTime() === Number.POSITIVE_INFINITY ? "empty" : "until";

@@ -4,8 +4,10 @@
  * A patient's path (every step an event handler taking the patient, no closures per patient):
  *   arrival → bed on the first stage's ward (or an outlier ward; else waits: ED boarding)
  *   → treatment on each stage's ward (waiting in the current bed for the next ward's bed)
- *   → medically fit → discharge by pathway and policy:
- *       pathway 0: leaving delay (medicines, transport) → leaves within discharge hours;
+ *   → medically fit: when treatment ends, or, with ward rounds, when the next round declares it
+ *     (at weekends only the round's weekend share is seen) → discharge by pathway and policy:
+ *       pathway 0: leaving delay (medicines, transport) → leaves within discharge hours (those
+ *         who waited for the hours to open leave through the day by the hour profile, if given);
  *       standard, pathways 1–3: in-hospital assessment → arranging the package → a place in the
  *         community service → leaves; the onward destination is drawn as it leaves (the
  *         assessment has decided); support runs its length;
@@ -29,11 +31,12 @@ import type { Scenario } from "../scenario/schema.js";
 import { type CommunityServiceModel, makeCommunityService } from "./community.js";
 import { DischargeTiming } from "./discharge-timing.js";
 import { GroupModel } from "./group.js";
+import { type RunLimits, runLimits } from "./limits.js";
 import { HospitalMetrics } from "./metrics.js";
 import { COMMUNITY_STAGES, CommunityStage, Destination, Patient, Reason } from "./patient.js";
 import type { PatientEventName, PatientEventSink } from "./patient-events.js";
 import { StaffService, type TaskModel, type TaskRequest, type WorkRecord } from "./staffing.js";
-import { type PostOperativeBeds, TheatreService, type TheatreTrace } from "./theatres.js";
+import { MAX_WAITING_LIST, type PostOperativeBeds, TheatreService, type TheatreTrace } from "./theatres.js";
 import { WardModel } from "./ward.js";
 
 export interface RunOptions {
@@ -53,9 +56,9 @@ const READMISSION_WINDOW = 30 * DAY;
 /** Minute of the day of the discharge-ready snapshot (the NHS England daily sitrep's 08:00). */
 const READY_SNAPSHOT = 8 * 60;
 /**
- * The snapshot sees the wards as the clock reaches 08:00, before that instant's discharges: the
- * model lets the overnight backlog leave the moment discharge hours open, where a real ward
- * spreads it over the day, so those patients are still in their beds at 08:00.
+ * The snapshot sees the wards as the clock reaches 08:00, before that instant's discharges:
+ * without an hour profile the model lets the overnight backlog leave the moment discharge hours
+ * open, where a real ward spreads it over the day, so those patients are still in their beds at 08:00.
  */
 const SNAPSHOT_PRIORITY = Priority.warmup - 1;
 
@@ -94,6 +97,8 @@ export class Hospital implements PostOperativeBeds {
   private readonly leavingDelay: Distribution;
   private readonly leavingStream: RandomStream;
   private readonly timing: DischargeTiming;
+  /** Ward rounds deciding who is medically fit; null when fit the moment treatment ends. */
+  private readonly rounds: DischargeTiming | null;
 
   // Conservation counters (whole run, not reset at warm-up).
   arrived = 0;
@@ -130,6 +135,9 @@ export class Hospital implements PostOperativeBeds {
   lastWeekMark: { at: number; wards: number[]; services: number[] } | null = null;
   private nextPatientId = 0;
   stopReason: StopReason | undefined;
+  readonly limits: RunLimits;
+  /** For a run that did not reach its end: "stopped: not stable: ..." with the reason in words. */
+  stopMessage: string | undefined;
 
   private readonly patientEvents: PatientEventSink | undefined;
 
@@ -137,11 +145,14 @@ export class Hospital implements PostOperativeBeds {
     this.patientEvents = options.patientEvents;
     this.scenario = scenario;
     this.policy = scenario.discharge.policy;
+    this.limits = runLimits(scenario);
     this.sim = new Simulation({
       seed: options.seed ?? scenario.seed,
       replication: options.replication ?? 0,
       startDate: scenario.run.start,
-      maxEvents: scenario.run.maxEvents,
+      maxEvents: this.limits.maxEvents,
+      maxPendingEvents: this.limits.maxPendingEvents,
+      guard: this.overloaded,
       ...(options.afterEvent ? { afterEvent: () => options.afterEvent!(this) } : {}),
     });
     const sim = this.sim;
@@ -208,20 +219,56 @@ export class Hospital implements PostOperativeBeds {
     this.metrics = new HospitalMetrics(this.groups.length, this.warmup);
     this.leavingDelay = fromSpec(scenario.discharge.pathway0Delay);
     this.leavingStream = sim.random.get("discharge/leaving");
-    const hours = scenario.discharge.hours;
+    const discharge = scenario.discharge;
+    const hours = discharge.hours;
     this.timing = new DischargeTiming(
       sim.calendar,
       hours.from,
       hours.to,
-      scenario.discharge.weekendRate,
+      discharge.weekendRate,
       sim.random.get("discharge/weekend"),
+      discharge.hourProfile === undefined
+        ? { weekendDraw: discharge.weekendDraw }
+        : {
+            weekendDraw: discharge.weekendDraw,
+            hourWeights: discharge.hourProfile,
+            hourStream: sim.random.get("discharge/hour"),
+          },
     );
+    const review = discharge.fitReview;
+    // The round reaches the patients waiting for it at times spread evenly through it.
+    this.rounds =
+      review === undefined
+        ? null
+        : new DischargeTiming(
+            sim.calendar,
+            review.from,
+            review.to,
+            review.weekendRate,
+            sim.random.get("discharge/round-weekend"),
+            {
+              weekendDraw: discharge.weekendDraw,
+              hourWeights: new Array<number>(24).fill(1),
+              hourStream: sim.random.get("discharge/round-time"),
+            },
+          );
   }
 
   /** Runs warm-up and horizon; returns why the run ended. */
   run(): StopReason {
     const sim = this.sim;
     this.placeInitialState();
+    if (this.theatres?.initialListTooLarge) this.initialStateTooLarge = true;
+    if (this.initialStateTooLarge) {
+      // The guards would stop the run at its first check; stop before any work instead.
+      this.stopReason = "guard";
+      this.stopMessage =
+        "stopped: not stable: the initial state holds more patients than the run's guards allow " +
+        `(run.maxWaiting + run.maxPendingEvents = ${(this.limits.maxWaiting + this.limits.maxPendingEvents).toLocaleString("en-GB")}, ` +
+        `or ${MAX_WAITING_LIST.toLocaleString("en-GB")} on the elective waiting list) on day 0`;
+      this.finishSeries();
+      return this.stopReason;
+    }
     this.theatres?.start();
     for (const group of this.groups) {
       const first = group.arrivals.next(sim.now);
@@ -235,8 +282,84 @@ export class Hospital implements PostOperativeBeds {
     if (lastWeek - this.warmup >= WEEK)
       sim.scheduleAt(lastWeek, this.markLastWeek, undefined, Priority.warmup);
     this.stopReason = sim.run(this.end);
+    this.stopMessage = this.describeStop(this.stopReason);
     this.finishSeries();
     return this.stopReason;
+  }
+
+  /**
+   * Set when the initial state asks for more patients than the guards allow at once: each is in
+   * a bed (with an event pending) or waiting, so the sum of the two limits bounds them.
+   */
+  private initialStateTooLarge = false;
+  private initialStateCreated = 0;
+
+  /** Room for one more patient of the initial state (in a bed, in a service, or waiting)? */
+  private initialStateRoom(): boolean {
+    if (this.initialStateCreated++ < this.limits.maxWaiting + this.limits.maxPendingEvents) return true;
+    this.initialStateTooLarge = true;
+    return false;
+  }
+
+  /** True when the run reached the end of its horizon (or ran out of work before it). */
+  get complete(): boolean {
+    return this.stopReason === "until" || this.stopReason === "empty";
+  }
+
+  // --- guards against overload -------------------------------------------------------------
+
+  /** Every patient waiting at once: for a bed, an assessment, a community place or staff. */
+  waitingAnywhere(): { total: number; largest: string } {
+    const queues: [string, number][] = [
+      ...this.wards.map((w): [string, number] => [`a bed on ward "${w.id}"`, w.beds.queueLength]),
+      ...this.services.map((s): [string, number] => [`community service "${s.id}"`, s.waitingNow]),
+      ["a standard assessment", this.assessment.standard.assessors.queueLength],
+      ["a D2A assessment", this.assessment.d2a.assessors.queueLength],
+      ["staff tasks", this.staff?.waitingCount ?? 0],
+    ];
+    let total = 0;
+    let largest = queues[0]!;
+    for (const queue of queues) {
+      total += queue[1];
+      if (queue[1] > largest[1]) largest = queue;
+    }
+    return { total, largest: `${largest[1].toLocaleString("en-GB")} for ${largest[0]}` };
+  }
+
+  private readonly overloaded = (): string | undefined => {
+    const listed = this.theatres?.waitingListSize() ?? 0;
+    if (listed > MAX_WAITING_LIST) {
+      return `${listed.toLocaleString("en-GB")} patients were on the elective waiting list, more than ${MAX_WAITING_LIST.toLocaleString("en-GB")}`;
+    }
+    const waiting = this.waitingAnywhere();
+    if (waiting.total <= this.limits.maxWaiting) return undefined;
+    return (
+      `${waiting.total.toLocaleString("en-GB")} patients were waiting at once (${waiting.largest}), ` +
+      `more than run.maxWaiting = ${this.limits.maxWaiting.toLocaleString("en-GB")}`
+    );
+  };
+
+  private describeStop(reason: StopReason): string | undefined {
+    if (reason === "until" || reason === "empty") return undefined;
+    const day = `on day ${(this.sim.now / DAY).toFixed(1)} of ${(this.end / DAY).toFixed(0)}`;
+    const grows = "demand exceeds what can be treated, so queues grow for as long as the run lasts";
+    switch (reason) {
+      case "guard":
+        return `stopped: not stable: ${this.sim.guardMessage} ${day}; ${grows}`;
+      case "pending-limit":
+        return (
+          `stopped: not stable: more than run.maxPendingEvents = ${this.limits.maxPendingEvents.toLocaleString("en-GB")} ` +
+          `events were due at once (${this.patientsInBeds().toLocaleString("en-GB")} patients in beds) ${day}; ` +
+          "more patients are held at once than its memory bound allows (run.maxPendingEvents raises it)"
+        );
+      case "event-limit":
+        return (
+          `stopped: not stable (or longer than allowed): the event limit run.maxEvents = ` +
+          `${this.limits.maxEvents.toLocaleString("en-GB")} was reached ${day}`
+        );
+      default:
+        return `stopped: ${reason} ${day}`;
+    }
   }
 
   // --- arrivals and beds ------------------------------------------------------------------
@@ -429,7 +552,7 @@ export class Hospital implements PostOperativeBeds {
       // Moving on: the current bed is kept until one is free on the next ward (or an outlier).
       else this.requestBed(patient, next);
     } else {
-      this.medicallyFit(patient);
+      this.treatmentEnded(patient);
     }
   };
 
@@ -455,7 +578,14 @@ export class Hospital implements PostOperativeBeds {
 
   // --- discharge -------------------------------------------------------------------------
 
-  private medicallyFit(patient: Patient): void {
+  private treatmentEnded(patient: Patient): void {
+    const now = this.sim.now;
+    const declared = this.rounds === null ? now : this.rounds.next(now);
+    if (declared > now) this.sim.scheduleAt(declared, this.medicallyFit, patient);
+    else this.medicallyFit(patient);
+  }
+
+  private readonly medicallyFit = (patient: Patient): void => {
     const now = this.sim.now;
     patient.medicallyFitAt = now;
     if (this.patientEvents) this.logEvent(patient, "medically_fit", patient.ward?.id ?? "");
@@ -464,7 +594,7 @@ export class Hospital implements PostOperativeBeds {
     patient.reason = Reason.StaffTasks;
     if (!this.runTasks(patient, "medically-fit", patient.ward, this.planDischarge)) return;
     this.planDischarge(patient);
-  }
+  };
 
   private readonly planDischarge = (patient: Patient): void => {
     const now = this.sim.now;
@@ -771,7 +901,7 @@ export class Hospital implements PostOperativeBeds {
       const stage = group.stages[stageIndex]!;
       const stayedDist = entry.daysStayed === undefined ? undefined : fromSpec(entry.daysStayed);
       const losStream = sim.random.get(`initial-state/los/${group.id}/${stageIndex}`);
-      for (let i = 0; i < entry.patients; i++) {
+      for (let i = 0; i < entry.patients && this.initialStateRoom(); i++) {
         // Remaining treatment: a full stay conditioned on exceeding the time already stayed
         // (by rejection), or, when that is not given, a uniform fraction of a full stay.
         let stayed: number;
@@ -795,7 +925,7 @@ export class Hospital implements PostOperativeBeds {
     for (const entry of initial.community) {
       const service = this.services.find((s) => s.id === entry.service)!;
       const pathway = this.pathwayServedBy(service);
-      for (let i = 0; i < entry.inService; i++) {
+      for (let i = 0; i < entry.inService && this.initialStateRoom(); i++) {
         // Someone already supported: a place for the rest of a package (a uniform fraction).
         // Beyond the service's capacity they wait for a place like anyone else (and are warned of).
         const placeholder = new Patient(this.nextPatientId++, this.groups[0]!, 0, pathway, false);
@@ -812,7 +942,7 @@ export class Hospital implements PostOperativeBeds {
       if (waiting !== undefined) {
         const ward = wardById.get(waiting.ward)!;
         const group = groupById.get(waiting.group)!;
-        for (let i = 0; i < waiting.patients; i++) {
+        for (let i = 0; i < waiting.patients && this.initialStateRoom(); i++) {
           const patient = this.newInitialPatient(group, 0, pathway);
           patient.stage = group.stages.length - 1;
           if (!this.placeInBed(patient, ward)) continue;

@@ -25,6 +25,8 @@ export class SpellStatistics {
   sameOrNextDayOfAdmission = 0;
   /** Discharged on the calendar day of becoming medically fit or the next. */
   sameOrNextDayOfReady = 0;
+  /** Midnights in hospital of stays of at least one (HES spell duration, same-day stays left out). */
+  readonly overnightNights = new Tally();
 
   add(losDays: number, treatmentDays: number, delayDays: number, cost: number, when: DischargeWhen): void {
     this.los.add(losDays);
@@ -34,6 +36,7 @@ export class SpellStatistics {
     this.cost += cost;
     if (when.daysAfterAdmission <= 1) this.sameOrNextDayOfAdmission++;
     if (when.daysAfterReady <= 1) this.sameOrNextDayOfReady++;
+    if (when.daysAfterAdmission >= 1) this.overnightNights.add(when.daysAfterAdmission);
   }
 }
 

@@ -132,7 +132,10 @@ function addServiceLoad(
 function expectedVisits(visitsPerDay: readonly number[], meanDays: number): number {
   let total = 0;
   const whole = Math.floor(meanDays);
-  for (let i = 0; i < whole; i++) total += visitsPerDay[Math.min(i, visitsPerDay.length - 1)]!;
+  const tapered = Math.min(whole, visitsPerDay.length);
+  for (let i = 0; i < tapered; i++) total += visitsPerDay[i]!;
+  // Past the taper every day has the last value: counted at once, so a long package costs no time.
+  total += (whole - tapered) * visitsPerDay[visitsPerDay.length - 1]!;
   total += (meanDays - whole) * visitsPerDay[Math.min(whole, visitsPerDay.length - 1)]!;
   return total;
 }
@@ -147,7 +150,7 @@ export function stabilityWarnings(scenario: Scenario): string[] {
       const name = l.kind === "assessment" ? l.id : `${noun[l.kind]} "${l.id}"`;
       return (
         `unstable: ${name} is offered ${l.offeredLoad.toFixed(1)} ${unit}' worth of work against ${l.capacity}; ` +
-        "its queue will grow for as long as the run lasts (the event limit ends the run if needed)"
+        "its queue will grow for as long as the run lasts (the run stops, not stable, if it outgrows run.maxWaiting)"
       );
     });
 }
@@ -251,6 +254,9 @@ export interface CombinedStability extends Stability {
   replications: number;
 }
 
+/** Distinct reasons a combined verdict lists before counting the rest. */
+const MAX_REASONS = 6;
+
 export function combineStability(replications: readonly Stability[]): CombinedStability {
   const counts: Record<StabilityVerdict, number> = { stable: 0, "near-edge": 0, "not-stable": 0 };
   for (const r of replications) counts[r.verdict]++;
@@ -264,7 +270,10 @@ export function combineStability(replications: readonly Stability[]): CombinedSt
       : `${VERDICT_WORDS[worst]} in ${counts[worst]} of ${n} replications`;
   // Each distinct reason once, in the order first seen among the worst replications.
   const reasons = [...new Set(replications.filter((r) => r.verdict === worst).flatMap((r) => r.evidence))];
-  return { verdict: worst, evidence: [headline, ...reasons], counts, replications: n };
+  // Figures in the reasons differ replication by replication: a few say why, the rest are counted.
+  const shown = reasons.slice(0, MAX_REASONS);
+  if (reasons.length > MAX_REASONS) shown.push(`and ${reasons.length - MAX_REASONS} more such reasons`);
+  return { verdict: worst, evidence: [headline, ...shown], counts, replications: n };
 }
 
 export function stabilityWords(verdict: StabilityVerdict): string {

@@ -202,6 +202,11 @@ export class StaffService {
   private readonly tasksByPatientKind = new Map<TaskPoint, Map<string, (readonly TaskModel[])[]>>();
   private readonly waiting: TaskRequest[] = [];
   private seq = 0;
+
+  /** Tasks asked for and not yet started. */
+  get waitingCount(): number {
+    return this.waiting.length;
+  }
   private nextMemberId = 0;
   private readonly warmup: number;
   readonly safeStaffing: SafeStaffingModel[] = [];

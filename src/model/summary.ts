@@ -33,6 +33,8 @@ export interface LosFigures {
   sameOrNextDayOfAdmissionPercent: number | null;
   /** Discharged on the calendar day of becoming medically fit or the next, % of discharges. */
   sameOrNextDayOfReadyPercent: number | null;
+  /** Mean midnights in hospital of stays of at least one night (HES spell duration); null if none. */
+  overnightMeanNights: number | null;
 }
 
 export interface WardFigures {
@@ -367,6 +369,7 @@ function losFigures(s: SpellStatistics): LosFigures {
     costPerSpell: n > 0 ? s.cost / n : null,
     sameOrNextDayOfAdmissionPercent: n > 0 ? (100 * s.sameOrNextDayOfAdmission) / n : null,
     sameOrNextDayOfReadyPercent: n > 0 ? (100 * s.sameOrNextDayOfReady) / n : null,
+    overnightMeanNights: s.overnightNights.count > 0 ? s.overnightNights.mean : null,
   };
 }
 
@@ -524,10 +527,8 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
   const unmetCosts = unmetDemandCosts(hospital, unmetDemand, total);
 
   const warnings = stabilityWarnings(hospital.scenario);
-  if (hospital.stopReason === "event-limit") {
-    warnings.push(
-      `incomplete: the run stopped at the event limit (${hospital.scenario.run.maxEvents} events) on day ${(now / DAY).toFixed(1)}; figures cover only the part simulated`,
-    );
+  if (!hospital.complete) {
+    warnings.push(`incomplete: ${hospital.stopMessage}; figures cover only the part simulated`);
   }
   for (const rule of staff?.safeStaffing ?? []) {
     if (rule.hoursBelow > 0) {
@@ -544,8 +545,8 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     );
   }
 
-  const complete = hospital.stopReason !== "event-limit";
-  const stopReason = hospital.stopReason ?? "not run";
+  const complete = hospital.complete;
+  const stopReason = hospital.stopMessage ?? hospital.stopReason ?? "not run";
   const summary: RunSummary = {
     scenario: scenarioName,
     variant,

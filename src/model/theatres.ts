@@ -147,6 +147,12 @@ class WaitingList {
     list.splice(lo, 0, entry);
   }
 
+  /** The same order as adding each in turn, in O(n log n) rather than O(n²) for a long initial list. */
+  addMany(entries: readonly ListEntry[]): void {
+    for (const entry of entries) this.byPriority[entry.priority]!.push(entry);
+    for (const list of this.byPriority) list.sort((a, b) => a.joinedAt - b.joinedAt || a.id - b.id);
+  }
+
   get size(): number {
     return this.byPriority[0]!.length + this.byPriority[1]!.length + this.byPriority[2]!.length;
   }
@@ -242,11 +248,20 @@ export interface TheatreTrace {
   cancellations: CancellationTrace[];
 }
 
+/**
+ * The most patients on the elective waiting lists at once: a memory and time bound, above the
+ * whole referral-to-treatment list of most English trusts; a longer list stops the run as not
+ * stable.
+ */
+export const MAX_WAITING_LIST = 200_000;
+
 export class TheatreService {
   private readonly sim: Simulation;
   private readonly beds: PostOperativeBeds;
   readonly procedures: ProcedureModel[];
   private readonly lists = new Map<string, WaitingList>();
+  /** Set when the initial waiting list alone is longer than MAX_WAITING_LIST (and was cut there). */
+  initialListTooLarge = false;
   private readonly plans: SessionPlan[] = [];
   private readonly ahead: number;
   private readonly plannedFill: number;
@@ -393,15 +408,22 @@ export class TheatreService {
 
   private placeInitialList(electives: Electives): void {
     const stream = this.sim.random.get("initial-waiting-list");
+    let placed = 0;
     for (const entry of electives.initialWaitingList) {
       const procedure = this.procedures.find((p) => p.id === entry.procedure)!;
       const waited = fromSpec(entry.waited);
       const priority = ["p2", "p3", "p4"].indexOf(entry.priority);
+      const list = this.lists.get(procedure.specialty)!;
+      const entries: ListEntry[] = [];
       for (let i = 0; i < entry.patients; i++) {
-        this.lists
-          .get(procedure.specialty)!
-          .add({ id: this.nextId++, procedure, priority, joinedAt: -waited.sample(stream) });
+        if (placed++ >= MAX_WAITING_LIST) {
+          this.initialListTooLarge = true;
+          break;
+        }
+        entries.push({ id: this.nextId++, procedure, priority, joinedAt: -waited.sample(stream) });
       }
+      list.addMany(entries);
+      if (this.initialListTooLarge) return;
     }
   }
 

@@ -12,21 +12,29 @@ import { join } from "node:path";
 import type { BatchComparison, BatchSummary } from "../batch/aggregate.js";
 import type { BatchFan } from "../batch/fan.js";
 import { BatchInputError } from "../batch/input-error.js";
-import { type BatchManifest, MANIFEST_FILE } from "../batch/manifest.js";
+import { type BatchManifest, MANIFEST_FILE, recordLayout } from "../batch/manifest.js";
 import { COMPARISON_JSON, FAN_JSON, RUN_INFO, type RunInfo, SUMMARY_JSON } from "../batch/outputs.js";
 import { RECORDS_FILE } from "../batch/records.js";
 import type { ScenarioSource } from "../batch/replication.js";
+import { tableFor } from "../batch/table.js";
 import type { BatchReportInput, ShardRunTimes } from "../report/batch-html.js";
 import { batchReportInput } from "../report/batch-input.js";
+import { ScenarioError } from "../scenario/problems.js";
 import { readManifest, sha256 } from "./manifest-file.js";
-import { readRecords } from "./records-file.js";
+import { scanRecordsFile } from "./records-file.js";
 import { nodeReportEnvironment } from "./report-environment.js";
+import { readScenarioText } from "./scenario-file.js";
 
 export type BatchReportOutcome = { written: string[] } | { skipped: string };
 
 export interface BatchReportOptions {
   /** The scenario path as the user gave it, shown in the report (default: the manifest's). */
   scenarioFile?: string;
+  /**
+   * The summary, when it is not on disk yet: a finishing batch writes summary.json after its
+   * report, so that its presence means the folder is complete.
+   */
+  summary?: BatchSummary;
 }
 
 function readJson<T>(path: string): T | undefined {
@@ -38,7 +46,13 @@ function readJson<T>(path: string): T | undefined {
 function scenarioSource(manifest: BatchManifest): ScenarioSource | string {
   const file = manifest.scenario.file;
   if (!existsSync(file)) return `the scenario file ${file} is not there`;
-  const text = readFileSync(file, "utf8");
+  let text: string;
+  try {
+    text = readScenarioText(file);
+  } catch (error) {
+    if (error instanceof ScenarioError) return `the scenario file ${file} cannot be read`;
+    throw error;
+  }
   const source = { file, text, sha256: sha256(text) };
   if (source.sha256 !== manifest.scenario.sha256)
     return `the scenario file ${file} has changed since the batch ran`;
@@ -57,6 +71,13 @@ function shardRunTimes(info: RunInfo | undefined): ShardRunTimes | undefined {
   };
 }
 
+/** The folder's records, streamed into a table. */
+function readTable(manifest: BatchManifest, path: string) {
+  const table = tableFor(manifest);
+  scanRecordsFile(path, recordLayout(manifest), (r) => table.add(r));
+  return table;
+}
+
 /** Everything the report needs from a finished batch folder, or why it cannot be reported on. */
 export function readBatchReportInput(
   dir: string,
@@ -65,7 +86,7 @@ export function readBatchReportInput(
   const manifest = readManifest(dir);
   if (manifest === undefined)
     throw new BatchInputError(`${dir} is not a batch folder (it has no ${MANIFEST_FILE})`);
-  const summary = readJson<BatchSummary>(join(dir, SUMMARY_JSON));
+  const summary = options.summary ?? readJson<BatchSummary>(join(dir, SUMMARY_JSON));
   if (summary === undefined)
     return { skipped: `${dir} has no ${SUMMARY_JSON} (an unfinished batch or a shard)` };
   const source = scenarioSource(manifest);
@@ -77,7 +98,7 @@ export function readBatchReportInput(
     summary,
     comparison: readJson<BatchComparison>(join(dir, COMPARISON_JSON)),
     fan: readJson<BatchFan>(join(dir, FAN_JSON)),
-    records: readRecords(join(dir, RECORDS_FILE)).records,
+    records: readTable(manifest, join(dir, RECORDS_FILE)),
     runInfo,
     ...(shards === undefined ? {} : { shards }),
     source,

@@ -3,6 +3,23 @@ import { DAY_NAMES } from "../engine/time.js";
 import type { RunResult } from "../model/summary.js";
 import { type CsvValue, toCsv } from "./csv.js";
 
+/** Every file name runFiles can give, summary.json first (the order an earlier run's are removed). */
+export const RUN_FILE_NAMES = [
+  "summary.json",
+  "wards.csv",
+  "services.csv",
+  "pathways.csv",
+  "groups.csv",
+  "delays.csv",
+  "daily.csv",
+  "staff.csv",
+  "tasks.csv",
+  "staff-by-hour.csv",
+  "safe-staffing.csv",
+  "sessions.csv",
+  "waiting-list.csv",
+] as const;
+
 /** Each file's name and content, summary.json last: its presence says the folder is complete. */
 export function runFiles(result: RunResult): [string, string][] {
   const { summary, daily } = result;

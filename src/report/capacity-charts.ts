@@ -337,15 +337,22 @@ export function bagustChart(report: CapacityReport): TopLevelSpec | undefined {
   };
 }
 
+const CAPACITY_CHARTS: { name: string; build: (r: CapacityReport) => TopLevelSpec | undefined }[] = [
+  { name: "capacity-demand-by-hour", build: capacityDemandChart },
+  { name: "capacity-blocking-vs-beds", build: blockingCurveChart },
+  { name: "capacity-occupancy-vs-full", build: bagustChart },
+];
+
+/** Every file name a capacity chart can have, for removing an earlier run's. */
+export const CAPACITY_CHART_FILES = CAPACITY_CHARTS.flatMap(({ name }) => [
+  `charts/${name}.vl.json`,
+  `charts/${name}.svg`,
+]);
+
 /** Every capacity chart with data, named for its file (charts/<name>.vl.json). */
 export function buildCapacityCharts(report: CapacityReport): NamedChart[] {
-  const builders: { name: string; build: (r: CapacityReport) => TopLevelSpec | undefined }[] = [
-    { name: "capacity-demand-by-hour", build: capacityDemandChart },
-    { name: "capacity-blocking-vs-beds", build: blockingCurveChart },
-    { name: "capacity-occupancy-vs-full", build: bagustChart },
-  ];
   const charts: NamedChart[] = [];
-  for (const { name, build } of builders) {
+  for (const { name, build } of CAPACITY_CHARTS) {
     const spec = build(report);
     if (spec === undefined) continue;
     const title = (spec as { title?: { text?: string } }).title?.text ?? name;

@@ -36,6 +36,33 @@ export const clockTime = z
     return (h ?? 0) * 60 + (m ?? 0);
   });
 
+const DATE_FORM = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/** Why `text` is not a real calendar date (and time), or undefined when it is one. */
+export function calendarDateProblem(text: string): string | undefined {
+  const match = DATE_FORM.exec(text);
+  if (match === null) return 'a date is written "YYYY-MM-DD", e.g. "2026-01-05"';
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1).map((x) => Number(x ?? 0));
+  if (month! < 1 || month! > 12) return `there is no month ${month} (months run 01 to 12)`;
+  const lastDay = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  if (day! < 1 || day! > lastDay) {
+    return `there is no day ${day} in ${year}-${String(month).padStart(2, "0")} (it has ${lastDay} days)`;
+  }
+  if (hour > 23 || minute > 59 || second > 59) return "the time of day must lie between 00:00 and 23:59";
+  return undefined;
+}
+
+/**
+ * A real calendar date, "YYYY-MM-DD" (a time "YYYY-MM-DDTHH:MM" is also read): "2026-02-30" is
+ * refused here rather than quietly becoming 2 March when the run starts.
+ */
+export const calendarDate = z
+  .string({ error: 'must be a date written "YYYY-MM-DD", e.g. "2026-01-05"' })
+  .superRefine((text, ctx) => {
+    const problem = calendarDateProblem(text);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem, input: text });
+  });
+
 const distributionObject = z.discriminatedUnion("dist", [
   z.strictObject({ dist: z.literal("constant"), value: durationSchema }),
   z.strictObject({ dist: z.literal("uniform"), min: durationSchema, max: durationSchema }),

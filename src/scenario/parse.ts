@@ -7,9 +7,10 @@
  * A named variant is applied to the raw data with immer before validation, so its mistakes are
  * reported like any other, at the variant's own line.
  */
-import { type Document, isNode, LineCounter, parseDocument } from "yaml";
+import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument } from "yaml";
 import { type DistributionSpec, fromSpec } from "../engine/distributions.js";
 import { crossCheck, type Problem } from "./cross-check.js";
+import { pathNameProblem } from "./names.js";
 import { formatPath, fromZodIssues, type LocatedProblem, ScenarioError } from "./problems.js";
 import { type Scenario, scenarioSchema } from "./schema.js";
 import { applyOverrides, parseOverridePath, type RawScenario } from "./variants.js";
@@ -90,7 +91,7 @@ export function validateParsed(
   const variantNames = typeof variants === "object" && variants !== null ? Object.keys(variants) : [];
   let raw = parsed.raw;
   const overridden: { path: (string | number)[]; source: (string | number)[] }[] = [];
-  const overrideProblems: LocatedProblem[] = [];
+  const overrideProblems: LocatedProblem[] = variantNameProblems(parsed, variantNames);
 
   const applySet = (overrides: Record<string, unknown>, sourcePrefix: (string | number)[] | undefined) => {
     const result = applyOverrides(raw, overrides);
@@ -109,10 +110,25 @@ export function validateParsed(
   if (variant !== undefined && variant !== "baseline") {
     // A variant written with nothing under it (`empty:`) changes nothing.
     const overrides = variants[variant] === null ? {} : variants[variant];
-    if (overrides === undefined || typeof overrides !== "object" || Array.isArray(overrides)) {
+    if (overrides === undefined) {
       const known = variantNames.length > 0 ? variantNames.join(", ") : "none";
       throw new ScenarioError(file, [
-        { path: "variants", message: `has no variant "${variant}"; the file defines: baseline, ${known}` },
+        locate(
+          parsed,
+          ["variants"],
+          "variants",
+          `has no variant "${variant}"; the file defines: baseline, ${known}`,
+        ),
+      ]);
+    }
+    if (typeof overrides !== "object" || Array.isArray(overrides)) {
+      throw new ScenarioError(file, [
+        locate(
+          parsed,
+          ["variants", variant],
+          formatPath(["variants", variant]),
+          "must be a group of overrides such as { discharge.policy: d2a }, or empty",
+        ),
       ]);
     }
     applySet(overrides, ["variants", variant]);
@@ -195,6 +211,27 @@ function locateProblem(
 
 function startsWith(path: (string | number)[], prefix: (string | number)[]): boolean {
   return prefix.length <= path.length && prefix.every((k, i) => path[i] === k);
+}
+
+/** Variant names become folder names (`run --variant all`), so they follow the path-name rule. */
+function variantNameProblems(parsed: ParsedFile, names: readonly string[]): LocatedProblem[] {
+  const variants = parsed.document?.get("variants", true);
+  return names.flatMap((name) => {
+    const problem = pathNameProblem(name);
+    if (problem === undefined) return [];
+    const message = `cannot be a variant name (it becomes a folder name): it ${problem}`;
+    const key = isMap(variants)
+      ? variants.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === name)?.key
+      : undefined;
+    const at = isNode(key) && key.range ? parsed.lineCounter.linePos(key.range[0]) : undefined;
+    return [
+      {
+        path: `variants[${JSON.stringify(name)}]`,
+        ...(at ? { line: at.line, column: at.col } : {}),
+        message,
+      },
+    ];
+  });
 }
 
 /** Finds the line of the deepest node along `path` that exists in the file. */

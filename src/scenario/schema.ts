@@ -12,6 +12,7 @@
  */
 import { z } from "zod";
 import {
+  calendarDate,
   clockTime,
   dayNames,
   durationDistributionSchema,
@@ -23,8 +24,10 @@ import {
   profile,
   wholeNumber,
 } from "./basics.js";
+import { calibrationSchema } from "./calibration-schema.js";
 import { electivesSchema } from "./electives-schema.js";
 import { staffSchema } from "./staff-schema.js";
+import { SCENARIO_VERSION, versionProblem } from "./version.js";
 
 // ---------------------------------------------------------------------------------------------
 // Hospital
@@ -150,6 +153,29 @@ export const dischargeSchema = z.strictObject({
     .default(1)
     .describe("Share of the weekday discharge rate achieved on Saturdays and Sundays."),
   pathway0Delay: durationDistributionSchema.prefault("0min").describe("Medicines, transport, letters."),
+  weekendDraw: z
+    .enum(["daily", "once"])
+    .default("daily")
+    .describe(
+      'At weekends: "daily", a patient not seen on Saturday tries again on Sunday; "once", the weekend team sees its share once and the rest wait for Monday. Applies to discharges and ward rounds.',
+    ),
+  hourProfile: profile(24, "one weight per hour from 00:00")
+    .optional()
+    .describe(
+      "Weights of the hours at which patients who waited for discharge hours to open leave (hours outside them are ignored). Absent: all at the opening minute.",
+    ),
+  fitReview: z
+    .strictObject({
+      from: clockTime,
+      to: clockTime,
+      weekendRate: probability
+        .default(1)
+        .describe("Share of the weekday ward round's reviews done at weekends."),
+    })
+    .optional()
+    .describe(
+      "Ward rounds: a patient whose treatment ends is declared medically fit on the next round (between these times; at once if a round is on). Absent: fit the moment treatment ends.",
+    ),
   standard: z.strictObject({
     assessment: assessmentSchema.describe("In-hospital assessment before pathways 1–3."),
     services: serviceByPathway,
@@ -187,14 +213,47 @@ const initialCommunity = z.strictObject({
 });
 
 export const scenarioSchema = z.strictObject({
+  version: z
+    .string()
+    .superRefine((version, ctx) => {
+      const problem = versionProblem(version);
+      if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem, input: version });
+    })
+    .optional()
+    .describe(
+      `The scenario format version the file was written for (default: the current, "${SCENARIO_VERSION}").`,
+    ),
   name: z.string().min(1),
   description: z.string().optional(),
   seed: z.number().int().default(1),
   run: z.strictObject({
-    start: z.string().default("2026-01-05").describe("Start date (YYYY-MM-DD); 2026-01-05 is a Monday."),
+    start: calendarDate.default("2026-01-05").describe("Start date (YYYY-MM-DD); 2026-01-05 is a Monday."),
     horizon: positiveDuration.describe("Simulated length after warm-up."),
     warmup: durationSchema.prefault("0d").describe("Discarded from every metric."),
-    maxEvents: z.number().int().positive().default(200_000_000).describe("A guard that ends runaway runs."),
+    maxEvents: z
+      .number()
+      .int()
+      .positive()
+      .default(20_000_000)
+      .describe("A guard that ends runaway runs (about 40 years of a 720-bed acute medical take)."),
+    maxWaiting: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(
+        "Most patients waiting at once, anywhere, before the run is stopped as not stable " +
+          "(default 20 for each bed and community place, from 1,000 to 200,000).",
+      ),
+    maxPendingEvents: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(
+        "Most events waiting to run at once before the run is stopped as not stable " +
+          "(default 20,000 plus 20 for each bed and community place, at most 500,000).",
+      ),
   }),
   wards: z.array(wardSchema).min(1),
   community: z.array(communityServiceSchema).default([]),
@@ -219,6 +278,9 @@ export const scenarioSchema = z.strictObject({
       community: z.array(initialCommunity).default([]),
     })
     .optional(),
+  calibration: calibrationSchema
+    .optional()
+    .describe("Published figures this scenario is calibrated against (careflow calibrate)."),
   variants: z
     .record(z.string(), z.record(z.string(), z.unknown()).nullable())
     .default({})
@@ -234,5 +296,6 @@ export type Discharge = z.output<typeof dischargeSchema>;
 export type Assessment = z.output<typeof assessmentSchema>;
 export type Onward = z.output<typeof onwardSchema>;
 export const DAY_KEYS = dayNames;
+export type { Calibration, CalibrationTarget } from "./calibration-schema.js";
 export type { Electives, Procedure, Theatre } from "./electives-schema.js";
 export type { Role, Roster, Staff, StaffTask, TaskPoint } from "./staff-schema.js";

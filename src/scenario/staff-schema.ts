@@ -6,6 +6,9 @@
 import { z } from "zod";
 import { clockTime, dayNames, durationDistributionSchema, id, money, wholeNumber } from "./basics.js";
 
+/** Most people on one shift: far above any ward or hospital, and what memory allows. */
+export const MAX_HEADCOUNT = 100_000;
+
 export const roleSchema = z.strictObject({
   id,
   name: z.string().optional(),
@@ -22,7 +25,8 @@ const shiftSchema = z.strictObject({
     .default([...dayNames]),
   from: clockTime,
   to: clockTime.describe('Shift end; "24:00" or a time before `from` runs past midnight.'),
-  headcount: wholeNumber,
+  // Each person on shift is simulated one by one, so a headcount is bounded like any list.
+  headcount: wholeNumber.max(MAX_HEADCOUNT).describe(`People on this shift (at most ${MAX_HEADCOUNT}).`),
 });
 
 export const rosterSchema = z.strictObject({

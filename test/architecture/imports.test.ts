@@ -4,7 +4,7 @@
  * no `process`, so the same code runs in a browser. The graph comes from the sources' own
  * import statements (every import in src/ is a static `from "..."` or `import("...")`).
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -24,7 +24,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["capacity"],
   ["report"],
   ["pipeline.ts"],
-  ["node"],
+  ["node", "studio"],
   ["cli", "bench", "index.ts"],
 ];
 
@@ -48,7 +48,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith(".ts") ? [path] : [];
+    return /\.tsx?$/.test(path) ? [path] : [];
   });
 }
 
@@ -67,6 +67,12 @@ function stripComments(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'`\\])\/\/.*$/gm, "$1");
 }
 
+/** "./app.js" names app.ts or app.tsx (the studio's components). */
+function resolveLocal(specifier: string): string {
+  const ts = specifier.replace(/\.js$/, ".ts");
+  return existsSync(ts) ? ts : `${ts}x`;
+}
+
 function readSource(file: string): Source {
   const text = readFileSync(file, "utf8");
   const code = stripComments(text);
@@ -78,7 +84,7 @@ function readSource(file: string): Source {
   const local: string[] = [];
   const external: string[] = [];
   for (const s of specifiers) {
-    if (s.startsWith(".")) local.push(resolve(dirname(file), s.replace(/\.js$/, ".ts")));
+    if (s.startsWith(".")) local.push(resolveLocal(resolve(dirname(file), s)));
     else external.push(s);
   }
   return { file, text: code, local, external };
@@ -181,6 +187,17 @@ describe("the import graph", () => {
           problems.push(`${name(s.file)} uses process, Buffer or setImmediate`);
         return problems;
       });
+    expect(offending).toEqual([]);
+  });
+
+  it("keeps the studio a browser app: it imports neither src/node nor Node built-ins", () => {
+    const studio = sources.filter((s) => unitOf(s.file) === "studio");
+    expect(studio.length, "the studio's sources are found").toBeGreaterThan(0);
+    const offending = studio.flatMap((s) => [
+      ...s.local.filter((t) => unitOf(t) === "node").map((t) => `${name(s.file)} → ${name(t)}`),
+      ...s.external.filter((x) => x.startsWith("node:")).map((x) => `${name(s.file)} imports ${x}`),
+      ...(/\bprocess\.|\bBuffer\./.test(s.text) ? [`${name(s.file)} uses process or Buffer`] : []),
+    ]);
     expect(offending).toEqual([]);
   });
 

@@ -12,7 +12,18 @@ import { jsonlKeys, tempDir, writeScenario } from "./helpers.js";
 describe("batch determinism", () => {
   const dir = tempDir();
   const scenario = writeScenario(dir);
-  const common = [scenario, "--variants", "standard,d2a", "-n", "16", "--seed", "7", "--no-progress"];
+  // --series: fan.json too must come out the same.
+  const common = [
+    scenario,
+    "--variants",
+    "standard,d2a",
+    "-n",
+    "16",
+    "--seed",
+    "7",
+    "--series",
+    "--no-progress",
+  ];
 
   it("1 worker, 2 workers and 4 merged shards give the same summary", () => {
     const one = runCli(["batch", ...common, "--workers", "1", "--out", join(dir, "one")]);
@@ -47,7 +58,8 @@ describe("batch determinism", () => {
     const fan = JSON.parse(read("one", "fan.json")) as { variants: { name: string; mean: number[] }[] };
     expect(fan.variants.map((v) => v.name)).toEqual(["standard", "d2a"]);
     expect(fan.variants[0]!.mean).toHaveLength(25);
-    expect(one.stdout).toMatch(/fan\.json, run-info\.json, charts\/, index\.html\)/);
+    // In the order written: summary.json last, after the report.
+    expect(one.stdout).toMatch(/fan\.json, run-info\.json, charts\/, index\.html, summary\.json\)/);
     expect(existsSync(join(dir, "one", "index.html"))).toBe(true);
     expect(existsSync(join(dir, "two", "index.html"))).toBe(false);
     expect(read("merged", "index.html")).toContain("merged from 4 shard folders; they ran 32 replications");

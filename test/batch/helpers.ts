@@ -6,7 +6,12 @@ import { join } from "node:path";
 import { afterAll } from "vitest";
 import { BIN, ROOT } from "../cli-helpers.js";
 
-/** Two wards, two services, one patient group; ≈ 10 ms a replication at 25 days. */
+/**
+ * Two wards, two services, one patient group; ≈ 10 ms a replication at 25 days. Stable: every
+ * offered load is at most 80% of its capacity (home care 3 a day × 10 d = 30 of 40; rehab
+ * 1 × 20 = 20 of 28; assessors 4 × 1 d = 4 of 6 under standard, 4 × 2 d = 8 of 12 under D2A), so
+ * its variants are compared in better/worse words.
+ */
 export function smallScenario(options: { horizon?: string; warmup?: string; seed?: number } = {}): string {
   return `name: Small test hospital
 seed: ${options.seed ?? 42}
@@ -25,12 +30,12 @@ wards:
 community:
   - id: home-care
     kind: caseload
-    capacity: 20
+    capacity: 40
     lengthOfSupport: { dist: lognormal, mean: 10d, median: 6d }
     costPerDay: 100
   - id: rehab
     kind: beds
-    capacity: 15
+    capacity: 28
     lengthOfSupport: { dist: lognormal, mean: 20d, sd: 10d }
     costPerDay: 150
 groups:
@@ -45,10 +50,10 @@ groups:
 discharge:
   policy: standard
   standard:
-    assessment: { assessors: 5, duration: { dist: lognormal, mean: 1d, sd: 0.5d } }
+    assessment: { assessors: 6, duration: { dist: lognormal, mean: 1d, sd: 0.5d } }
     services: { p1: home-care, p2: rehab, p3: rehab }
   d2a:
-    assessment: { assessors: 5, duration: { dist: lognormal, mean: 2d, sd: 1d } }
+    assessment: { assessors: 12, duration: { dist: lognormal, mean: 2d, sd: 1d } }
     services: { p1: home-care, p2: rehab, p3: rehab }
 variants:
   standard: {}

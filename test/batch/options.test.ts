@@ -10,7 +10,8 @@ describe("batch options", () => {
     expect(parsePrecision("0.02")).toBe(0.02);
     for (const bad of ["5", "0%", "100%", "abc"]) expect(() => parsePrecision(bad)).toThrow(BatchInputError);
     expect(parseWorkers("auto")).toBe("auto");
-    expect(parseWorkers("3")).toBe(3);
+    expect(parseWorkers("3", 4)).toBe(3);
+    expect(parseWorkers("3", 3)).toBe(3);
     expect(() => parseWorkers("0")).toThrow(BatchInputError);
   });
 

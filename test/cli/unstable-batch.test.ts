@@ -27,7 +27,7 @@ beforeAll(() => {
   const d2a = validateParsed(readScenarioFile(join(ROOT, "scenarios/acute-medical.yaml")), "d2a").scenario;
   const offered = new Map(estimateLoads(d2a).map((l) => [l.id, l.offeredLoad]));
   const half = (id: string): number => Math.floor(0.5 * offered.get(id)!);
-  // The file's own variants plus the two under test, added at the end of its variants block.
+  // The file's own variants plus the two under test, added at the start of its variants block.
   const extra = [
     "  d2a-zero:",
     "    discharge.policy: d2a",
@@ -38,14 +38,15 @@ beforeAll(() => {
     `    community.d2a-home.capacity: ${half("d2a-home")}`,
     `    community.step-down.capacity: ${half("step-down")}`,
   ].join("\n");
-  expect(source.trimEnd().split("\n").at(-1)).toMatch(/^ {2,}\S/); // variants is the last block
   const file = join(dir, "acute.yaml");
   // Two months from empty keep it quick; gridlock shows within days.
   const short = source
     .replace(/^(\s+)horizon: \S+/m, "$1horizon: 60d")
     .replace(/^(\s+)warmup: \S+/m, "$1warmup: 0d");
   expect(short).not.toBe(source);
-  writeFileSync(file, `${short.trimEnd()}\n${extra}\n`);
+  const withVariants = short.replace(/^variants:[^\n]*\n/m, (line) => `${line}${extra}\n`);
+  expect(withVariants).not.toBe(short);
+  writeFileSync(file, withVariants);
   result = runCli([
     "batch",
     file,

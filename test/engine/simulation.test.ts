@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Priority, Simulation } from "../../src/engine/simulation.js";
+import { GUARD_INTERVAL, Priority, Simulation } from "../../src/engine/simulation.js";
 
 describe("Simulation", () => {
   it("runs events in time order and the clock never goes back (property)", () => {
@@ -65,6 +65,39 @@ describe("Simulation", () => {
     sim.schedule(0, again, undefined);
     expect(sim.run()).toBe("event-limit");
     expect(sim.eventsProcessed).toBe(1000);
+  });
+
+  it("ends a run whose pending events outgrow maxPendingEvents, before running more", () => {
+    const sim = new Simulation({ maxPendingEvents: 50 });
+    // Each event schedules two: the pending count grows by one per event.
+    const twice = (): void => {
+      sim.schedule(1, twice, undefined);
+      sim.schedule(1, twice, undefined);
+    };
+    sim.schedule(0, twice, undefined);
+    expect(sim.run()).toBe("pending-limit");
+    expect(sim.pendingEvents).toBe(51);
+    expect(sim.eventsProcessed).toBe(50);
+  });
+
+  it("asks the guard every GUARD_INTERVAL events and stops, keeping its reason, when it objects", () => {
+    let asked = 0;
+    let count = 0;
+    const sim = new Simulation({
+      guard: () => {
+        asked++;
+        return count >= 3 * GUARD_INTERVAL ? "too many" : undefined;
+      },
+    });
+    const tick = (): void => {
+      count++;
+      sim.schedule(1, tick, undefined);
+    };
+    sim.schedule(0, tick, undefined);
+    expect(sim.run()).toBe("guard");
+    expect(sim.guardMessage).toBe("too many");
+    expect(asked).toBe(3);
+    expect(sim.eventsProcessed).toBe(3 * GUARD_INTERVAL);
   });
 
   it("gives each named stream its own draws, unaffected by other streams", () => {

@@ -73,7 +73,7 @@ function browser(): Promise<BrowserContext> {
 async function launch(): Promise<BrowserContext> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (.ci/run does)`,
+      `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (test/global-setup.ts does, as root)`,
     );
   }
   const context = await chromium.launchPersistentContext(tempDir("careflow-chromium-"), {

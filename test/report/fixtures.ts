@@ -69,7 +69,8 @@ export const skillMixInput = (): ReportInput => operationsInput("skill-mix");
 export const EVIL_NAME = "<script>alert(1)</script>";
 export const EVIL_WARD = "</script><script>alert(2)</script>";
 export const EVIL_DESCRIPTION = "<img src=x onerror=alert(3)> & \"quotes\" 'too'";
-export const EVIL_VARIANT = "<i>v</i>";
+/** Markup without a "/": variant names become folder names, so a "/" is refused by validation. */
+export const EVIL_VARIANT = "<img src=x onerror=alert(1)>";
 
 /** A small scenario whose every free-text field tries to break out of HTML or script. */
 export const EVIL_YAML = `

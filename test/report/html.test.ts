@@ -142,7 +142,7 @@ describe("renderReportHtml with hostile text", () => {
     expect(html).not.toContain("<script>alert");
     expect(html).not.toContain("<img");
     expect(html).not.toContain("<b>Home</b>");
-    expect(html).not.toContain("<i>v</i>");
+    expect(html).not.toContain(EVIL_VARIANT);
     expect(html).toContain(`<h1>${escapeHtml(EVIL_NAME)}</h1>`);
     expect(html).toContain(`<title>${escapeHtml(EVIL_NAME)} · careflow report</title>`);
     expect(html).toContain(escapeHtml(EVIL_DESCRIPTION));

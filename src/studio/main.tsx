@@ -1,0 +1,6 @@
+/** The studio page's entry point (bundled by scripts/build-studio.ts). */
+import { render } from "preact";
+import { App } from "./app.js";
+
+const root = document.getElementById("app");
+if (root !== null) render(<App />, root);

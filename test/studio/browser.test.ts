@@ -1,0 +1,513 @@
+/**
+ * careflow studio in Debian's Chromium, served by the real command line (`careflow studio`), with
+ * every request that is not to that local server refused and recorded: a flow coach's session end
+ * to end, the browser's records against Node's for the same tasks, bad input, cancelling and
+ * re-running, a refresh, the accessibility of each screen (axe-core), and the server's refusals.
+ * Runs use a 30-day horizon so the suite stays short. Fails, not skips, without Chromium.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
+import { planVariants } from "../../src/batch/plan.js";
+import { type ReplicationRecord, recordLine } from "../../src/batch/records.js";
+import { type ReplicationTask, runReplication } from "../../src/batch/replication.js";
+import { BIN, ROOT, runCli } from "../cli-helpers.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const ACUTE = join(ROOT, "scenarios", "acute-medical.yaml");
+
+interface Served {
+  url: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+const temporary: string[] = [];
+const servers: Served[] = [];
+let launching: Promise<Browser> | undefined;
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "careflow-studio-"));
+  temporary.push(dir);
+  return dir;
+}
+
+/** `careflow studio [file] --no-open` as a user starts it; resolves with the address it prints. */
+function serve(args: string[]): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, "studio", ...args, "--no-open"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`careflow studio printed no address: ${out}`)), 20_000);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (match !== null) {
+        clearTimeout(timer);
+        const served = { url: match[0], child, exited };
+        servers.push(served);
+        resolve(served);
+      }
+    });
+    child.stderr!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.on("exit", () => reject(new Error(`careflow studio stopped: ${out}`)));
+  });
+}
+
+let acuteServer: Promise<Served> | undefined;
+const acute = (): Promise<Served> => {
+  acuteServer ??= serve([ACUTE]);
+  return acuteServer;
+};
+
+function browser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (.ci/run does)`,
+    );
+  }
+  launching ??= chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  return launching;
+}
+
+interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Requests to anywhere but the studio's server: refused, and listed here. */
+  blocked: string[];
+  errors: string[];
+}
+
+/** A fresh profile (empty local storage) on the studio's page, the network cut off. */
+async function open(url: string, viewport = { width: 1280, height: 900 }): Promise<Session> {
+  const context = await (await browser()).newContext({ acceptDownloads: true, viewport });
+  const blocked: string[] = [];
+  const errors: string[] = [];
+  await context.route("**/*", (route) => {
+    const target = route.request().url();
+    if (target.startsWith(url)) return route.continue();
+    blocked.push(target);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await page.goto(url);
+  return { context, page, blocked, errors };
+}
+
+async function loadedWorkbench(page: Page): Promise<void> {
+  await page.locator("table.variants").waitFor({ timeout: 20_000 });
+}
+
+/** Zero serious or critical accessibility violations on what the page shows now. */
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${screen}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+  expect(bad).toEqual([]);
+}
+
+async function setShortRun(page: Page, replications: number): Promise<void> {
+  await page.fill("#horizon", "30d");
+  await page.fill("#replications", String(replications));
+}
+
+/** Keeps only the variants named, removing the others by their Remove buttons. */
+async function keepVariants(page: Page, keep: readonly string[]): Promise<void> {
+  for (;;) {
+    const names = await page
+      .locator(".variant-heading input")
+      .evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value));
+    const extra = names.find((n) => !keep.includes(n));
+    if (extra === undefined) return;
+    await page.getByRole("button", { name: `Remove ${extra}`, exact: true }).click();
+  }
+}
+
+async function download(page: Page, button: string | RegExp, dir: string): Promise<string> {
+  const [file] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: button }).first().click(),
+  ]);
+  const path = join(dir, file.suggestedFilename());
+  await file.saveAs(path);
+  return path;
+}
+
+interface BrowserRecord {
+  variant: string;
+  replication: number;
+  seed: number;
+  complete: boolean;
+  metrics: Record<string, number>;
+  daily?: { start: string; occupiedBeds: number[] };
+}
+
+/** Equal if whole; else within 1e-12 of each other, relatively: the last bits of a double. */
+function expectSameNumber(actual: number, expected: number, what: string): void {
+  if (Number.isInteger(expected)) expect(actual, what).toBe(expected);
+  else expect(Math.abs(actual - expected), what).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expected)));
+}
+
+function expectSameFigures(browserRecord: BrowserRecord, nodeRecord: BrowserRecord): void {
+  const { metrics, ...rest } = browserRecord;
+  const { metrics: nodeMetrics, ...nodeRest } = nodeRecord;
+  expect(rest).toEqual(nodeRest);
+  expect(Object.keys(metrics)).toEqual(Object.keys(nodeMetrics));
+  for (const [metric, value] of Object.entries(nodeMetrics)) {
+    expectSameNumber(
+      metrics[metric]!,
+      value,
+      `${browserRecord.variant} ${browserRecord.replication} ${metric}`,
+    );
+  }
+}
+
+afterAll(async () => {
+  const b = await launching?.catch(() => undefined);
+  await b?.close();
+  for (const s of servers) if (s.child.exitCode === null) s.child.kill("SIGINT");
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("careflow studio in a browser", { timeout: 120_000 }, () => {
+  it("takes a flow coach from a lever to the answer, and its download reproduces the figures in Node", async () => {
+    const { url } = await acute();
+    const { page, blocked, errors, context } = await open(url);
+    await loadedWorkbench(page);
+    await expectAccessible(page, "workbench");
+
+    await keepVariants(page, ["standard"]);
+    await page.getByRole("button", { name: "Duplicate standard", exact: true }).click();
+    await page.fill("#variant-name-1", "coach");
+    await page.locator("#lever-1-discharge-policy").check();
+    await page.fill("#lever-1-community-d2a-home-capacity", "1100");
+    await expect.poll(() => page.locator("td.changed").count()).toBe(2);
+    await setShortRun(page, 5);
+    await page.getByRole("button", { name: /^Run 5 replications of 2 variants/ }).click();
+    await page.locator(".headline").waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.locator("figure.chart svg").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+
+    const headline = await page.locator(".headline li").allTextContents();
+    expect(headline.length).toBeGreaterThan(0);
+    expect(headline.every((s) => s.includes("coach") && s.includes("standard") && s.includes("95% CI"))).toBe(
+      true,
+    );
+    // D2A with more home support frees beds: the batch's own sentence says how many, with its CI.
+    expect(headline[0]).toMatch(
+      /^coach uses [\d.,]+ fewer occupied beds than standard \(95% CI [\d.,]+–[\d.,]+\)$/,
+    );
+    await expectAccessible(page, "results");
+
+    const dir = tempDir();
+    const yamlPath = await download(page, "Download the scenario that ran (YAML)", dir);
+    const recordsPath = await download(page, "Download replications (JSONL)", dir);
+    const png = readFileSync(await download(page, /^PNG of /, dir));
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    const report = readFileSync(await download(page, "Download the HTML report", dir), "utf8");
+    expect(report).toMatch(/^<!doctype html>/i);
+    expect(report).toContain("coach");
+    const validated = runCli(["validate", yamlPath]);
+    expect(validated.stderr).toBe("");
+    expect(validated.stdout).toContain("valid (variants: baseline, standard, coach)");
+
+    // Every record the browser made is byte-identical to Node's for the same task.
+    const text = readFileSync(yamlPath, "utf8");
+    const source = {
+      file: "acute-medical.yaml",
+      text,
+      sha256: createHash("sha256").update(text).digest("hex"),
+    };
+    const specs = planVariants(["standard", "coach"], [], {});
+    const lines = readFileSync(recordsPath, "utf8").trimEnd().split("\n");
+    expect(lines.map((l) => JSON.parse(l)).map((r) => `${r.variant} ${r.replication}`)).toEqual([
+      ...[0, 1, 2, 3, 4].map((r) => `standard ${r}`),
+      ...[0, 1, 2, 3, 4].map((r) => `coach ${r}`),
+    ]);
+    // Node runs the same tasks with the same code: the same events (every count, every rounded
+    // daily figure identical), and the same continuous figures to the last bits. Not byte for
+    // byte: Chromium's Math.exp, Math.log and friends round differently from Node 20's in the
+    // last bit for some arguments, and the difference shows in the 15th significant digit.
+    const records = lines.map((l) => JSON.parse(l) as BrowserRecord);
+    // A record's line lists its values in the order of its metrics (batch.json's layout).
+    const nodeLine = (r: ReplicationRecord): string => recordLine(r, Object.keys(r.metrics));
+    for (const record of records) {
+      const spec = specs.find((s) => s.name === record.variant)!;
+      const task = {
+        kind: "replication",
+        source,
+        variant: spec,
+        seed: record.seed,
+        replication: record.replication,
+        series: false,
+      };
+      expectSameFigures(
+        record,
+        JSON.parse(nodeLine(runReplication(task as ReplicationTask))) as BrowserRecord,
+      );
+    }
+
+    // `careflow run` on the download gives the figures of replication 0.
+    const coach0 = records.find((r) => r.variant === "coach" && r.replication === 0)!;
+    const run = runCli([
+      "run",
+      yamlPath,
+      "--variant",
+      "coach",
+      "--json",
+      "--no-report",
+      "-o",
+      join(dir, "run"),
+    ]);
+    expect(run.stderr).toBe("");
+    const summary = JSON.parse(run.stdout) as { headline: Record<string, number> };
+    for (const metric of [
+      "occupiedBedsMean",
+      "meanLosDays",
+      "totalCost",
+      "twelveHourBreaches",
+      "readmissions",
+    ]) {
+      expectSameNumber(coach0.metrics[`headline.${metric}`]!, summary.headline[metric]!, metric);
+    }
+
+    // The same run again in the browser: byte-identical records, whichever worker ran which task.
+    await page.getByRole("button", { name: /^Run 5 replications of 2 variants/ }).click();
+    await page.getByText(/^Finished: 5 replications of 2 variants/).waitFor({ timeout: 60_000 });
+    const again = await download(page, "Download replications (JSONL)", tempDir());
+    expect(readFileSync(again, "utf8")).toBe(readFileSync(recordsPath, "utf8"));
+
+    expect(blocked).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("shows bad input where it belongs, in careflow validate's words, and keeps working", async () => {
+    const { url } = await acute();
+    const { page, errors, context } = await open(url);
+    await loadedWorkbench(page);
+    const run = page.getByRole("button", { name: /^Run / });
+
+    await page.fill("#lever-0-wards-amu-beds", "-5");
+    const cell = page.locator("td", { has: page.locator("#lever-0-wards-amu-beds") });
+    await expect
+      .poll(() => cell.locator(".problems").textContent())
+      .toBe("wards[0].beds: must be ≥ 0, got -5");
+    expect(await page.locator("#lever-0-wards-amu-beds").getAttribute("aria-invalid")).toBe("true");
+    expect(await run.isDisabled()).toBe(true);
+    // The same words as the command line for the same value.
+    const dir = tempDir();
+    const file = join(dir, "negative.yaml");
+    writeFileSync(
+      file,
+      `${readFileSync(ACUTE, "utf8").replace(/\nvariants:[\s\S]*$/, "\n")}variants:\n  bad:\n    wards.amu.beds: -5\n`,
+    );
+    expect(runCli(["validate", file]).stderr).toContain("wards[0].beds (line");
+    expect(runCli(["validate", file]).stderr).toContain(": must be ≥ 0, got -5");
+
+    await page.fill("#lever-0-wards-amu-beds", "160");
+    await expect.poll(() => cell.locator(".problems").count()).toBe(0);
+    await expect.poll(() => run.isDisabled()).toBe(false);
+
+    await page.fill("#lever-0-groups-frail-dischargePathways-p0", "0.5");
+    await expect
+      .poll(() => page.locator("tr", { hasText: "Discharge pathways: Frail 75+: problems" }).textContent())
+      .toMatch(/groups\[2\]\.dischargePathways: .*must sum to 1, but p0 \+ p1 \+ p2 \+ p3 = 1\.15/);
+    await expectAccessible(page, "workbench with problems");
+    await page.fill("#lever-0-groups-frail-dischargePathways-p0", "0.35");
+    await expect.poll(() => run.isDisabled()).toBe(false);
+
+    await page.setInputFiles("#upload", {
+      name: "broken.yaml",
+      mimeType: "application/yaml",
+      buffer: Buffer.from("name: broken\nwards: [\n"),
+    });
+    await expect
+      .poll(() => page.locator("#upload-error").textContent())
+      .toMatch(/^broken\.yaml: 1 problem\n {2}\(syntax\)/);
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]",
+      "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]",
+      "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]",
+      "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]",
+      "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]",
+      "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]",
+      "",
+    ].join("\n");
+    await page.setInputFiles("#upload", {
+      name: "bomb.yaml",
+      mimeType: "application/yaml",
+      buffer: Buffer.from(bomb),
+    });
+    await expect.poll(() => page.locator("#upload-error").textContent()).toContain("too many YAML aliases");
+    await expectAccessible(page, "upload error");
+    // The loaded scenario is untouched and still runs.
+    expect(await page.inputValue("#variant-name-0")).toBe("standard");
+    await keepVariants(page, ["standard"]);
+    await setShortRun(page, 2);
+    await run.click();
+    await page.getByText("Finished: 2 replications of 1 variant").waitFor({ timeout: 60_000 });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("cancels mid-run and re-runs without stale results or stuck workers; a refresh keeps the settings", async () => {
+    const { url } = await acute();
+    const { page, errors, context } = await open(url);
+    await loadedWorkbench(page);
+    await keepVariants(page, ["standard", "d2a"]);
+    await setShortRun(page, 40);
+    const run = page.getByRole("button", { name: /^Run / });
+
+    // Main-thread tasks over 200 ms while replications run: none (the page stays responsive).
+    // Watched from the first finished replication on: the click before it parses and validates
+    // every variant, which is tens of milliseconds on an idle machine.
+    await run.click();
+    await page.getByText(/^[1-9]\d* of 80 replications done/).waitFor({ timeout: 30_000 });
+    await page.evaluate(() => {
+      const scope = globalThis as unknown as { longTasks: number[] };
+      scope.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (entry.duration > 200) scope.longTasks.push(entry.duration);
+      }).observe({ type: "longtask" as "mark" }); // Node's types lack "longtask"; the page has it
+    });
+    await page.getByText(/^[1-9]\d+ of 80 replications done/).waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => (globalThis as unknown as { longTasks: number[] }).longTasks)).toEqual(
+      [],
+    );
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.getByText("Cancelled: no results are shown for the cancelled run.").waitFor();
+    await expect.poll(() => page.workers().length).toBe(0);
+    expect(await page.locator(".headline").count()).toBe(0);
+
+    // Run, then at once run again with fewer replications: only the second run's results appear.
+    await run.click();
+    await page.getByText(/ of 80 replications done/).waitFor({ timeout: 30_000 });
+    await page.fill("#replications", "3");
+    await page.getByRole("button", { name: /^Run 3 replications/ }).click();
+    await page.locator(".headline").waitFor({ timeout: 60_000 });
+    expect(await page.locator(".status").textContent()).toMatch(/^Finished: 3 replications of 2 variants/);
+    expect(await page.locator("table.figures thead").textContent()).toBe(
+      "Figurestandard (3 replications)d2a (3 replications)",
+    );
+    await expect.poll(() => page.workers().length).toBe(0);
+
+    // A refresh mid-run: the settings come back, the old page's workers are gone, nothing runs.
+    await page.fill("#replications", "40");
+    await run.click();
+    await page.getByText(/ of 80 replications done/).waitFor({ timeout: 30_000 });
+    await page.reload();
+    await loadedWorkbench(page);
+    expect(await page.inputValue("#horizon")).toBe("30d");
+    expect(await page.inputValue("#replications")).toBe("40");
+    expect(await page.locator(".variant-heading input").count()).toBe(2);
+    expect(page.workers().length).toBe(0);
+    expect(await page.locator(".status").textContent()).toBe("");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("offers the shipped scenarios when given none, works on a phone-sized screen, and exports as static files", async () => {
+    const served = await serve([]);
+    const { page, errors, blocked, context } = await open(served.url, { width: 390, height: 844 });
+    await page.getByRole("heading", { name: "Choose a scenario" }).waitFor();
+    await expectAccessible(page, "picker");
+    await page.getByRole("button", { name: "theatre-lists" }).click();
+    await loadedWorkbench(page);
+    expect(await page.locator("tbody tr.group th").allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Theatres/), expect.stringMatching(/^Beds per ward/)]),
+    );
+    await expectAccessible(page, "workbench on a phone");
+    expect(blocked).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+    served.child.kill("SIGINT");
+    expect(await served.exited).toBe(0);
+
+    const dir = tempDir();
+    const exported = runCli(["studio", ACUTE, "--export", dir]);
+    expect(exported.stderr).toBe("");
+    for (const file of [
+      "index.html",
+      "app.js",
+      "worker.js",
+      "vendor/vega-embed.min.js",
+      "scenarios/index.json",
+    ]) {
+      expect(existsSync(join(dir, file)), file).toBe(true);
+    }
+    expect(readFileSync(join(dir, "loaded-scenario.yaml"), "utf8")).toBe(readFileSync(ACUTE, "utf8"));
+    expect(JSON.parse(readFileSync(join(dir, "studio-config.json"), "utf8"))).toEqual({
+      scenario: { file: "acute-medical.yaml", url: "loaded-scenario.yaml" },
+    });
+  });
+});
+
+function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("careflow studio's server", () => {
+  it("answers only to its own address, serves only its files and the scenario it was given", async () => {
+    const { url } = await acute();
+    const port = new URL(url).port;
+    expect((await get(url)).status).toBe(200);
+    expect((await get(url, { Host: `localhost:${port}` })).status).toBe(200);
+    expect((await get(url, { Host: "attacker.example" })).status).toBe(403);
+    expect((await get(url, { Host: `attacker.example:${port}` })).status).toBe(403);
+    expect((await get(`${url}loaded-scenario.yaml`)).body).toBe(readFileSync(ACUTE, "utf8"));
+    for (const path of [
+      "package.json",
+      "..%2Fpackage.json",
+      "%2E%2E/%2E%2E/package.json",
+      "src/studio/app.tsx",
+    ]) {
+      expect((await get(`${url}${path}`)).status, path).toBe(404);
+    }
+  });
+
+  it("stops on Ctrl-C", async () => {
+    const served = await serve([]);
+    served.child.kill("SIGINT");
+    expect(await served.exited).toBe(0);
+  });
+});
