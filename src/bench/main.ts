@@ -3,6 +3,7 @@
  * the machine is noisy, so each bench runs several times and we quote the median.
  */
 import { batchBench } from "./batch.js";
+import { eventsBench, fitBench } from "./data.js";
 import {
   type EngineBenchResult,
   loadSimJs,
@@ -153,6 +154,16 @@ const benches: Bench[] = [
           "(compare with 1 year above: memory must not grow with the horizon)",
       );
     },
+  },
+  {
+    name: "fit",
+    description: "careflow fit on 1,000,000 synthetic spells (target ≤ 30 s, peak memory < 1 GB)",
+    run: fitBench,
+  },
+  {
+    name: "events",
+    description: "a simulated year of acute-medical with and without the patient event log (target ≤ 2×)",
+    run: eventsBench,
   },
   {
     name: "batch",

@@ -11,6 +11,7 @@ import { batchCommand, mergeCommand, warmupCommand } from "./batch-commands.js";
 import { calibrateCommand } from "./calibrate-command.js";
 import { capacityCommand } from "./capacity-command.js";
 import { runDemo } from "./demo.js";
+import { fitCommand } from "./fit-command.js";
 import { migrateCommand } from "./migrate-command.js";
 import { runCommand } from "./run-command.js";
 import { schemaCommand, validateCommand } from "./scenario-commands.js";
@@ -38,6 +39,10 @@ export function buildProgram(): Command {
     .option("-o, --out <dir>", "output folder (default: reports/<scenario>/<variant>/)")
     .option("--json", "print the headline and every variant's summary as JSON instead of a table")
     .option("--no-report", "skip the HTML report")
+    .option(
+      "--events <file>",
+      "write every patient event (arrival, admitted, transfer, depart, …) to this CSV",
+    )
     .action(runCommand);
 
   program
@@ -184,6 +189,23 @@ export function buildProgram(): Command {
     .option("--no-progress", "no progress line on stderr")
     .option("-o, --out <dir>", "output folder (default reports/<scenario>/sensitivity/)")
     .action(sensitivityCommand);
+
+  program
+    .command("fit")
+    .description("Fit a scenario (arrivals, lengths of stay, pathways) to a patient-level extract (CSV)")
+    .argument("<records>", "extract: one row per spell (CSV; comma, semicolon or tab)")
+    .requiredOption("--out <file>", "scenario file to write (.yaml)")
+    .option("--report <dir>", "folder for the fit report (summary, parameters, skipped rows)")
+    .option(
+      "--map <field=column,...>",
+      "the extract's column for each field, e.g. admitted=ADM_DATE,ward=WARD_CODE",
+    )
+    .option(
+      "--extract-date <date>",
+      "when the extract was taken (default: its latest date); open stays are censored there",
+    )
+    .option("--max-stay <days>", "longer stays are skipped as implausible (default 365)")
+    .action(fitCommand);
 
   program
     .command("studio")

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { simulateScenario } from "../model/run.js";
 import { stabilityWarnings } from "../model/stability.js";
 import type { RunResult } from "../model/summary.js";
+import { CsvEventLog } from "../node/event-log.js";
 import { removeFiles } from "../node/files.js";
 import { clearRunFolders, RUN_REPORT_FILES, writeRunFolder } from "../node/run-files.js";
 import { defaultOutputFolder, pathInside } from "../node/safe-path.js";
@@ -19,6 +20,7 @@ export interface RunCommandOptions {
   out?: string;
   json?: boolean;
   report?: boolean;
+  events?: string;
 }
 
 export function parseSeed(text: string | undefined): number | undefined {
@@ -123,10 +125,14 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
         };
   const results: RunResult[] = [];
   const runSeconds: number[] = [];
+  const eventLog = options.events === undefined ? undefined : new CsvEventLog(options.events);
   for (const [i, scenario] of loaded.entries()) {
     const started = performance.now();
     const result = simulateScenario(scenario.scenario, {
       ...(seed !== undefined ? { seed } : {}),
+      ...(eventLog
+        ? { patientEvents: eventLog.sinkFor(scenario.variant, 0, scenario.scenario.run.start) }
+        : {}),
       variant: scenario.variant,
       scenarioName: scenario.scenario.name,
     });
@@ -146,7 +152,9 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
           })),
     );
   }
+  eventLog?.close();
   const written = [...outDirs];
+  if (eventLog) written.push(`${options.events} (${eventLog.written} patient events)`);
   const comparable = byRunLength(results)[0]!;
   if (report !== undefined && comparisonDir !== undefined && comparable.length > 1) {
     // Several variants: a comparison report beside their folders, of those run as long as the

@@ -34,6 +34,7 @@ import { GroupModel } from "./group.js";
 import { type RunLimits, runLimits } from "./limits.js";
 import { HospitalMetrics } from "./metrics.js";
 import { COMMUNITY_STAGES, CommunityStage, Destination, Patient, Reason } from "./patient.js";
+import type { PatientEventName, PatientEventSink } from "./patient-events.js";
 import { StaffService, type TaskModel, type TaskRequest, type WorkRecord } from "./staffing.js";
 import { MAX_WAITING_LIST, type PostOperativeBeds, TheatreService, type TheatreTrace } from "./theatres.js";
 import { WardModel } from "./ward.js";
@@ -47,6 +48,8 @@ export interface RunOptions {
   theatreTrace?: TheatreTrace;
   /** Record every staff member's tasks here (tests: nobody does two things at once). */
   staffWorkLog?: WorkRecord[];
+  /** Every patient's events (arrival, bed requested, admitted, …) go here; none when absent. */
+  patientEvents?: PatientEventSink;
 }
 
 const READMISSION_WINDOW = 30 * DAY;
@@ -136,7 +139,10 @@ export class Hospital implements PostOperativeBeds {
   /** For a run that did not reach its end: "stopped: not stable: ..." with the reason in words. */
   stopMessage: string | undefined;
 
+  private readonly patientEvents: PatientEventSink | undefined;
+
   constructor(scenario: Scenario, options: RunOptions = {}) {
+    this.patientEvents = options.patientEvents;
     this.scenario = scenario;
     this.policy = scenario.discharge.policy;
     this.limits = runLimits(scenario);
@@ -371,6 +377,17 @@ export class Hospital implements PostOperativeBeds {
     this.admitNew(group, true);
   };
 
+  private logEvent(patient: Patient, event: PatientEventName, place: string): void {
+    this.patientEvents!.record({
+      time: this.sim.now,
+      patient: patient.id,
+      group: patient.group.id,
+      pathway: patient.pathway,
+      event,
+      place,
+    });
+  }
+
   private admitNew(group: GroupModel, readmission: boolean): void {
     // Readmissions differ between policies: their pathways must not shift new arrivals' draws.
     const pathway = group.drawPathway(readmission ? group.readmissionPathwayStream : group.pathwayStream);
@@ -380,10 +397,12 @@ export class Hospital implements PostOperativeBeds {
       patient.arrivedInWindow = true;
       this.window.arrivals++;
     }
+    if (this.patientEvents) this.logEvent(patient, "arrival", "");
     this.requestBed(patient, group.stages[0]!.ward);
   }
 
   private requestBed(patient: Patient, ward: WardModel): void {
+    if (this.patientEvents) this.logEvent(patient, "bed_requested", ward.id);
     if (ward.beds.available > 0 && ward.beds.queueLength === 0) {
       ward.beds.seize(1, this.bedGranted, patient);
       this.takeBed(patient, ward, false);
@@ -401,6 +420,7 @@ export class Hospital implements PostOperativeBeds {
       this.diverted++;
       if (this.sim.now >= this.warmup) ward.diverted++;
       if (patient.arrivedInWindow) this.window.diverted++;
+      if (this.patientEvents) this.logEvent(patient, "diverted", ward.id);
       return;
     }
     patient.waitingFor = ward;
@@ -428,6 +448,7 @@ export class Hospital implements PostOperativeBeds {
     const now = this.sim.now;
     const counted = now >= this.warmup;
     const firstBed = patient.ward === null;
+    if (this.patientEvents) this.logEvent(patient, firstBed ? "admitted" : "transfer", ward.id);
     if (firstBed) {
       patient.admittedAt = now;
       this.present.add(patient);
@@ -567,6 +588,7 @@ export class Hospital implements PostOperativeBeds {
   private readonly medicallyFit = (patient: Patient): void => {
     const now = this.sim.now;
     patient.medicallyFitAt = now;
+    if (this.patientEvents) this.logEvent(patient, "medically_fit", patient.ward?.id ?? "");
     this.noteReady(patient, this.calendarDay(now));
     patient.reasonSince = now;
     patient.reason = Reason.StaffTasks;
@@ -643,6 +665,7 @@ export class Hospital implements PostOperativeBeds {
     const now = this.sim.now;
     patient.closeReason(now);
     const ward = patient.ward!;
+    if (this.patientEvents) this.logEvent(patient, "depart", ward.id);
     this.leaveWard(patient);
     this.discharged++;
     this.fitInBeds--;
@@ -692,6 +715,7 @@ export class Hospital implements PostOperativeBeds {
    */
   private startFirstService(patient: Patient, service: CommunityServiceModel<Patient>): void {
     this.setStage(patient, CommunityStage.FirstService);
+    if (this.patientEvents) this.logEvent(patient, "community_referred", service.id);
     patient.stepsBeforeOnward = 2;
     const split = this.onward[this.policy].split?.[patient.pathway];
     if (split !== undefined && split.home < 1 && service.kind === "beds") patient.heldPlace = service;

@@ -1,0 +1,33 @@
+/**
+ * A hook for a patient-level event log: the hospital calls the sink, when one is given, at each
+ * step of a patient's way through. With no sink the hospital pays one undefined check a step.
+ * The sink decides where events go (a file, a test's array); the model knows nothing of files.
+ */
+
+export const PATIENT_EVENTS = [
+  "arrival",
+  "bed_requested",
+  "admitted",
+  "transfer",
+  "diverted",
+  "medically_fit",
+  "depart",
+  "community_referred",
+] as const;
+export type PatientEventName = (typeof PATIENT_EVENTS)[number];
+
+export interface PatientEvent {
+  /** Simulation minutes since run.start. */
+  time: number;
+  patient: number;
+  group: string;
+  /** Discharge pathway 0–3 (drawn at arrival). */
+  pathway: number;
+  event: PatientEventName;
+  /** Ward or community service id ("" for none). */
+  place: string;
+}
+
+export interface PatientEventSink {
+  record(event: PatientEvent): void;
+}
