@@ -365,8 +365,8 @@ class ExponentialSampler extends BaseDistribution {
 
   sample(rng: RandomStream): number {
     // −ln(1 − u) rather than −ln(u): increasing in u, so variants sharing a stream stay aligned.
-    // u is a multiple of 2^−33, so 1 − u is exact and ln(1 − u) as accurate as log1p(−u), at about
-    // half the cost (Math.log1p is the slower routine in V8).
+    // u is a multiple of 2^−33, so 1 − u is exact and ln(1 − u) as accurate as log1p(−u), at less
+    // cost (log1p is the slower routine, in V8's Math and in src/engine/math.ts alike).
     return -this.mean * log(1 - rng.uniform());
   }
 }
