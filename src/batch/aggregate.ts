@@ -6,14 +6,26 @@
  * order, so the same replications give byte-identical JSON whatever the worker count, the order
  * they finished in, or how they were split into shards. Nothing time- or machine-dependent
  * belongs here (that goes to run-info.json).
+
+ *
+ * The figures are taken from a RecordTable (table.ts), which holds each record at its
+ * replication's row: values come out in replication order whatever order they arrived in.
  */
 
 import { comparisonPermission } from "../model/compare-wording.js";
-import { type CombinedStability, combineStability, type Stability } from "../model/stability.js";
-import { CONFIDENCE, pairedDifference, summariseSample, welchDifference } from "../stats/intervals.js";
+import { type CombinedStability, combineStability } from "../model/stability.js";
+import { CONFIDENCE, mean, pairedDifference, summariseSample, welchDifference } from "../stats/intervals.js";
 import type { BatchManifest } from "./manifest.js";
 import type { SweepAxis, SweepValue, VariantSpec } from "./plan.js";
 import { type ReplicationRecord, sortRecords } from "./records.js";
+import { RecordTable } from "./table.js";
+
+/** Records as a table, or as objects (small batches, tests): the same figures either way. */
+export type RecordSource = RecordTable | readonly ReplicationRecord[];
+
+export function asTable(variants: readonly VariantSpec[], records: RecordSource): RecordTable {
+  return records instanceof RecordTable ? records : RecordTable.fromRecords(variants, records);
+}
 
 export const SUMMARY_FORMAT = "careflow-batch-summary/1";
 export const COMPARISON_FORMAT = "careflow-batch-comparison/1";
@@ -197,45 +209,34 @@ export function metricValues(records: readonly ReplicationRecord[], metric: stri
   return values;
 }
 
-/** A record's verdict; records from before careflow kept one are judged by whether they finished. */
-function recordStability(r: ReplicationRecord): Stability {
-  if (r.stability !== undefined) return r.stability;
-  return r.complete
-    ? { verdict: "stable", evidence: [] }
-    : {
-        verdict: "not-stable",
-        evidence: ["the run stopped early; its figures cover only the part simulated"],
-      };
-}
-
-function distinctWarnings(records: readonly ReplicationRecord[]): { text: string; replications: number }[] {
-  const counts = new Map<string, number>();
-  for (const r of records) for (const w of new Set(r.warnings ?? [])) counts.set(w, (counts.get(w) ?? 0) + 1);
-  return [...counts].map(([text, replications]) => ({ text, replications }));
-}
-
-export function summariseVariant(spec: VariantSpec, records: readonly ReplicationRecord[]): VariantSummary {
+/** One variant's figures over replications 0 … n − 1. */
+export function summariseVariant(table: RecordTable, spec: VariantSpec, n: number): VariantSummary {
   const metrics: Record<string, MetricStats> = {};
-  for (const name of metricOrder(records)) metrics[name] = metricStats(metricValues(records, name));
+  const replications = table.count(spec.name, n);
+  if (replications > 0) {
+    for (const name of table.metricNames(spec.name) ?? []) {
+      metrics[name] = metricStats(table.values(spec.name, name, n));
+    }
+  }
   return {
     name: spec.name,
     base: spec.base,
     point: spec.point ?? null,
-    replications: records.length,
-    incomplete: records.filter((r) => !r.complete).length,
-    stability: combineStability(records.map(recordStability)),
-    warnings: distinctWarnings(records),
+    replications,
+    incomplete: table.incomplete(spec.name, n),
+    stability: combineStability(table.stabilities(spec.name, n)),
+    warnings: table.warnings(spec.name, n),
     metrics,
   };
 }
 
 export function summariseBatch(
   manifest: BatchManifest,
-  records: readonly ReplicationRecord[],
+  records: RecordSource,
   n: number,
   precision: PrecisionOutcome | null,
 ): BatchSummary {
-  const groups = groupRecords(records, manifest.variants, n);
+  const table = asTable(manifest.variants, records);
   return {
     format: SUMMARY_FORMAT,
     careflow: manifest.careflow,
@@ -245,7 +246,7 @@ export function summariseBatch(
     replications: n,
     precision,
     sweep: manifest.sweep,
-    variants: manifest.variants.map((v) => summariseVariant(v, groups.get(v.name) ?? [])),
+    variants: manifest.variants.map((v) => summariseVariant(table, v, n)),
   };
 }
 
@@ -256,30 +257,23 @@ function interval(d: { ci: { low: number; high: number; halfWidth: number } | nu
 }
 
 export function compareMetric(
-  variant: readonly ReplicationRecord[],
-  baseline: readonly ReplicationRecord[],
+  table: RecordTable,
+  variant: string,
+  baseline: string,
   metric: string,
+  n: number,
 ): MetricComparison {
-  // Pairs by replication index; both lists are sorted by it.
-  const byReplication = new Map(baseline.map((r) => [r.replication, r.metrics[metric]]));
-  const v: number[] = [];
-  const b: number[] = [];
-  for (const r of variant) {
-    const x = r.metrics[metric];
-    const y = byReplication.get(r.replication);
-    if (typeof x === "number" && typeof y === "number") {
-      v.push(x);
-      b.push(y);
-    }
-  }
+  const { v, b } = table.pairs(variant, baseline, metric, n);
   const paired = pairedDifference(v, b);
-  const welch = welchDifference(metricValues(variant, metric), metricValues(baseline, metric));
-  const baselineMean = finite(metricStats(metricValues(baseline, metric)).mean);
+  const variantValues = table.values(variant, metric, n);
+  const baselineValues = table.values(baseline, metric, n);
+  const welch = welchDifference(variantValues, baselineValues);
+  const baselineMean = finite(mean(baselineValues));
   const meanDifference = finite(paired.meanDifference);
   return {
     pairs: v.length,
     baselineMean,
-    variantMean: finite(metricStats(metricValues(variant, metric)).mean),
+    variantMean: finite(mean(variantValues)),
     meanDifference,
     relativeDifference:
       meanDifference !== null && baselineMean !== null && baselineMean !== 0
@@ -290,35 +284,43 @@ export function compareMetric(
   };
 }
 
+/** The metrics of both variants, the variant's first (those with records, over 0 … n − 1). */
+function comparedMetrics(table: RecordTable, variant: string, baseline: string, n: number): string[] {
+  const names = new Set<string>();
+  for (const name of [variant, baseline]) {
+    if (table.count(name, n) > 0) for (const m of table.metricNames(name) ?? []) names.add(m);
+  }
+  return [...names];
+}
+
 /** Every variant against the first, metric by metric; undefined with fewer than two variants. */
 export function compareBatch(
   manifest: BatchManifest,
-  records: readonly ReplicationRecord[],
+  records: RecordSource,
   n: number,
 ): BatchComparison | undefined {
   if (manifest.variants.length < 2) return undefined;
-  const groups = groupRecords(records, manifest.variants, n);
+  const table = asTable(manifest.variants, records);
   const [first, ...others] = manifest.variants;
-  const baseline = groups.get(first!.name) ?? [];
+  const baseline = first!.name;
   return {
     format: COMPARISON_FORMAT,
-    baseline: first!.name,
+    baseline,
     confidence: CONFIDENCE,
     replications: n,
     comparisons: others.map((spec) => {
-      const variant = groups.get(spec.name) ?? [];
       const metrics: Record<string, MetricComparison> = {};
-      for (const name of metricOrder([...variant, ...baseline])) {
-        metrics[name] = compareMetric(variant, baseline, name);
+      for (const name of comparedMetrics(table, spec.name, baseline, n)) {
+        metrics[name] = compareMetric(table, spec.name, baseline, name, n);
       }
       const permission = comparisonPermission(
-        { name: first!.name, stability: combineStability(baseline.map(recordStability)) },
-        { name: spec.name, stability: combineStability(variant.map(recordStability)) },
+        { name: baseline, stability: combineStability(table.stabilities(baseline, n)) },
+        { name: spec.name, stability: combineStability(table.stabilities(spec.name, n)) },
       );
       const wording = permission.allowed
         ? { allowed: true, reasons: [], caveats: permission.caveats }
         : { allowed: false, reasons: permission.reasons, caveats: [] };
-      return { variant: spec.name, baseline: first!.name, wording, metrics };
+      return { variant: spec.name, baseline, wording, metrics };
     }),
   };
 }

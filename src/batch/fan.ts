@@ -9,9 +9,10 @@
  */
 
 import { quantileSorted } from "../stats/intervals.js";
-import { groupRecords } from "./aggregate.js";
+import { asTable, type RecordSource } from "./aggregate.js";
 import type { BatchManifest } from "./manifest.js";
 import type { ReplicationRecord } from "./records.js";
+import type { DailySeriesSet } from "./table.js";
 
 export const FAN_FORMAT = "careflow-batch-fan/1";
 
@@ -41,24 +42,36 @@ export interface BatchFan {
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /**
- * One variant's fan, or undefined when any of its records lacks the daily series (written by an
- * older careflow): a fan over some replications only would pass for the whole batch.
+ * One variant's fan, or undefined when any of its records lacks the daily series (a batch run
+ * without --series, or records from an older careflow): a fan over some replications only
+ * would pass for the whole batch.
  */
 export function fanVariant(name: string, records: readonly ReplicationRecord[]): FanVariant | undefined {
   const series: number[][] = [];
   let start: string | undefined;
-  for (const r of records) {
+  for (const r of [...records].sort((a, b) => a.replication - b.replication)) {
     if (r.daily === undefined) return undefined;
     start ??= r.daily.start;
     if (r.daily.start !== start) return undefined;
     series.push(r.daily.occupiedBeds);
   }
   if (start === undefined) return undefined;
-  const days = Math.max(0, ...series.map((s) => s.length));
+  return fanOf(name, {
+    start,
+    count: series.length,
+    length: (i) => series[i]!.length,
+    value: (i, day) => series[i]![day]!,
+  });
+}
+
+/** The fan of some replications' series, given in replication order. */
+export function fanOf(name: string, set: DailySeriesSet): FanVariant {
+  let days = 0;
+  for (let i = 0; i < set.count; i++) days = Math.max(days, set.length(i));
   const fan: FanVariant = {
     name,
-    start,
-    replications: records.length,
+    start: set.start,
+    replications: set.count,
     n: [],
     mean: [],
     quantiles: { p5: [], p25: [], p50: [], p75: [], p95: [] },
@@ -66,10 +79,7 @@ export function fanVariant(name: string, records: readonly ReplicationRecord[]):
   const keys = Object.keys(FAN_QUANTILES) as FanQuantile[];
   for (let day = 0; day < days; day++) {
     const values: number[] = [];
-    for (const s of series) {
-      const v = s[day];
-      if (v !== undefined) values.push(v);
-    }
+    for (let i = 0; i < set.count; i++) if (day < set.length(i)) values.push(set.value(i, day));
     let total = 0;
     for (const v of values) total += v;
     values.sort((a, b) => a - b);
@@ -81,13 +91,12 @@ export function fanVariant(name: string, records: readonly ReplicationRecord[]):
 }
 
 /** The fan of every variant that has daily series; undefined when none has. */
-export function fanTable(
-  manifest: BatchManifest,
-  records: readonly ReplicationRecord[],
-  n: number,
-): BatchFan | undefined {
-  const groups = groupRecords(records, manifest.variants, n);
-  const variants = manifest.variants.flatMap((v) => fanVariant(v.name, groups.get(v.name) ?? []) ?? []);
+export function fanTable(manifest: BatchManifest, records: RecordSource, n: number): BatchFan | undefined {
+  const table = asTable(manifest.variants, records);
+  const variants = manifest.variants.flatMap((v) => {
+    const set = table.dailySeries(v.name, n);
+    return set === undefined ? [] : [fanOf(v.name, set)];
+  });
   if (variants.length === 0) return undefined;
   return {
     format: FAN_FORMAT,

@@ -35,8 +35,8 @@ export {
 } from "./executor.js";
 export { type BatchFan, FAN_QUANTILES, type FanVariant, fanTable } from "./fan.js";
 export { BatchInputError } from "./input-error.js";
-export { asManifest, type BatchManifest, type PrecisionRule } from "./manifest.js";
-export { type MergedRecords, mergeShards, type ShardInput } from "./merge.js";
+export { asManifest, type BatchManifest, type PrecisionRule, recordLayout } from "./manifest.js";
+export { type MergedRecords, mergeShards, type ShardHeader, type ShardInput, ShardMerger } from "./merge.js";
 export {
   DEFAULT_KEY_METRICS,
   DEFAULT_PRECISION_METRICS,
@@ -56,9 +56,13 @@ export {
 } from "./plan.js";
 export type { ProgressEvent, ProgressListener } from "./progress.js";
 export {
+  type CompactRecord,
+  compactLine,
   type DailyFigures,
   parseRecords,
   RECORDS_FILE,
+  type RecordLayout,
+  RecordScanner,
   type ReplicationRecord,
   recordLine,
 } from "./records.js";
@@ -73,6 +77,7 @@ export {
   runReplications,
   startSession,
 } from "./run.js";
+export { RecordTable, tableFor } from "./table.js";
 export {
   computeWarmup,
   mser,

@@ -20,6 +20,8 @@ export interface ScenarioShape {
   theatres: boolean;
   /** Whether either discharge policy sends patients onward after the first community service. */
   onward: boolean;
+  /** Whether the scenario has staff rosters. */
+  staff?: boolean;
 }
 
 export interface MetricDefinition {
@@ -34,6 +36,7 @@ export function scenarioShape(scenario: Scenario): ScenarioShape {
     groups: scenario.groups.map((g) => g.id),
     theatres: scenario.electives !== undefined,
     onward: scenario.discharge.standard.onward !== undefined || scenario.discharge.d2a.onward !== undefined,
+    staff: scenario.staff !== undefined,
   };
 }
 
@@ -181,8 +184,32 @@ export function metricDefinitions(shape: ScenarioShape): MetricDefinition[] {
         value: (s) => s.theatres?.cancellations[reason] ?? Number.NaN,
       });
     }
+    defs.push({
+      name: "theatres.cancellations.total",
+      value: (s) =>
+        s.theatres ? Object.values(s.theatres.cancellations).reduce((a, b) => a + b, 0) : Number.NaN,
+    });
     defs.push({ name: "theatres.costs.total", value: (s) => s.theatres?.costs.total ?? Number.NaN });
     defs.push({ name: "theatres.costs.perCase", value: (s) => s.theatres?.costs.perCase ?? Number.NaN });
+  }
+  if (shape.staff) {
+    // The report's staff figures (src/report/figures.ts), so batch reports show the same rows.
+    defs.push({ name: "costs.staff", value: (s) => s.staff?.cost ?? Number.NaN });
+    defs.push({
+      name: "staff.utilisation",
+      value: (s) => {
+        const roles = s.staff?.roles ?? [];
+        const rostered = roles.reduce((a, r) => a + r.rosteredHours, 0);
+        return rostered > 0 ? (100 * roles.reduce((a, r) => a + r.busyHours, 0)) / rostered : Number.NaN;
+      },
+    });
+    defs.push({
+      name: "staff.hoursBelowSafeRatio",
+      value: (s) =>
+        s.staff && s.staff.safeStaffing.length > 0
+          ? s.staff.safeStaffing.reduce((a, r) => a + r.hoursBelow, 0)
+          : Number.NaN,
+    });
   }
   return defs;
 }

@@ -7,10 +7,10 @@
  * 0 … n − 1, so a resumed or re-run batch reaches the same checks and stops at the same n.
  * All variants share one n, keeping every replication's CRN partner.
  */
-import { groupRecords, metricStats, metricValues, type PrecisionOutcome } from "./aggregate.js";
+import { asTable, metricStats, type PrecisionOutcome, type RecordSource } from "./aggregate.js";
 import type { PrecisionRule } from "./manifest.js";
 import type { VariantSpec } from "./plan.js";
-import type { ReplicationRecord } from "./records.js";
+import type { RecordTable } from "./table.js";
 
 /** Smallest step between checks, so a near miss does not cost a round of one replication. */
 const MIN_STEP = 5;
@@ -27,7 +27,7 @@ export interface PrecisionCheck {
 }
 
 export function checkPrecision(
-  groups: Map<string, ReplicationRecord[]>,
+  table: RecordTable,
   variants: readonly VariantSpec[],
   rule: PrecisionRule,
   n: number,
@@ -37,9 +37,8 @@ export function checkPrecision(
   let worstRatio = -1;
   let needed = n;
   for (const v of variants) {
-    const records = groups.get(v.name) ?? [];
     for (const metric of rule.metrics) {
-      const rel = metricStats(metricValues(records, metric)).relativeHalfWidth;
+      const rel = metricStats(table.values(v.name, metric, n)).relativeHalfWidth;
       const ratio = rel === null ? Number.POSITIVE_INFINITY : rel / rule.target;
       if (ratio > 1) met = false;
       if (ratio > worstRatio) {
@@ -68,18 +67,18 @@ export type PrecisionState =
  * replications 0 … replications − 1 of every variant before the next check.
  */
 export function replayPrecision(
-  records: readonly ReplicationRecord[],
+  records: RecordSource,
   variants: readonly VariantSpec[],
   rule: PrecisionRule,
 ): PrecisionState {
+  const table = asTable(variants, records);
   let n = Math.min(rule.initial, rule.max);
   const checks: number[] = [];
   for (;;) {
-    const groups = groupRecords(records, variants, n);
-    const complete = variants.every((v) => (groups.get(v.name)?.length ?? 0) === n);
+    const complete = variants.every((v) => table.count(v.name, n) === n);
     if (!complete) return { kind: "run", replications: n, checks };
     checks.push(n);
-    const check = checkPrecision(groups, variants, rule, n);
+    const check = checkPrecision(table, variants, rule, n);
     if (check.met || n >= rule.max) {
       return {
         kind: "done",

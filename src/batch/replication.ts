@@ -29,6 +29,8 @@ export interface ReplicationTask {
   variant: VariantSpec;
   seed: number;
   replication: number;
+  /** Keep the per-day occupancy series in the record. */
+  series: boolean;
 }
 
 export interface DailyTask {
@@ -109,7 +111,7 @@ export function dailyFigures(rows: readonly DailyRow[]): DailyFigures | undefine
 export function runReplication(task: ReplicationTask): ReplicationRecord {
   const { definitions } = prepare(task.source, task.variant);
   const { summary, daily } = simulate(task);
-  const figures = dailyFigures(daily);
+  const figures = task.series ? dailyFigures(daily) : undefined;
   return {
     variant: task.variant.name,
     replication: task.replication,

@@ -88,14 +88,24 @@ export function comparisonSentence(
   return `${sentence(variant, baseline, f(Math.abs(d)), lower)} (95% CI ${unit}${f(from)}–${unit}${f(to)})`;
 }
 
-export function comparisonSentences(comparison: BatchComparison, metrics: readonly string[]): string[] {
+/** Why a variant may not be compared with its baseline in better/worse words (null: it may). */
+export type ComparisonBar = (variant: string, baseline: string) => string | null;
+
+export function comparisonSentences(
+  comparison: BatchComparison,
+  metrics: readonly string[],
+  bar: ComparisonBar = () => null,
+): string[] {
   const lines: string[] = [];
   for (const c of comparison.comparisons) {
-    // Older comparison.json files have no wording field: they compare as before.
-    if (c.wording !== undefined && !c.wording.allowed) {
-      lines.push(
-        `${c.variant} against ${c.baseline}: not compared, because ${c.wording.reasons.join(", and ")}`,
-      );
+    // A side that is not stable has no steady state to compare: say so, once, and compare nothing.
+    // The comparison's own verdict wins; older comparison.json files without one use `bar`.
+    const reason =
+      c.wording !== undefined && !c.wording.allowed
+        ? c.wording.reasons.join(", and ")
+        : bar(c.variant, c.baseline);
+    if (reason !== null) {
+      lines.push(`${c.variant} against ${c.baseline}: not compared, because ${reason}`);
       continue;
     }
     for (const metric of metrics) {
@@ -168,6 +178,7 @@ export function batchReport(
   summary: BatchSummary,
   comparison: BatchComparison | undefined,
   metrics: readonly string[],
+  bar: ComparisonBar = () => null,
 ): string {
   const lines = [
     `${summary.scenario.name}: ${summary.replications} replications a variant, seed ${summary.seed}; mean ± 95% CI half-width`,
@@ -196,7 +207,7 @@ export function batchReport(
     );
   } else if (comparison !== undefined) {
     lines.push("", `Against ${comparison.baseline} (paired replications, common random numbers):`);
-    for (const s of comparisonSentences(comparison, metrics)) lines.push(`  ${s}`);
+    for (const s of comparisonSentences(comparison, metrics, bar)) lines.push(`  ${s}`);
   }
   return lines.join("\n");
 }

@@ -12,6 +12,7 @@ import {
   type BatchSummary,
   compareBatch,
   type PrecisionOutcome,
+  type RecordSource,
   type SweepRow,
   summariseBatch,
   sweepTable,
@@ -19,14 +20,15 @@ import {
 import { type Executor, runWindowed, type WorkerRequest } from "./executor.js";
 import { type BatchFan, fanTable } from "./fan.js";
 import { BatchInputError } from "./input-error.js";
-import { type BatchManifest, MANIFEST_FORMAT } from "./manifest.js";
+import { type BatchManifest, MANIFEST_FORMAT, metricNameSets, recordLayout } from "./manifest.js";
 import { DEFAULT_KEY_METRICS, DEFAULT_PRECISION_METRICS, metricNames, scenarioShape } from "./metrics.js";
 import { batchResultFiles } from "./outputs.js";
 import { inShard, planVariants, type Shard, type SweepAxis, type SweepValue } from "./plan.js";
 import { replayPrecision } from "./precision.js";
 import type { ProgressListener } from "./progress.js";
-import { type ReplicationRecord, recordKey } from "./records.js";
+import { compactRecord, type ReplicationRecord } from "./records.js";
 import { loadVariant, type ReplicationTask, type ScenarioSource } from "./replication.js";
+import type { RecordTable } from "./table.js";
 
 export const DEFAULT_REPLICATIONS = 100;
 export const DEFAULT_PRECISION_INITIAL = 10;
@@ -54,6 +56,8 @@ export interface BatchPlanOptions {
   sweep?: SweepAxis[];
   /** Overrides applied to every variant, e.g. { "run.horizon": "120d" }. */
   overrides?: Record<string, SweepValue>;
+  /** Keep each replication's per-day occupancy series (≈ 3 kB a simulated year), for the fan chart. */
+  series?: boolean;
   onProgress?: ProgressListener;
 }
 
@@ -128,10 +132,11 @@ export function planBatch(
   const first = loaded[0]!.loaded.scenario;
   const keyMetrics = options.metrics ?? [...DEFAULT_KEY_METRICS];
   const precisionMetrics = options.metrics ?? [...DEFAULT_PRECISION_METRICS];
-  checkMetrics(
-    [...new Set([...keyMetrics, ...precisionMetrics])],
-    loaded.map((l) => ({ name: l.spec.name, names: metricNames(scenarioShape(l.loaded.scenario)) })),
-  );
+  const names = loaded.map((l) => ({
+    name: l.spec.name,
+    names: metricNames(scenarioShape(l.loaded.scenario)),
+  }));
+  checkMetrics([...new Set([...keyMetrics, ...precisionMetrics])], names);
   const p = options.precision;
   const manifest: BatchManifest = {
     format: MANIFEST_FORMAT,
@@ -152,6 +157,8 @@ export function planBatch(
     sweep: options.sweep && options.sweep.length > 0 ? options.sweep : null,
     keyMetrics,
     shard: options.shard ? { ...options.shard, scheme: "modulo" } : null,
+    series: options.series ?? false,
+    metricNames: metricNameSets(names.map((n) => n.names)),
   };
   return manifest;
 }
@@ -160,15 +167,22 @@ function tasksFor(
   manifest: BatchManifest,
   source: ScenarioSource,
   upTo: number,
-  done: ReadonlySet<string>,
+  done: RecordTable,
 ): ReplicationTask[] {
   const tasks: ReplicationTask[] = [];
   // Replication-major, so that an interrupted batch holds whole CRN pairs, not one variant.
   for (let r = 0; r < upTo; r++) {
     if (!inShard(r, manifest.shard)) continue;
     for (const variant of manifest.variants) {
-      if (done.has(recordKey(variant.name, r))) continue;
-      tasks.push({ kind: "replication", source, variant, seed: manifest.seed, replication: r });
+      if (done.has(variant.name, r)) continue;
+      tasks.push({
+        kind: "replication",
+        source,
+        variant,
+        seed: manifest.seed,
+        replication: r,
+        series: manifest.series,
+      });
     }
   }
   return tasks;
@@ -179,10 +193,12 @@ function shardCount(n: number, shard: BatchManifest["shard"]): number {
   return n > shard.index ? Math.floor((n - 1 - shard.index) / shard.count) + 1 : 0;
 }
 
-/** The records of a batch as they accumulate, and where each new one goes. */
+/**
+ * The records of a batch as they accumulate (in a table: memory does not grow with objects per
+ * replication), and where each new one goes.
+ */
 export interface BatchSession {
-  records: ReplicationRecord[];
-  done: Set<string>;
+  table: RecordTable;
   /** Keeps a finished record (appends it to a file, say) before the session counts it. */
   keep: (record: ReplicationRecord) => void;
   workers: number;
@@ -195,15 +211,14 @@ export interface BatchSession {
 }
 
 export function startSession(
-  existing: readonly ReplicationRecord[],
+  existing: RecordTable,
   workers: number,
   keep: (record: ReplicationRecord) => void,
   createExecutor: (workers: number) => Executor,
   onProgress?: ProgressListener,
 ): BatchSession {
   return {
-    records: [...existing],
-    done: new Set(existing.map((r) => recordKey(r.variant, r.replication))),
+    table: existing,
     keep,
     workers,
     createExecutor,
@@ -215,7 +230,8 @@ export function startSession(
 }
 
 async function runUpTo(session: BatchSession, manifest: BatchManifest, source: ScenarioSource, n: number) {
-  const tasks = tasksFor(manifest, source, n, session.done);
+  const tasks = tasksFor(manifest, source, n, session.table);
+  const layout = recordLayout(manifest);
   const total = shardCount(n, manifest.shard) * manifest.variants.length;
   if (tasks.length === 0) return;
   session.executor ??= session.createExecutor(session.workers);
@@ -235,8 +251,7 @@ async function runUpTo(session: BatchSession, manifest: BatchManifest, source: S
     (task) => executor.replication(task),
     (record) => {
       session.keep(record);
-      session.records.push(record);
-      session.done.add(recordKey(record.variant, record.replication));
+      session.table.add(compactRecord(record, layout.get(record.variant) ?? []));
       session.ran++;
       doneNow++;
       report();
@@ -259,7 +274,7 @@ export async function runReplications(
     return { n, precision: null };
   }
   for (;;) {
-    const state = replayPrecision(session.records, manifest.variants, manifest.precision);
+    const state = replayPrecision(session.table, manifest.variants, manifest.precision);
     if (state.kind === "done") return { n: state.outcome.replications, precision: state.outcome };
     await runUpTo(session, manifest, source, state.replications);
   }
@@ -277,7 +292,7 @@ export interface FinishedBatch {
 /** Summary, comparison, sweep and fan from a complete set of records, and their files. */
 export function finishBatch(
   manifest: BatchManifest,
-  records: readonly ReplicationRecord[],
+  records: RecordSource,
   n: number,
   precision: PrecisionOutcome | null,
 ): FinishedBatch {

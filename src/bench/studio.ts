@@ -36,6 +36,7 @@ function tasks(runs: number): ReplicationTask[] {
     variant: variant!,
     seed: 20261126,
     replication,
+    series: false,
   }));
 }
 

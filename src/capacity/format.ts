@@ -28,15 +28,41 @@ function verdict(c: Comparison | undefined): string {
 type Row = [label: string, cell: (u: UnitCapacity) => string];
 
 function table(units: readonly UnitCapacity[], rows: readonly Row[]): string {
-  const header = ["", ...units.map((u) => u.name)];
   // A row with nothing to show for any unit (e.g. waits where none is comparable) is left out.
-  const body = rows
-    .map(([label, cell]) => [label, ...units.map((u) => cell(u))])
-    .filter((cells) => cells.slice(1).some((c) => c !== "–"));
+  const { header, body } = tableCells(units, rows);
   const widths = header.map((_, i) => Math.max(...[header, ...body].map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   return [line(header), ...body.map(line)].join("\n");
+}
+
+/** A table as plain cells (header first), for the HTML page: the same rows the terminal prints. */
+export interface CapacityTable {
+  title: string;
+  header: string[];
+  body: string[][];
+}
+
+function tableCells(
+  units: readonly UnitCapacity[],
+  rows: readonly Row[],
+): { header: string[]; body: string[][] } {
+  const header = ["", ...units.map((u) => u.name)];
+  const body = rows
+    .map(([label, cell]) => [label, ...units.map((u) => cell(u))])
+    .filter((cells) => cells.slice(1).some((c) => c !== "–"));
+  return { header, body };
+}
+
+/** The wards' and the services' tables as the terminal shows them. */
+export function capacityTables(report: CapacityReport): CapacityTable[] {
+  const wards = report.units.filter((u) => u.kind === "ward");
+  const others = report.units.filter((u) => u.kind !== "ward");
+  const tables: CapacityTable[] = [];
+  if (wards.length > 0) tables.push({ title: "Wards", ...tableCells(wards, wardRows(report)) });
+  if (others.length > 0)
+    tables.push({ title: "Community services and assessment", ...tableCells(others, serviceRows(report)) });
+  return tables;
 }
 
 function wardRows(report: CapacityReport): Row[] {

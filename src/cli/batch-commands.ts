@@ -1,20 +1,31 @@
 /** The batch, merge and warmup commands: option parsing and what the terminal shows. */
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
 import type { BatchSummary } from "../batch/aggregate.js";
 import type { WorkerRequest } from "../batch/executor.js";
 import { BatchInputError } from "../batch/input-error.js";
+import type { BatchManifest } from "../batch/manifest.js";
 import { parseShard, parseSweep } from "../batch/plan.js";
 import { progressReporter } from "../batch/progress.js";
 import { RECORDS_FILE } from "../batch/records.js";
+import type { ScenarioSource } from "../batch/replication.js";
 import { batchReport } from "../batch/report-text.js";
 import { textPlot } from "../batch/warmup.js";
-import { runBatch } from "../node/batch.js";
+import { runBatch, scenarioSource } from "../node/batch.js";
 import type { BatchReportOutcome } from "../node/batch-report.js";
 import { mergeBatches } from "../node/merge.js";
 import { defaultOutputFolder } from "../node/safe-path.js";
 import { readScenarioFile } from "../node/scenario-file.js";
 import { runWarmup } from "../node/warmup.js";
+import { batchHeadlineContext } from "../report/batch-input.js";
+import {
+  type BatchHeadlineContext,
+  batchComparisonBar,
+  batchHeadline,
+  headlineText,
+} from "../report/headline.js";
+import { batchJson } from "../report/json.js";
 import { variantNames } from "./run-command.js";
 
 export interface BatchCommandOptions {
@@ -30,6 +41,8 @@ export interface BatchCommandOptions {
   metrics?: string;
   maxReplications?: string;
   sweep?: string[];
+  series?: boolean;
+  json?: boolean;
   progress?: boolean;
   /** False with --no-report. */
   report?: boolean;
@@ -177,6 +190,7 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
         : {}),
       ...(metrics ? { metrics } : {}),
       ...(sweep.length > 0 ? { sweep } : {}),
+      ...(o.series ? { series: true } : {}),
       ...(reporter ? { onProgress: reporter.listener } : {}),
       report: o.report !== false,
       scenarioFile: file,
@@ -200,12 +214,34 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
   }
   printWarnings(result.summary);
   noteSkippedReport(result.report);
-  console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics));
+  const context = headlineContext(scenarioSource(file), result.manifest);
+  if (o.json) {
+    console.log(
+      JSON.stringify({ ...batchJson(result.summary, result.comparison, context), outDir }, null, 2),
+    );
+    return;
+  }
+  console.log(`${headlineText(batchHeadline(result.summary, result.comparison, context)).join("\n")}\n`);
+  const bar = batchComparisonBar(result.summary, context);
+  console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics, bar));
   console.log(`\nReplications: ${session}.`);
   console.log(`Written: ${outDir} (${writtenList(result.files)})`);
 }
 
-export async function mergeCommand(dirs: string[], o: { out?: string; report?: boolean }): Promise<void> {
+/** The headline's per-variant figures, when the scenario the batch ran is still there unchanged. */
+function headlineContext(source: ScenarioSource | undefined, manifest: BatchManifest): BatchHeadlineContext {
+  if (source === undefined || source.sha256 !== manifest.scenario.sha256) return {};
+  return batchHeadlineContext(source, manifest.variants);
+}
+
+function sourceIfThere(file: string): ScenarioSource | undefined {
+  return existsSync(file) ? scenarioSource(file) : undefined;
+}
+
+export async function mergeCommand(
+  dirs: string[],
+  o: { out?: string; report?: boolean; json?: boolean },
+): Promise<void> {
   const result = await mergeBatches({
     inputs: dirs,
     ...(o.out ? { outDir: o.out } : {}),
@@ -213,7 +249,15 @@ export async function mergeCommand(dirs: string[], o: { out?: string; report?: b
   });
   printWarnings(result.summary);
   noteSkippedReport(result.report);
-  console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics));
+  const context = headlineContext(sourceIfThere(result.manifest.scenario.file), result.manifest);
+  if (o.json) {
+    const json = batchJson(result.summary, result.comparison, context);
+    console.log(JSON.stringify({ ...json, outDir: result.outDir }, null, 2));
+    return;
+  }
+  console.log(`${headlineText(batchHeadline(result.summary, result.comparison, context)).join("\n")}\n`);
+  const bar = batchComparisonBar(result.summary, context);
+  console.log(batchReport(result.summary, result.comparison, result.manifest.keyMetrics, bar));
   console.log(`\nMerged ${dirs.length} folders, ${result.replications} replications a variant.`);
   console.log(`Written: ${result.outDir} (${writtenList(result.files)})`);
 }

@@ -1,8 +1,8 @@
 /**
  * `careflow capacity`: queue-theory capacity matching for a scenario, beside a short batch of
  * simulations. Writes capacity.json, wards.csv, beds-by-hour.csv, staff-by-hour.csv, the
- * charts' Vega-Lite specs and capacity.html (the charts on one offline page) to the output
- * folder, and prints a table (or the JSON).
+ * charts' Vega-Lite specs and SVGs and index.html (headline, tables, reasons and charts on one
+ * offline page) to the output folder, and prints the headline and tables (or the JSON).
  */
 import { join } from "node:path";
 import { analyseCapacity } from "../capacity/analyse.js";
@@ -14,6 +14,7 @@ import { checkOutputFolder, defaultOutputFolder } from "../node/safe-path.js";
 import { loadScenario } from "../node/scenario-file.js";
 import { CAPACITY_CHART_FILES } from "../report/capacity-charts.js";
 import { capacityFiles } from "../report/capacity-page.js";
+import { capacityHeadline, headlineText } from "../report/headline.js";
 import { UsageError } from "./usage-error.js";
 
 export interface CapacityCommandOptions {
@@ -64,19 +65,21 @@ function parseSeedOption(text: string | undefined): number | undefined {
  * Writes every output file (capacity.json last); returns the paths. An earlier run's files go
  * first, capacity.json before the rest, so a folder with a capacity.json is one run's.
  */
-export function writeCapacityFiles(outDir: string, report: CapacityReport): string[] {
+export async function writeCapacityFiles(outDir: string, report: CapacityReport): Promise<string[]> {
   removeFiles(outDir, ["capacity.json"]);
   removeFiles(outDir, [
     "wards.csv",
     "beds-by-hour.csv",
     "staff-by-hour.csv",
     "capacity.html",
+    "index.html",
     ...CAPACITY_CHART_FILES,
   ]);
-  return writeFiles(outDir, capacityFiles(report, nodeReportEnvironment())).map((name) => join(outDir, name));
+  const files = await capacityFiles(report, nodeReportEnvironment());
+  return writeFiles(outDir, files).map((name) => join(outDir, name));
 }
 
-export function capacityCommand(file: string, options: CapacityCommandOptions): void {
+export async function capacityCommand(file: string, options: CapacityCommandOptions): Promise<void> {
   const targets = {
     blocking: parseShare(options.targetBlocking ?? "5%", "--target-blocking"),
     occupancy: parseShare(options.targetOccupancy ?? "85%", "--target-occupancy"),
@@ -98,10 +101,12 @@ export function capacityCommand(file: string, options: CapacityCommandOptions): 
     ...(seed !== undefined ? { seed } : {}),
     variant: loaded.variant,
   });
-  const written = writeCapacityFiles(outDir, report);
+  const written = await writeCapacityFiles(outDir, report);
+  const headline = headlineText(capacityHeadline(report));
   if (options.json) {
-    console.log(JSON.stringify(report, null, 2));
+    console.log(JSON.stringify({ ...report, headline }, null, 2));
   } else {
+    console.log(`${headline.join("\n")}\n`);
     console.log(formatCapacityReport(report));
     console.log(`\nWritten to ${outDir}: ${written.map((p) => p.slice(outDir.length + 1)).join(", ")}`);
   }

@@ -35,7 +35,7 @@ export function buildProgram(): Command {
     )
     .option("-s, --seed <n>", "random seed (default: the scenario's)")
     .option("-o, --out <dir>", "output folder (default: reports/<scenario>/<variant>/)")
-    .option("--json", "print the summary as JSON instead of a table")
+    .option("--json", "print the headline and every variant's summary as JSON instead of a table")
     .option("--no-report", "skip the HTML report")
     .action(runCommand);
 
@@ -99,8 +99,13 @@ export function buildProgram(): Command {
       "run each value as a variant, e.g. wards.medicine.beds=260:340:10 (repeat for a grid)",
       collect,
     )
+    .option(
+      "--series",
+      "keep each replication's day-by-day occupied beds (≈ 3 kB a simulated year) for the fan chart",
+    )
     .option("--no-progress", "no progress display on stderr")
     .option("--no-report", "skip the HTML report (index.html and charts/)")
+    .option("--json", "print the headline, summary and comparison as JSON instead of tables")
     .action(batchCommand);
 
   program
@@ -125,6 +130,7 @@ export function buildProgram(): Command {
     .argument("<dirs...>", "shard folders (each with batch.json and replications.jsonl)")
     .option("-o, --out <dir>", 'output folder (default: "merged" beside the first folder)')
     .option("--no-report", "skip the HTML report (index.html and charts/)")
+    .option("--json", "print the headline, summary and comparison as JSON instead of tables")
     .action(mergeCommand);
 
   program

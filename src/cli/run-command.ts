@@ -8,6 +8,8 @@ import { clearRunFolders, RUN_REPORT_FILES, writeRunFolder } from "../node/run-f
 import { defaultOutputFolder, pathInside } from "../node/safe-path.js";
 import { readScenarioFile } from "../node/scenario-file.js";
 import { formatSummaryTable } from "../output/table.js";
+import { headlineText, runsHeadline } from "../report/headline.js";
+import { runJson } from "../report/json.js";
 import { validateParsed } from "../scenario/parse.js";
 import { UsageError } from "./usage-error.js";
 
@@ -26,16 +28,54 @@ export function parseSeed(text: string | undefined): number | undefined {
   return seed;
 }
 
-export function variantNames(requested: string | undefined, defined: string[]): string[] {
+/**
+ * The variants to run. "all": every variant of the file, after the file's own baseline unless a
+ * variant already is the baseline (named "baseline", or with no overrides at all: running it
+ * twice would only hide one line behind the other).
+ */
+export function variantNames(
+  requested: string | undefined,
+  defined: string[],
+  /** Variants with no overrides (the baseline under another name). */
+  plain: readonly string[] = [],
+): string[] {
   if (requested === undefined) return ["baseline"];
-  // "all": the file's own baseline (unless it names a variant "baseline" itself) and every variant.
-  if (requested === "all") return defined.includes("baseline") ? defined : ["baseline", ...defined];
+  if (requested === "all") {
+    return defined.includes("baseline") || plain.some((p) => defined.includes(p))
+      ? defined
+      : ["baseline", ...defined];
+  }
   const names = requested
     .split(",")
     .map((s) => s.trim())
     .filter((s) => s !== "");
   if (names.length === 0) throw new UsageError("--variant needs at least one name");
   return [...new Set(names)];
+}
+
+/** Variants whose overrides are empty: the baseline under another name. */
+export function plainVariants(variants: unknown): string[] {
+  if (variants === null || typeof variants !== "object") return [];
+  return Object.entries(variants as Record<string, unknown>)
+    .filter(
+      ([, overrides]) =>
+        overrides === null ||
+        (typeof overrides === "object" && Object.keys(overrides as object).length === 0),
+    )
+    .map(([name]) => name);
+}
+
+/**
+ * Results grouped by run length (horizon and warm-up), first group first: totals over different
+ * lengths are never set side by side as if they were comparable.
+ */
+export function byRunLength(results: readonly RunResult[]): RunResult[][] {
+  const groups = new Map<string, RunResult[]>();
+  for (const r of results) {
+    const key = `${r.summary.horizonDays}/${r.summary.warmupDays}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()];
 }
 
 /**
@@ -57,7 +97,7 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
   const seed = parseSeed(options.seed);
   const parsed = readScenarioFile(file);
   const defined = Object.keys((parsed.raw.variants ?? {}) as object);
-  const names = variantNames(options.variant, defined);
+  const names = variantNames(options.variant, defined, plainVariants(parsed.raw.variants));
   // Validate every variant before simulating any, so all problems come out together.
   const loaded = names.map((name) => validateParsed(parsed, name === "baseline" ? undefined : name));
   // Said before the run too: an overloaded run may stop early, and the user should know why first.
@@ -107,23 +147,36 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
     );
   }
   const written = [...outDirs];
-  if (report !== undefined && comparisonDir !== undefined) {
-    // Several variants: a comparison report beside their folders.
+  const comparable = byRunLength(results)[0]!;
+  if (report !== undefined && comparisonDir !== undefined && comparable.length > 1) {
+    // Several variants: a comparison report beside their folders, of those run as long as the
+    // first (any others have their own pages; the report says which and why).
     await report.writeReport(comparisonDir, {
-      results,
+      results: comparable,
       scenario: loaded[0]!.scenario,
       scenarioFile: file,
       runSeconds: runSeconds.reduce((a, b) => a + b, 0),
       environment: report.environment,
+      otherLengths: results.filter((r) => !comparable.includes(r)).map((r) => r.summary),
     });
     written.push(join(comparisonDir, "index.html"));
   }
+  const summaries = results.map((r) => r.summary);
   if (options.json) {
-    console.log(
-      JSON.stringify(results.length === 1 ? results[0]!.summary : results.map((r) => r.summary), null, 2),
-    );
+    console.log(JSON.stringify(runJson(summaries), null, 2));
   } else {
-    console.log(formatSummaryTable(results.map((r) => r.summary)));
+    console.log(`${headlineText(runsHeadline(summaries)).join("\n")}\n`);
+    const width = process.stdout.columns ?? 100;
+    console.log(
+      byRunLength(results)
+        .map((group) =>
+          formatSummaryTable(
+            group.map((r) => r.summary),
+            { width },
+          ),
+        )
+        .join("\n\n"),
+    );
     console.log(`\nWritten: ${written.join(", ")}`);
   }
 }

@@ -254,6 +254,9 @@ export interface CombinedStability extends Stability {
   replications: number;
 }
 
+/** Distinct reasons a combined verdict lists before counting the rest. */
+const MAX_REASONS = 6;
+
 export function combineStability(replications: readonly Stability[]): CombinedStability {
   const counts: Record<StabilityVerdict, number> = { stable: 0, "near-edge": 0, "not-stable": 0 };
   for (const r of replications) counts[r.verdict]++;
@@ -267,7 +270,10 @@ export function combineStability(replications: readonly Stability[]): CombinedSt
       : `${VERDICT_WORDS[worst]} in ${counts[worst]} of ${n} replications`;
   // Each distinct reason once, in the order first seen among the worst replications.
   const reasons = [...new Set(replications.filter((r) => r.verdict === worst).flatMap((r) => r.evidence))];
-  return { verdict: worst, evidence: [headline, ...reasons], counts, replications: n };
+  // Figures in the reasons differ replication by replication: a few say why, the rest are counted.
+  const shown = reasons.slice(0, MAX_REASONS);
+  if (reasons.length > MAX_REASONS) shown.push(`and ${reasons.length - MAX_REASONS} more such reasons`);
+  return { verdict: worst, evidence: [headline, ...shown], counts, replications: n };
 }
 
 export function stabilityWords(verdict: StabilityVerdict): string {

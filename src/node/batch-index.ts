@@ -13,5 +13,5 @@ export {
 export { createExecutor, resolveWorkers, workerScript } from "./executor.js";
 export { readManifest, sha256 } from "./manifest-file.js";
 export { type MergeOptions, type MergeResult, mergeBatches } from "./merge.js";
-export { RecordWriter, readRecords } from "./records-file.js";
+export { RecordWriter, readRecords, scanRecordsFile } from "./records-file.js";
 export { runWarmup, type WarmupFileOptions } from "./warmup.js";

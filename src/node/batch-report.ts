@@ -12,15 +12,16 @@ import { join } from "node:path";
 import type { BatchComparison, BatchSummary } from "../batch/aggregate.js";
 import type { BatchFan } from "../batch/fan.js";
 import { BatchInputError } from "../batch/input-error.js";
-import { type BatchManifest, MANIFEST_FILE } from "../batch/manifest.js";
+import { type BatchManifest, MANIFEST_FILE, recordLayout } from "../batch/manifest.js";
 import { COMPARISON_JSON, FAN_JSON, RUN_INFO, type RunInfo, SUMMARY_JSON } from "../batch/outputs.js";
 import { RECORDS_FILE } from "../batch/records.js";
 import type { ScenarioSource } from "../batch/replication.js";
+import { tableFor } from "../batch/table.js";
 import type { BatchReportInput, ShardRunTimes } from "../report/batch-html.js";
 import { batchReportInput } from "../report/batch-input.js";
 import { ScenarioError } from "../scenario/problems.js";
 import { readManifest, sha256 } from "./manifest-file.js";
-import { readRecords } from "./records-file.js";
+import { scanRecordsFile } from "./records-file.js";
 import { nodeReportEnvironment } from "./report-environment.js";
 import { readScenarioText } from "./scenario-file.js";
 
@@ -70,6 +71,13 @@ function shardRunTimes(info: RunInfo | undefined): ShardRunTimes | undefined {
   };
 }
 
+/** The folder's records, streamed into a table. */
+function readTable(manifest: BatchManifest, path: string) {
+  const table = tableFor(manifest);
+  scanRecordsFile(path, recordLayout(manifest), (r) => table.add(r));
+  return table;
+}
+
 /** Everything the report needs from a finished batch folder, or why it cannot be reported on. */
 export function readBatchReportInput(
   dir: string,
@@ -90,7 +98,7 @@ export function readBatchReportInput(
     summary,
     comparison: readJson<BatchComparison>(join(dir, COMPARISON_JSON)),
     fan: readJson<BatchFan>(join(dir, FAN_JSON)),
-    records: readRecords(join(dir, RECORDS_FILE)).records,
+    records: readTable(manifest, join(dir, RECORDS_FILE)),
     runInfo,
     ...(shards === undefined ? {} : { shards }),
     source,

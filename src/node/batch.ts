@@ -10,10 +10,10 @@ import { join, resolve } from "node:path";
 import type { BatchComparison, BatchSummary, SweepRow } from "../batch/aggregate.js";
 import type { BatchFan } from "../batch/fan.js";
 import { BatchInputError } from "../batch/input-error.js";
-import { type BatchManifest, MANIFEST_FILE, manifestDifferences } from "../batch/manifest.js";
+import { type BatchManifest, MANIFEST_FILE, manifestDifferences, recordLayout } from "../batch/manifest.js";
 import { RESULT_FILES, RUN_INFO, type RunInfo, SUMMARY_JSON } from "../batch/outputs.js";
 import { inShard } from "../batch/plan.js";
-import { RECORDS_FILE, type ReadRecords } from "../batch/records.js";
+import { RECORDS_FILE, type RecordsScanned } from "../batch/records.js";
 import type { ScenarioSource } from "../batch/replication.js";
 import {
   type BatchPlanOptions,
@@ -22,13 +22,14 @@ import {
   runReplications,
   startSession,
 } from "../batch/run.js";
+import { type RecordTable, tableFor } from "../batch/table.js";
 import { BATCH_CHARTS } from "../report/batch-charts.js";
 import { parseScenarioText } from "../scenario/parse.js";
 import { type BatchReportOptions, type BatchReportOutcome, writeBatchFolderReport } from "./batch-report.js";
 import { createExecutor, resolveWorkers } from "./executor.js";
 import { removeFiles, writeFiles, writeJson } from "./files.js";
 import { readManifest, sha256, writeManifest } from "./manifest-file.js";
-import { RecordWriter, readRecords } from "./records-file.js";
+import { RecordWriter, scanRecordsFile } from "./records-file.js";
 import { checkOutputFolder } from "./safe-path.js";
 import { readScenarioText } from "./scenario-file.js";
 
@@ -73,13 +74,20 @@ function describeFolder(dir: string): string {
   return JSON.stringify(dir);
 }
 
+interface ExistingRecords {
+  table: RecordTable;
+  /** Bytes of the file to keep (a torn last line is cut off before appending). */
+  intactBytes: number;
+  records: number;
+}
+
 /** Checks the folder against the manifest; returns the records already there (on resume). */
-function openFolder(options: BatchOptions, manifest: BatchManifest): ReadRecords {
+function openFolder(options: BatchOptions, manifest: BatchManifest): ExistingRecords {
   const dir = options.outDir;
   const recordsPath = join(dir, RECORDS_FILE);
   const existing = readManifest(dir);
   const hasRecords = existsSync(recordsPath) && statSync(recordsPath).size > 0;
-  const empty = { records: [], intactBytes: 0, tornLine: false, duplicates: 0 };
+  const empty = { table: tableFor(manifest), intactBytes: 0, records: 0 };
   if (options.overwrite) return empty;
   if (!options.resume) {
     if (existing !== undefined || hasRecords) {
@@ -106,17 +114,21 @@ function openFolder(options: BatchOptions, manifest: BatchManifest): ReadRecords
         "resume it with the options it was started with, or choose another --out",
     );
   }
-  const read = readRecords(recordsPath);
-  const names = new Set(manifest.variants.map((v) => v.name));
-  const stray = read.records.find(
-    (r) => !names.has(r.variant) || !inShard(r.replication, manifest.shard) || r.seed !== manifest.seed,
-  );
-  if (stray !== undefined) {
-    throw new BatchInputError(
-      `${recordsPath} holds replication ${stray.replication} of "${stray.variant}", which is not part of this batch`,
-    );
-  }
-  return read;
+  return readExisting(recordsPath, manifest);
+}
+
+/** Streams the records already in the folder into a table, refusing any not of this batch. */
+function readExisting(recordsPath: string, manifest: BatchManifest): ExistingRecords {
+  const table = tableFor(manifest);
+  const scanned: RecordsScanned = scanRecordsFile(recordsPath, recordLayout(manifest), (r) => {
+    if (!inShard(r.replication, manifest.shard) || r.seed !== manifest.seed) {
+      throw new BatchInputError(
+        `${recordsPath} holds replication ${r.replication} of "${r.variant}", which is not part of this batch`,
+      );
+    }
+    return table.add(r);
+  });
+  return { table, intactBytes: scanned.intactBytes, records: scanned.records };
 }
 
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
@@ -133,12 +145,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 
   const startedAt = new Date();
   const started = performance.now();
-  const reused = existing.records.length;
+  const reused = existing.records;
   const maxNeeded = manifest.replications ?? manifest.precision?.max ?? 1;
   const workers = resolveWorkers(options.workers ?? "auto", maxNeeded * manifest.variants.length);
-  const writer = new RecordWriter(join(dir, RECORDS_FILE), existing.intactBytes);
+  const writer = new RecordWriter(join(dir, RECORDS_FILE), existing.intactBytes, recordLayout(manifest));
   const session = startSession(
-    existing.records,
+    existing.table,
     workers,
     (record) => writer.append(record),
     createExecutor,
@@ -173,7 +185,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     files.push(writeRunInfo(dir, runInfo));
     return { outDir: dir, manifest, runInfo, files };
   }
-  const result = finishBatch(manifest, session.records, outcome.n, outcome.precision);
+  const result = finishBatch(manifest, session.table, outcome.n, outcome.precision);
   const finished = await writeBatchResults(
     dir,
     result.files,

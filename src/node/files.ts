@@ -3,7 +3,16 @@
  * complete: each file is written to a temporary name beside its target, then renamed over it
  * (a rename within one folder is atomic on POSIX file systems).
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { assertInside, checkOutputFolder } from "./safe-path.js";
 
@@ -50,4 +59,33 @@ export function removeFiles(dir: string, names: readonly string[]): void {
     assertInside(dir, path);
     rmSync(path, { force: true });
   }
+}
+
+/**
+ * writeFileAtomic for content too large for one string (a merged replications.jsonl): the
+ * pieces are written in order, gathered into writes of about a megabyte.
+ */
+export function writeFileAtomicPieces(path: string, pieces: Iterable<string>): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = join(dirname(path), `.${process.pid}.${Date.now()}.tmp`);
+  const fd = openSync(temporary, "w");
+  try {
+    let pending: string[] = [];
+    let length = 0;
+    for (const piece of pieces) {
+      pending.push(piece);
+      length += piece.length;
+      if (length >= 1 << 20) {
+        writeSync(fd, pending.join(""));
+        pending = [];
+        length = 0;
+      }
+    }
+    if (pending.length > 0) writeSync(fd, pending.join(""));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, path);
+  wroteFile();
 }

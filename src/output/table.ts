@@ -1,4 +1,9 @@
-/** Summaries as aligned plain-text tables for the terminal, one column per variant. */
+/**
+ * Summaries as aligned plain-text tables for the terminal: one column per variant and a
+ * difference column for two; beyond three variants (or when the columns would not fit the
+ * window) a row per variant with the key figures. Rows that are zero for every variant are left
+ * out; labels wrap to fit the window.
+ */
 import { DELAY_REASON_LABELS } from "../model/patient.js";
 import type { RunSummary } from "../model/summary.js";
 
@@ -155,23 +160,130 @@ function rowsFor(summaries: readonly RunSummary[]): Row[] {
   return rows;
 }
 
-export function formatSummaryTable(summaries: readonly RunSummary[]): string {
-  if (summaries.length === 0) return "";
+export interface TableOptions {
+  /** Characters the table may use (the terminal's width); default 100. */
+  width?: number;
+}
+
+/** Variants side by side up to this many; beyond, a row per variant. */
+const MAX_COLUMNS = 3;
+const DEFAULT_WIDTH = 100;
+const GAP = "  ";
+
+/** A single number as a cell shows it: "£1,234", "12.5%", "£3.20m", "-4.0". */
+const NUMBER_CELL = /^(-?)(£?)([\d,]+(?:\.(\d+))?)(m|%)?$/;
+
+/** variant − baseline for cells holding one number each, in the cells' own form; "" otherwise. */
+export function differenceCell(baseline: string, variant: string): string {
+  const a = NUMBER_CELL.exec(baseline);
+  const b = NUMBER_CELL.exec(variant);
+  if (a === null || b === null || a[2] !== b[2] || a[5] !== b[5]) return "";
+  const value = (m: RegExpExecArray) => Number(`${m[1]}${m[3]!.replaceAll(",", "")}`);
+  const digits = Math.max(a[4]?.length ?? 0, b[4]?.length ?? 0);
+  const d = value(b) - value(a);
+  const magnitude = Math.abs(d).toLocaleString("en-GB", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  if (Number(magnitude.replaceAll(",", "")) === 0) return "0";
+  const unit = a[5] === "%" ? " pp" : (a[5] ?? "");
+  return `${d < 0 ? "−" : "+"}${a[2]}${magnitude}${unit}`;
+}
+
+/** A cell that says nothing happened: zero in any of the forms above, or a dash. */
+const isEmptyCell = (cell: string): boolean =>
+  cell === "—" || /^£?0(\.0+)?(m|%)?$/.test(cell) || /^0(\.0+)? \/ 0(\.0+)?$/.test(cell);
+
+/** Splits a label into lines of at most `width` characters, at spaces where it can. */
+function wrap(label: string, width: number): string[] {
+  if (label.length <= width) return [label];
+  const indent = label.match(/^ */)![0];
+  const lines: string[] = [];
+  let line = "";
+  for (const word of label.trim().split(" ")) {
+    const next = line === "" ? `${indent}${word}` : `${line} ${word}`;
+    if (next.length > width && line !== "") {
+      lines.push(line);
+      line = `${indent}  ${word}`;
+    } else {
+      line = next;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+function titleOf(summaries: readonly RunSummary[]): string {
   const first = summaries[0]!;
-  const rows = rowsFor(summaries);
-  const headers = ["", ...summaries.map((s) => s.variant)];
-  const body = rows.map(([label, f]) => [label, ...summaries.map(f)]);
-  const widths = headers.map((h, c) => Math.max(h.length, ...body.map((r) => r[c]!.length)));
-  const line = (cells: string[]) =>
-    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
-  const title = `${first.scenario}\n${first.horizonDays} days after ${first.warmupDays} days' warm-up, seed ${first.seed}`;
+  return `${first.scenario}\n${first.horizonDays} days after ${first.warmupDays} days' warm-up, seed ${first.seed}`;
+}
+
+function warningLines(summaries: readonly RunSummary[]): string[] {
   const warnings = summaries.flatMap((s) => s.warnings.map((w) => `warning (${s.variant}): ${w}`));
+  return warnings.length ? ["", ...warnings] : [];
+}
+
+/** Variants across, figures down; a difference column for two variants. */
+function sideBySide(summaries: readonly RunSummary[], width: number): string[] | null {
+  const withDifference = summaries.length === 2;
+  const headers = summaries.map((s) => s.variant);
+  if (withDifference) headers.push(`${summaries[1]!.variant} − ${summaries[0]!.variant}`);
+  const body = rowsFor(summaries)
+    .map(([label, f]) => {
+      const cells = summaries.map(f);
+      if (withDifference) cells.push(differenceCell(cells[0]!, cells[1]!));
+      return { label, cells };
+    })
+    .filter((row) => !row.cells.slice(0, summaries.length).every(isEmptyCell));
+  const widths = headers.map((h, c) => Math.max(h.length, ...body.map((r) => r.cells[c]!.length)));
+  const valuesWidth = widths.reduce((a, w) => a + w + GAP.length, 0);
+  const labelWidth = Math.min(Math.max(...body.map((r) => r.label.length)), width - valuesWidth);
+  // Labels narrower than this would wrap into a column of fragments: turn the table instead.
+  if (labelWidth < 24) return null;
+  const line = (label: string, cells: readonly string[]) =>
+    [label.padEnd(labelWidth), ...cells.map((cell, c) => cell.padStart(widths[c]!))].join(GAP).trimEnd();
+  const lines = [
+    line("", headers),
+    line(
+      "─".repeat(labelWidth),
+      widths.map((w) => "─".repeat(w)),
+    ),
+  ];
+  for (const row of body) {
+    const labels = wrap(row.label, labelWidth);
+    labels.forEach((l, i) => {
+      lines.push(i === labels.length - 1 ? line(l, row.cells) : l);
+    });
+  }
+  return lines;
+}
+
+/** A row per variant and a few key figures: many variants, or a narrow window. */
+function turned(summaries: readonly RunSummary[]): string[] {
+  const columns: [string, (s: RunSummary) => string][] = [
+    ["beds occupied", (s) => n1(s.headline.occupiedBedsMean)],
+    ["stay (days)", (s) => n2(s.los.overall.meanDays)],
+    ["to bed (h)", (s) => n2(s.timeToBed.meanHours)],
+    [">4 h", (s) => pct(s.headline.fourHourBreachPercent)],
+    ["cost", (s) => millions(s.costs.total)],
+  ];
+  const header = ["variant", ...columns.map(([h]) => h)];
+  const body = summaries.map((s) => [s.variant, ...columns.map(([, f]) => f(s))]);
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((r) => r[c]!.length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(GAP);
   return [
-    title,
-    "",
-    line(headers),
+    line(header),
     line(widths.map((w) => "─".repeat(w))),
     ...body.map(line),
-    ...(warnings.length ? ["", ...warnings] : []),
-  ].join("\n");
+    "",
+    "Every figure of each variant is in its folder's summary.json and report.",
+  ];
+}
+
+export function formatSummaryTable(summaries: readonly RunSummary[], options: TableOptions = {}): string {
+  if (summaries.length === 0) return "";
+  const width = Math.max(40, options.width ?? DEFAULT_WIDTH);
+  const table = (summaries.length <= MAX_COLUMNS ? sideBySide(summaries, width) : null) ?? turned(summaries);
+  return [titleOf(summaries), "", ...table, ...warningLines(summaries)].join("\n");
 }

@@ -14,6 +14,7 @@ import type { SweepValue } from "../batch/plan.js";
 import type { ReplicationRecord } from "../batch/records.js";
 import { decimalsFor, formatNumber } from "../batch/report-text.js";
 import { cbrt, log, log10, pow } from "../engine/math.js";
+import { pinVariantColours, variantColours } from "./chart-kit.js";
 import {
   type ChartDefinitionOf,
   type ConcatCell,
@@ -32,6 +33,14 @@ export interface BatchChartContext {
   fan: BatchFan | undefined;
   /** Replication records of the batch, for the distributions; may be empty. */
   records: readonly ReplicationRecord[];
+  /** The scenario file's variants, baseline first: each variant's colour on every page. */
+  variantOrder?: readonly string[];
+  /** Readable titles for sweep paths ("General medical wards: beds" for wards.medicine.beds). */
+  sweepTitles?: Readonly<Record<string, string>>;
+  /** Today's value of each swept path (the scenario's own), marked on the sweep chart. */
+  sweepToday?: Readonly<Record<string, number>>;
+  /** Beds on all wards together, for the fan chart's capacity line. */
+  beds?: number;
 }
 
 /** Beyond this many variants a row per variant stops being readable (the sweep chart remains). */
@@ -275,6 +284,7 @@ function sweepPanel(
   x: { path: string; values: SweepValue[] },
   groups: string[],
   groupOf: (v: VariantSummary) => string,
+  labels: { title: string; today: number | undefined; colours: string[] },
 ): ConcatCell {
   const numeric = x.values.every((v) => typeof v === "number");
   const values = summary.variants.flatMap((v) => {
@@ -297,13 +307,14 @@ function sweepPanel(
     ? {
         field: "x",
         type: "quantitative" as const,
-        title: `${x.path} (${sweepUnit(x.path)})`,
+        title: labels.title,
+        // The swept input's own range: zero beds is no option anyone is weighing.
         scale: { zero: false },
       }
     : {
         field: "x",
         type: "ordinal" as const,
-        title: `${x.path} (${sweepUnit(x.path)})`,
+        title: labels.title,
         sort: x.values.map(String),
         axis: { labelAngle: 0 },
       };
@@ -314,17 +325,38 @@ function sweepPanel(
           type: "nominal" as const,
           title: "Line",
           sort: groups,
-          scale: {
-            domain: groups,
-            range: groups.map((_, i) => CATEGORY_COLOURS[i % CATEGORY_COLOURS.length]!),
-          },
+          scale: { domain: groups, range: labels.colours },
           // The band layer comes first, and would otherwise lend the legend its faint fill.
           legend: { symbolType: "stroke", symbolOpacity: 1, symbolStrokeWidth: 2.5 },
         }
-      : { value: CATEGORY_COLOURS[0]! };
+      : { value: labels.colours[0]! };
   // The panel title names the figure; a long name down the y axis would overrun the panel.
   const yTitle = `Mean (${figure.unit})`;
-  const y = { field: "mean", type: "quantitative" as const, title: yTitle, scale: { zero: false } };
+  // From zero: a change of 221 to 228 beds must not look like a trend.
+  const y = { field: "mean", type: "quantitative" as const, title: yTitle, scale: { zero: true } };
+  const today: LayerCell[] =
+    numeric && labels.today !== undefined
+      ? [
+          {
+            data: { values: [{ x: labels.today, label: "today" }] },
+            mark: { type: "rule", color: SEMANTIC_COLOURS.reference, strokeDash: [4, 3] },
+            encoding: { x: { field: "x", type: "quantitative" } },
+          },
+          {
+            data: { values: [{ x: labels.today, label: "today" }] },
+            mark: {
+              type: "text",
+              align: "left",
+              baseline: "top",
+              dx: 3,
+              y: 2,
+              fontSize: 10,
+              color: "#333333",
+            },
+            encoding: { x: { field: "x", type: "quantitative" }, text: { field: "label" } },
+          },
+        ]
+      : [];
   return {
     title: { text: figure.label, anchor: "start", fontSize: 13, offset: 6 },
     width: SIZES.panelWidth,
@@ -336,12 +368,13 @@ function sweepPanel(
         mark: { type: "area", opacity: 0.2 },
         encoding: {
           x: xEncoding,
-          y: { field: "low", type: "quantitative", title: yTitle, scale: { zero: false } },
+          y: { field: "low", type: "quantitative", title: yTitle, scale: { zero: true } },
           y2: { field: "high" },
           color: colour,
         },
       },
       { mark: { type: "line" }, encoding: { x: xEncoding, y, color: colour } },
+      ...today,
       {
         mark: { type: "point", filled: true, size: 30 },
         encoding: {
@@ -374,12 +407,21 @@ export function sweepChart(ctx: BatchChartContext): TopLevelSpec | undefined {
       : "";
   return {
     ...frame(
-      `Key figures across the sweep of ${first.path}`,
+      `Key figures across the sweep of ${ctx.sweepTitles?.[first.path] ?? first.path}`,
       `Mean of each key figure at each value of ${first.path} (line and dots) with its 95% confidence interval (band), over ${summary.replications} replications per point${lines}. The points share random numbers, so the shape of each line is sharper than the bands suggest.`,
       "Line: mean; band: 95% confidence interval",
     ),
     columns: 2,
-    concat: figures.map((f) => sweepPanel(summary, f, first, groups, groupOf)),
+    concat: figures.map((f) =>
+      sweepPanel(summary, f, first, groups, groupOf, {
+        title: ctx.sweepTitles?.[first.path] ?? `${first.path} (${sweepUnit(first.path)})`,
+        today: ctx.sweepToday?.[first.path],
+        colours:
+          severalBases && otherAxes.length === 0
+            ? variantColours(groups, ctx.variantOrder ?? [])
+            : groups.map((_, i) => CATEGORY_COLOURS[i % CATEGORY_COLOURS.length]!),
+      }),
+    ),
   };
 }
 
@@ -401,15 +443,26 @@ export interface Histogram {
   counts: number[][];
 }
 
+/** Smallest and largest value; a loop, since spreading 100,000 values into Math.min overflows the stack. */
+function extent(samples: readonly (readonly number[])[]): { lo: number; hi: number } {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const s of samples) {
+    for (const v of s) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return { lo, hi };
+}
+
 /**
  * Common bins for several samples, so the variants' histograms line up. About 2·n^⅓ bins
  * (Terrell and Scott's rule), between 5 and 30.
  */
 export function histogram(samples: readonly (readonly number[])[]): Histogram | undefined {
-  const all = samples.flat();
-  if (all.length === 0) return undefined;
-  const lo = Math.min(...all);
-  const hi = Math.max(...all);
+  if (samples.every((s) => s.length === 0)) return undefined;
+  const { lo, hi } = extent(samples);
   const n = Math.max(...samples.map((s) => s.length));
   const bins = Math.min(30, Math.max(5, Math.round(2 * cbrt(n))));
   const step = niceStep(hi > lo ? (hi - lo) / bins : Math.abs(lo) / 100 || 1);
@@ -438,10 +491,13 @@ function valuesOf(records: readonly ReplicationRecord[], variant: string, figure
  * Then every variant gets bins and a scale of its own.
  */
 export function sharesBins(samples: readonly (readonly number[])[]): boolean {
-  const all = samples.flat();
-  const span = Math.max(...all) - Math.min(...all);
+  const whole = extent(samples);
+  const span = whole.hi - whole.lo;
   if (!(span > 0)) return true;
-  return samples.every((s) => s.length === 0 || (Math.max(...s) - Math.min(...s)) / span >= 0.25);
+  return samples.every((s) => {
+    const own = extent([s]);
+    return s.length === 0 || (own.hi - own.lo) / span >= 0.25;
+  });
 }
 
 type BinRow = {
@@ -476,10 +532,16 @@ function distributionPanel(
   const shared = sharesBins(samples);
   const common = shared ? histogram(samples) : undefined;
   const values: Record<string, string | number>[] = [];
+  // One x range for every variant, whether they share bins or not: variants compared on one chart
+  // share a scale, or a narrow spread and a wide one would look alike.
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
   variants.forEach((variant, i) => {
     const sample = samples[i]!;
     const h = common ?? histogram([sample]);
     if (h === undefined) return;
+    lo = Math.min(lo, h.start);
+    hi = Math.max(hi, h.start + h.counts[0]!.length * h.step);
     values.push(...binRows(variant, h, h.counts[common ? i : 0]!, sample.length));
     const summary = ctx.summary.variants.find((v) => v.name === variant);
     const s = summary === undefined ? undefined : statsOf(summary, figure);
@@ -491,21 +553,17 @@ function distributionPanel(
     field: "from",
     type: "quantitative" as const,
     title: axisTitle(figure),
-    scale:
-      common === undefined
-        ? { zero: false, nice: false }
-        : { domain: [common.start, common.start + common.counts[0]!.length * common.step], nice: false },
+    scale: { domain: [lo, hi], nice: false },
   };
   return {
     title: {
-      text: shared ? figure.label : `${figure.label} (each variant on its own scale)`,
+      text: shared ? figure.label : `${figure.label} (bins of each variant's own width)`,
       anchor: "start",
       fontSize: 13,
       offset: 6,
     },
     data: { values },
     facet: rowFacet("variant", variants),
-    ...(shared ? {} : { resolve: { scale: { x: "independent" } } }),
     spec: {
       width: SIZES.panelWidth,
       height: 56,
@@ -628,6 +686,28 @@ export function occupancyFanChart(ctx: BatchChartContext): TopLevelSpec | undefi
             color: colour,
           },
         },
+        ...(ctx.beds === undefined
+          ? []
+          : [
+              {
+                data: { values: [{ beds: ctx.beds, label: `${ctx.beds.toLocaleString("en-GB")} beds` }] },
+                mark: { type: "rule" as const, color: SEMANTIC_COLOURS.capacity, strokeWidth: 1.5 },
+                encoding: { y: { field: "beds", type: "quantitative" as const } },
+              },
+              {
+                data: { values: [{ beds: ctx.beds, label: `${ctx.beds.toLocaleString("en-GB")} beds` }] },
+                mark: {
+                  type: "text" as const,
+                  align: "left" as const,
+                  baseline: "bottom" as const,
+                  x: 4,
+                  dy: -2,
+                  fontSize: 10,
+                  color: SEMANTIC_COLOURS.capacity,
+                },
+                encoding: { y: { field: "beds", type: "quantitative" as const }, text: { field: "label" } },
+              },
+            ]),
         {
           mark: { type: "area", opacity: 0.35 },
           encoding: { x, y: { field: "p25", type: "quantitative" }, y2: { field: "p75" }, color: colour },
@@ -676,5 +756,6 @@ export function buildBatchCharts(
   ctx: BatchChartContext,
   definitions: readonly ChartDefinitionOf<BatchChartContext>[] = BATCH_CHARTS,
 ): NamedChart[] {
-  return namedCharts(ctx, definitions);
+  const order = ctx.variantOrder ?? [];
+  return namedCharts(ctx, definitions).map((c) => ({ ...c, spec: pinVariantColours(c.spec, order) }));
 }

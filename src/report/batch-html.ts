@@ -13,10 +13,12 @@ import { comparisonSentences, formatNumber } from "../batch/report-text.js";
 import { DAY } from "../engine/time.js";
 import type { Scenario } from "../scenario/schema.js";
 import { buildBatchCharts, intervalDecimals } from "./batch-charts.js";
+import { scenarioVariantOrder } from "./chart-kit.js";
 import type { NamedChart } from "./charts.js";
 import type { ReportEnvironment } from "./environment.js";
 import { escapeHtml as e } from "./escape.js";
 import { inFigureUnits, KEY_FIGURES, type KeyFigure } from "./figures.js";
+import { type BatchHeadlineContext, batchComparisonBar, batchHeadline } from "./headline.js";
 import { headerBlock, methodVersions, renderPage, warningsBlock } from "./html.js";
 import { type BatchMethodVariant, formatSeconds, renderMethodSection } from "./method.js";
 
@@ -47,6 +49,10 @@ export interface BatchReportInput {
   environment: ReportEnvironment;
   /** Overrides the environment's careflow version (tests). */
   careflowVersion?: string;
+  /** Each variant's run length, services and verdict, for the headline. */
+  headlineContext?: BatchHeadlineContext;
+  /** Today's value (the scenario's own) of each swept path. */
+  sweepToday?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -56,12 +62,47 @@ export interface BatchReportInput {
 const MAX_VARIANT_COLUMNS = 5;
 
 export function batchReportCharts(input: BatchReportInput): NamedChart[] {
+  const scenario = input.scenario;
   return buildBatchCharts({
     summary: input.summary,
     comparison: input.comparison,
     fan: input.fan,
     records: input.records,
+    variantOrder: scenarioVariantOrder(scenario),
+    sweepTitles: Object.fromEntries(
+      (input.summary.sweep ?? []).map((a) => [a.path, sweepTitle(a.path, scenario)]),
+    ),
+    ...(input.sweepToday === undefined ? {} : { sweepToday: input.sweepToday }),
+    // The same beds in every variant, or no single line to draw.
+    ...(sameBeds(input) === undefined ? {} : { beds: sameBeds(input)! }),
   });
+}
+
+/** Beds on all wards of the scenario, when no variant changes a ward's beds. */
+function sameBeds(input: BatchReportInput): number | undefined {
+  const changesBeds = input.manifest.variants.some((v) =>
+    Object.keys(v.overrides).some((k) => k.startsWith("wards")),
+  );
+  const sweepsBeds = (input.summary.sweep ?? []).some((a) => a.path.startsWith("wards"));
+  if (changesBeds || sweepsBeds) return undefined;
+  return input.scenario.wards.reduce(
+    (a, w) => a + Math.max(w.beds, ...(w.bedSchedule ?? []).map((b) => b.beds)),
+    0,
+  );
+}
+
+/** "General medical wards: beds" for wards.medicine.beds; the path itself when it is not known. */
+export function sweepTitle(path: string, scenario: Scenario): string {
+  const [head, id, ...rest] = path.split(".");
+  const words = (key: string): string => key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const named = (items: readonly { id: string; name?: string | undefined }[]) =>
+    items.find((x) => x.id === id)?.name ?? id;
+  const tail = rest.map(words).join(" ");
+  if (head === "wards" && id !== undefined && rest.length > 0) return `${named(scenario.wards)}: ${tail}`;
+  if (head === "community" && id !== undefined && rest.length > 0)
+    return `${named(scenario.community)}: ${tail}`;
+  if (head === "groups" && id !== undefined && rest.length > 0) return `${named(scenario.groups)}: ${tail}`;
+  return path.split(".").map(words).join(" › ");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -263,14 +304,15 @@ function keyFiguresSection(input: BatchReportInput): string {
   const n = summary.replications;
   return `<section id="key-figures"><h2>Key figures</h2>
 <p class="note">Mean over ${n} replication${n === 1 ? "" : "s"} per variant of each figure over the ${e(String(input.scenario.run.horizon / DAY))} observed days after warm-up; below it, the 95% confidence interval for that mean (Student t, ${Math.max(0, n - 1)} degrees of freedom). Every metric, with standard deviations and percentiles, is in <code>summary.csv</code>.</p>
-${summary.variants.length > 0 ? batchFiguresTable(summary, input.scenario) : "<p>No replications.</p>"}
+${summary.variants.length > 0 ? `<div class="table-scroll">${batchFiguresTable(summary, input.scenario)}</div>` : "<p>No replications.</p>"}
 </section>`;
 }
 
 function differencesSection(input: BatchReportInput): string {
   const { comparison, manifest } = input;
   if (comparison === undefined || manifest.sweep !== null) return "";
-  const sentences = comparisonSentences(comparison, manifest.keyMetrics);
+  const bar = batchComparisonBar(input.summary, input.headlineContext ?? defaultContext(input));
+  const sentences = comparisonSentences(comparison, manifest.keyMetrics, bar);
   if (sentences.length === 0) return "";
   return `<section id="differences"><h2>Differences from ${e(comparison.baseline)}</h2>
 <p class="note">Paired replication by replication (common random numbers), with 95% confidence intervals. Every metric is in <code>comparison.csv</code>.</p>
@@ -288,6 +330,12 @@ function methodVariants(input: BatchReportInput): BatchMethodVariant[] {
     replications: byName.get(spec.name)?.replications ?? 0,
     incomplete: byName.get(spec.name)?.incomplete ?? 0,
   }));
+}
+
+/** Without per-variant figures: every variant runs the first one's length. */
+function defaultContext(input: BatchReportInput): BatchHeadlineContext {
+  const days = input.scenario.run.horizon / DAY;
+  return { horizonDays: Object.fromEntries(input.summary.variants.map((v) => [v.name, days])) };
 }
 
 const KEY_FIGURES_TOC: [string, string] = ["key-figures", "Key figures"];
@@ -322,6 +370,7 @@ export function renderBatchReportHtml(
     version,
     environment,
     header: header(input, version),
+    headline: batchHeadline(summary, input.comparison, input.headlineContext ?? defaultContext(input)),
     toc: differences === "" ? [KEY_FIGURES_TOC] : [KEY_FIGURES_TOC, ["differences", "Differences"]],
     sections: [warningsBlock(batchWarnings(summary)), keyFiguresSection(input), differences],
     charts,

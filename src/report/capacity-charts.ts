@@ -345,7 +345,10 @@ const CAPACITY_CHARTS: { name: string; build: (r: CapacityReport) => TopLevelSpe
 ];
 
 /** Every file name a capacity chart can have, for removing an earlier run's. */
-export const CAPACITY_CHART_FILES = CAPACITY_CHARTS.map(({ name }) => `charts/${name}.vl.json`);
+export const CAPACITY_CHART_FILES = CAPACITY_CHARTS.flatMap(({ name }) => [
+  `charts/${name}.vl.json`,
+  `charts/${name}.svg`,
+]);
 
 /** Every capacity chart with data, named for its file (charts/<name>.vl.json). */
 export function buildCapacityCharts(report: CapacityReport): NamedChart[] {

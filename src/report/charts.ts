@@ -21,11 +21,13 @@ import {
   capitalise,
   frame,
   type NamedChart,
+  pinVariantColours,
   round,
+  scenarioVariantOrder,
   variantColour,
   variantsOf,
 } from "./chart-kit.js";
-import { KEY_FIGURES, type KeyFigure } from "./figures.js";
+import { figureApplies, KEY_FIGURES, type KeyFigure } from "./figures.js";
 import {
   staffUtilisationChart,
   taskWaitsChart,
@@ -152,8 +154,8 @@ export function occupancyChart(ctx: ChartContext): TopLevelSpec | undefined {
   return {
     ...frame(
       "Ward occupancy against beds",
-      `Daily mean occupied beds on each ward${variants.length > 1 ? ", by variant" : ""}, against staffed beds and 85% and 92% of beds. Occupancy above about 85% brings regular bed shortages.`,
-      "Daily mean occupied beds; solid line: staffed beds; dashed: 92% and 85% of beds",
+      `Daily mean occupied beds on each ward${variants.length > 1 ? ", by variant" : ""} (thin) with its 7-day rolling mean (thick), against staffed beds and 85% and 92% of beds. Occupancy above about 85% brings regular bed shortages.`,
+      "Thin: daily mean occupied beds; thick: 7-day rolling mean; black: staffed beds, dashed 92% and 85%",
     ),
     data: { values },
     facet: rowFacet("ward", wardOrder),
@@ -164,7 +166,7 @@ export function occupancyChart(ctx: ChartContext): TopLevelSpec | undefined {
       layer: [
         {
           transform: [{ filter: "datum.kind === 'occupancy'" }],
-          mark: { type: "line", strokeWidth: 1.5 },
+          mark: { type: "line", strokeWidth: 1, strokeOpacity: variants.length > 1 ? 0.3 : 0.45 },
           encoding: {
             x: dateAxis,
             // Not from zero: the band between 85% and 100% of beds is what a planner reads.
@@ -186,6 +188,29 @@ export function occupancyChart(ctx: ChartContext): TopLevelSpec | undefined {
               },
               { field: "value", type: "quantitative", title: "Occupied beds (mean)", format: ",.1f" },
             ],
+          },
+        },
+        {
+          // A week's rolling mean: the daily lines of several variants are noise laid on noise.
+          transform: [
+            { filter: "datum.kind === 'occupancy'" },
+            {
+              window: [{ op: "mean", field: "value", as: "weekly" }],
+              frame: [-6, 0],
+              groupby: ["ward", "variant"],
+              sort: [{ field: "date" }],
+            },
+          ],
+          mark: { type: "line", strokeWidth: 2.5 },
+          encoding: {
+            x: dateAxis,
+            y: {
+              field: "weekly",
+              type: "quantitative",
+              title: "Occupied beds (beds)",
+              scale: { zero: false },
+            },
+            color: variantColour(variants),
           },
         },
         {
@@ -414,8 +439,9 @@ export function losByPathwayChart(ctx: ChartContext): TopLevelSpec | undefined {
       ]),
   );
   if (values.length === 0) return undefined;
-  const panelWidth =
-    variants.length > 1 ? Math.max(200, Math.floor((SIZES.width - 160) / variants.length)) : 440;
+  // Side by side for two variants; beyond, one row each, so the chart keeps to its column.
+  const sideBySide = variants.length === 2;
+  const panelWidth = sideBySide ? Math.floor((SIZES.width - 160) / 2) : 440;
   return {
     ...frame(
       "Length of stay by discharge pathway",
@@ -423,15 +449,17 @@ export function losByPathwayChart(ctx: ChartContext): TopLevelSpec | undefined {
       "Mean days per spell: treatment, then delayed discharge",
     ),
     data: { values },
-    facet: {
-      column: {
-        field: "variant",
-        type: "nominal",
-        title: null,
-        sort: variants,
-        header: { labelOrient: "top" },
-      },
-    },
+    facet: sideBySide
+      ? {
+          column: {
+            field: "variant",
+            type: "nominal",
+            title: null,
+            sort: variants,
+            header: { labelOrient: "top" },
+          },
+        }
+      : rowFacet("variant", variants),
     spec: {
       width: panelWidth,
       height: { step: 26 },
@@ -467,9 +495,13 @@ export function losByPathwayChart(ctx: ChartContext): TopLevelSpec | undefined {
 
 export function admissionsDischargesChart(ctx: ChartContext): TopLevelSpec | undefined {
   const variants = variantsOf(ctx.results);
+  // The daily admissions count emergency admissions only; with planned surgery the line says so,
+  // or discharges (which include planned patients) would look higher than admissions.
+  const planned = ctx.results.some((r) => r.summary.theatres !== undefined);
+  const admitted = planned ? "Emergency admissions" : "Admissions";
   const values = ctx.results.flatMap((r) =>
     r.daily.flatMap((row) => [
-      { variant: r.summary.variant, date: row.date, series: "Admissions", count: row.admissions },
+      { variant: r.summary.variant, date: row.date, series: admitted, count: row.admissions },
       { variant: r.summary.variant, date: row.date, series: "Discharges", count: row.discharges },
     ]),
   );
@@ -485,14 +517,14 @@ export function admissionsDischargesChart(ctx: ChartContext): TopLevelSpec | und
     type: "nominal" as const,
     title: null,
     scale: {
-      domain: ["Admissions", "Discharges"],
+      domain: [admitted, "Discharges"],
       range: [SEMANTIC_COLOURS.admissions, SEMANTIC_COLOURS.discharges],
     },
   };
   return {
     ...frame(
       "Admissions and discharges per day",
-      "Admissions and discharges each day (thin lines) with their 7-day rolling means (thick lines). Discharges dip at weekends when the weekend discharge rate is below the weekday rate.",
+      `Admissions and discharges each day (thin lines) with their 7-day rolling means (thick lines). Discharges dip at weekends when the weekend discharge rate is below the weekday rate.${planned ? " Admissions here are emergency admissions; discharges include planned surgical patients, so they run above admissions." : ""}`,
       "Thin: each day; thick: 7-day rolling mean",
     ),
     data: { values },
@@ -689,8 +721,8 @@ export function communityServicesChart(ctx: ChartContext): TopLevelSpec | undefi
   return {
     ...frame(
       "Community service queues",
-      "For each community service: mean people in service against its capacity (black tick; visit-based services have capacity in visits a day, so no tick), and the wait for a start in days (bar: mean; dot: 90th percentile). Patients waiting for a service wait in an acute bed.",
-      "Left: people in service (mean) vs capacity; right: wait for a start",
+      "For each community service: the mean share of its capacity in use (places, beds, or visits a day for visit-based services) against its capacity (black line at 100%), and the wait for a start in days (bar: mean; dot: 90th percentile). Patients waiting for a service wait in an acute bed. The tooltip gives the numbers in use and the capacity.",
+      "Left: capacity in use (mean) against capacity; right: wait for a start",
     ),
     data: { values },
     hconcat: [
@@ -703,20 +735,25 @@ export function communityServicesChart(ctx: ChartContext): TopLevelSpec | undefi
             encoding: {
               y: { ...y, axis: { labelLimit: 330 } },
               yOffset,
-              x: { field: "inService", type: "quantitative", title: "People in service (mean, people)" },
+              // Share of capacity, so every service — places, beds or visits a day — is read
+              // against the same capacity line at 100%.
+              x: {
+                field: "utilisation",
+                type: "quantitative",
+                title: "Capacity in use (% of places, beds or visits a day)",
+                scale: {
+                  domain: [0, Math.max(100, ...values.map((v) => v.utilisation)) * 1.05],
+                  nice: false,
+                },
+              },
               color: variantColour(variants),
               tooltip,
             },
           },
           {
-            transform: [{ filter: "datum.capacity != null" }],
-            mark: { type: "tick", color: SEMANTIC_COLOURS.capacity, thickness: 2.5 },
-            encoding: {
-              y,
-              yOffset,
-              x: { field: "capacity", type: "quantitative" },
-              tooltip,
-            },
+            data: { values: [{ capacity: 100, label: "capacity" }] },
+            mark: { type: "rule", color: SEMANTIC_COLOURS.capacity, strokeWidth: 2 },
+            encoding: { x: { field: "capacity", type: "quantitative" } },
           },
         ],
       },
@@ -824,11 +861,12 @@ export function costsChart(ctx: ChartContext): TopLevelSpec | undefined {
     ...frame(
       "Cost breakdown",
       `Total cost of the observed period by component (${components.join(", ").toLowerCase()}), and cost per spell by discharge pathway including community support after discharge.`,
-      "Left: total cost by component; right: cost per spell by pathway",
+      "Top: total cost by component; below: cost per spell by pathway",
     ),
-    hconcat: [
+    // One above the other: side by side, with a variant per row, they overflow a page.
+    vconcat: [
       {
-        width: 260,
+        width: 440,
         height: { step: 34 },
         data: { values: totals.filter((t) => shown.has(t.component)) },
         mark: { type: "bar" },
@@ -851,7 +889,7 @@ export function costsChart(ctx: ChartContext): TopLevelSpec | undefined {
         },
       },
       {
-        width: 220,
+        width: 440,
         height: { step: 14 },
         data: { values: perSpell },
         mark: { type: "bar", cornerRadiusEnd: 2 },
@@ -962,7 +1000,14 @@ export function arrivalsHeatmapChart(ctx: ChartContext): TopLevelSpec | undefine
 export function variantComparisonChart(ctx: ChartContext): TopLevelSpec | undefined {
   if (ctx.results.length < 2) return undefined;
   const variants = variantsOf(ctx.results);
-  const figures = KEY_FIGURES.filter((f) => f.compare);
+  const figures = KEY_FIGURES.filter(
+    (f) =>
+      f.compare &&
+      figureApplies(
+        f,
+        ctx.results.map((r) => r.summary),
+      ),
+  );
   return {
     ...frame(
       "Variants compared",
@@ -1066,7 +1111,11 @@ export function buildCharts(
   definitions: readonly ChartDefinition[] = CHARTS,
 ): NamedChart[] {
   if (ctx.results.length === 0) return [];
-  return namedCharts({ ...ctx, results: withDistinctVariants(ctx.results) }, definitions);
+  const order = ctx.variantOrder ?? scenarioVariantOrder(ctx.scenario);
+  return namedCharts({ ...ctx, results: withDistinctVariants(ctx.results) }, definitions).map((c) => ({
+    ...c,
+    spec: pinVariantColours(c.spec, order),
+  }));
 }
 
 /** Runs each builder on the context, keeping the charts that have data, in registry order. */

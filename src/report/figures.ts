@@ -21,6 +21,10 @@ export interface KeyFigure {
   scale?: number;
 }
 
+/** Whether any of the summaries has the figure (theatre and staff figures need their model). */
+export const figureApplies = (figure: KeyFigure, summaries: readonly RunSummary[]): boolean =>
+  summaries.some((s) => Number.isFinite(figure.value(s)));
+
 /** A batch metric's value in the figure's units. */
 export const inFigureUnits = (figure: KeyFigure, value: number): number => value * (figure.scale ?? 1);
 
@@ -158,6 +162,81 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
     unit: "£ million",
     value: (s) => s.costs.total / 1e6,
     format: poundsMillions,
+    compare: true,
+  },
+  // The scenario's own figures: planned surgery and staffing, when it has them (NaN otherwise,
+  // and a figure no variant has is left out of tables and charts).
+  {
+    id: "theatre-utilisation",
+    metric: "theatres.cappedUtilisation",
+    scale: 100,
+    label: "Theatre utilisation (touch time in planned sessions)",
+    unit: "% of planned time",
+    value: (s) => (s.theatres ? 100 * s.theatres.cappedUtilisation : Number.NaN),
+    format: percent,
+    compare: true,
+  },
+  {
+    id: "theatre-cancellations",
+    metric: "theatres.cancellations.total",
+    label: "Operations cancelled on the day",
+    unit: "operations",
+    value: (s) =>
+      s.theatres ? Object.values(s.theatres.cancellations).reduce((a, b) => a + b, 0) : Number.NaN,
+    format: grouped(0),
+    compare: true,
+  },
+  {
+    id: "waiting-list",
+    metric: "theatres.waitingListAtEnd",
+    label: "Waiting list at the end",
+    unit: "patients",
+    value: (s) => (s.theatres ? s.theatres.waitingListAtEnd : Number.NaN),
+    format: grouped(0),
+    compare: true,
+  },
+  {
+    id: "waiting-18-weeks",
+    metric: "theatres.waitingWithin18WeeksPercentAtEnd",
+    label: "Waiting list within 18 weeks at the end",
+    unit: "% of the list",
+    value: (s) => (s.theatres ? s.theatres.waitingWithin18WeeksPercentAtEnd : Number.NaN),
+    format: percent,
+    compare: true,
+  },
+  {
+    id: "staff-cost",
+    metric: "costs.staff",
+    scale: 1e-6,
+    label: "Staff cost",
+    unit: "£ million",
+    value: (s) => (s.staff ? s.staff.cost / 1e6 : Number.NaN),
+    format: poundsMillions,
+    compare: true,
+  },
+  {
+    id: "staff-utilisation",
+    metric: "staff.utilisation",
+    label: "Staff utilisation (busy ÷ rostered hours)",
+    unit: "% of rostered hours",
+    value: (s) => {
+      const roles = s.staff?.roles ?? [];
+      const rostered = roles.reduce((a, r) => a + r.rosteredHours, 0);
+      return rostered > 0 ? (100 * roles.reduce((a, r) => a + r.busyHours, 0)) / rostered : Number.NaN;
+    },
+    format: percent,
+    compare: true,
+  },
+  {
+    id: "unsafe-hours",
+    metric: "staff.hoursBelowSafeRatio",
+    label: "Hours below the safe nurse ratio (all wards)",
+    unit: "ward-hours",
+    value: (s) =>
+      s.staff && s.staff.safeStaffing.length > 0
+        ? s.staff.safeStaffing.reduce((a, r) => a + r.hoursBelow, 0)
+        : Number.NaN,
+    format: grouped(0),
     compare: true,
   },
   {

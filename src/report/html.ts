@@ -7,12 +7,13 @@
  * the chart specs are embedded as JSON with `<` escaped, so no text can close the script element.
  */
 import { DAY } from "../engine/time.js";
-import type { RunResult } from "../model/summary.js";
+import type { RunResult, RunSummary } from "../model/summary.js";
 import type { Scenario } from "../scenario/schema.js";
 import { buildCharts, type NamedChart, withDistinctVariants } from "./charts.js";
 import type { ReportEnvironment } from "./environment.js";
 import { escapeHtml as e, jsonForScript } from "./escape.js";
-import { KEY_FIGURES } from "./figures.js";
+import { figureApplies, KEY_FIGURES } from "./figures.js";
+import { type HeadlineLine, runsHeadline } from "./headline.js";
 import { formatSeconds, renderMethodSection } from "./method.js";
 import { FONT_STACK } from "./theme.js";
 
@@ -24,6 +25,8 @@ export interface ReportInput {
   environment: ReportEnvironment;
   /** Overrides the environment's careflow version (tests). */
   careflowVersion?: string;
+  /** Variants run for another length, left out of this comparison (they have pages of their own). */
+  otherLengths?: readonly RunSummary[];
 }
 
 export function reportCharts(input: ReportInput): NamedChart[] {
@@ -48,6 +51,12 @@ nav.toc { font-size: 0.9rem; margin: 20px 0 0; padding: 10px 14px; background: #
 nav.toc a { color: #0b5a8c; margin-right: 14px; white-space: nowrap; }
 .warnings { border-left: 4px solid #D55E00; background: #fff4ec; padding: 10px 14px; margin: 20px 0; }
 .warnings ul { margin: 4px 0 0; padding-left: 20px; }
+section.headline { border-left: 4px solid #0072B2; background: #f2f8fc; padding: 10px 14px; margin: 20px 0; }
+section.headline h2 { margin: 0 0 6px; border: 0; padding: 0; font-size: 1.15rem; }
+section.headline ul { margin: 0; padding-left: 20px; }
+section.headline li { margin: 3px 0; }
+section.headline li.warning { color: #8a2a00; font-weight: 600; }
+section.headline li.caution { color: #6b4a00; }
 table { border-collapse: collapse; font-size: 0.9rem; margin: 8px 0 16px; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { padding: 5px 10px; border-bottom: 1px solid #e2e2e2; vertical-align: top; text-align: left; }
@@ -124,7 +133,7 @@ function keyFiguresTable(results: readonly RunResult[]): string {
         `<th scope="col">${e(s.variant)}<br><span class="unit">${e(s.policy === "d2a" ? "Discharge to Assess" : "standard discharge")}</span></th>`,
     )
     .join("");
-  const rows = KEY_FIGURES.map((f) => {
+  const rows = KEY_FIGURES.filter((f) => figureApplies(f, summaries)).map((f) => {
     const sub = f.label.startsWith("of which");
     const cells = summaries.map((s) => `<td>${e(f.format(f.value(s)))}</td>`).join("");
     return `<tr><th scope="row"${sub ? ' class="sub"' : ""}>${e(f.label)} <span class="unit">(${e(f.unit)})</span></th>${cells}</tr>`;
@@ -145,6 +154,18 @@ function keyFiguresTable(results: readonly RunResult[]): string {
     rows.push(`<tr><th scope="row">${e(name)}: occupied beds mean / p95 of beds</th>${cells}</tr>`);
   }
   return `<table class="figures"><thead><tr><th scope="col">Figure</th>${header}</tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
+}
+
+/** Variants of another run length: named, with their lengths, never summed beside these. */
+function otherLengthsNote(others: readonly RunSummary[]): string {
+  if (others.length === 0) return "";
+  const list = others
+    .map(
+      (s) =>
+        `<b>${e(s.variant)}</b> (${e(String(s.horizonDays))} days after ${e(String(s.warmupDays))} days' warm-up)`,
+    )
+    .join(", ");
+  return `<p class="note">Not in this comparison, because it ran for another length: ${list}. Its totals cover a different period; see its own report in its folder.</p>`;
 }
 
 /** The report's heading: kicker, title and a definition list of facts (values are HTML). */
@@ -199,6 +220,13 @@ ${figures.join("\n")}
 </section>`;
 }
 
+/** The headline block: the sentences of src/report/headline.ts, escaped, warnings marked. */
+export function headlineBlock(lines: readonly HeadlineLine[]): string {
+  if (lines.length === 0) return "";
+  const items = lines.map((l) => `<li class="${l.tone}">${e(l.text)}</li>`).join("\n");
+  return `<section class="headline" id="headline" aria-label="Headline"><h2>Headline</h2><ul>\n${items}\n</ul></section>`;
+}
+
 /** Everything a report page holds; each part but `title` is HTML, escaped by its maker. */
 export interface PageParts {
   /** Plain text: the scenario name. */
@@ -208,6 +236,8 @@ export interface PageParts {
   version: string;
   environment: ReportEnvironment;
   header: string;
+  /** The answer first: shown under the heading, before everything else. */
+  headline?: readonly HeadlineLine[];
   /** Section ids and labels for the contents line; the charts and method are added. */
   toc: readonly [string, string][];
   /** Sections between the contents line and the charts (warnings, key figures, …). */
@@ -237,6 +267,7 @@ export function renderPage(parts: PageParts): string {
 <body>
 <main>
 ${parts.header}
+${headlineBlock(parts.headline ?? [])}
 <nav class="toc">${toc}</nav>
 ${parts.sections.join("\n")}
 ${chartsSection(parts.charts)}
@@ -268,7 +299,8 @@ export function renderReportHtml(
   });
   const keyFigures = `<section id="key-figures"><h2>Key figures</h2>
 <p class="note">Over the ${e(String(input.results[0]?.summary.horizonDays ?? ""))} observed days after warm-up. One replication per variant: no confidence intervals.</p>
-${input.results.length > 0 ? keyFiguresTable(input.results) : "<p>No runs.</p>"}
+${otherLengthsNote(input.otherLengths ?? [])}
+${input.results.length > 0 ? `<div class="table-scroll">${keyFiguresTable(input.results)}</div>` : "<p>No runs.</p>"}
 </section>`;
   return renderPage({
     title: input.scenario.name,
@@ -276,6 +308,7 @@ ${input.results.length > 0 ? keyFiguresTable(input.results) : "<p>No runs.</p>"}
     version,
     environment,
     header: header(input, version),
+    headline: runsHeadline(input.results.map((r) => r.summary)),
     toc: [["key-figures", "Key figures"]],
     sections: [warningsBlock(runWarnings(input.results)), keyFigures],
     charts,

@@ -6,6 +6,7 @@
 import type { NamedChart } from "./charts.js";
 import type { ReportEnvironment } from "./environment.js";
 import { escapeHtml as e } from "./escape.js";
+import type { HeadlineLine } from "./headline.js";
 import { headerBlock, renderPage } from "./html.js";
 
 export interface NamedChartsPageInput {
@@ -18,6 +19,11 @@ export interface NamedChartsPageInput {
   charts: readonly NamedChart[];
   /** Plain-text notes listed after the charts under "Model and method". */
   notes?: readonly string[];
+  /** The answer first, under the title. */
+  headline?: readonly HeadlineLine[];
+  /** Sections (HTML, escaped by their maker) before the charts, with their contents-line entries. */
+  sections?: readonly string[];
+  toc?: readonly [string, string][];
   environment: ReportEnvironment;
   careflowVersion?: string;
 }
@@ -39,8 +45,9 @@ export function renderNamedChartsHtml(input: NamedChartsPageInput): string {
       input.title,
       input.facts.map(([label, value]) => [label, e(value)] as [string, string]),
     ),
-    toc: [],
-    sections: [],
+    headline: input.headline ?? [],
+    toc: input.toc ?? [],
+    sections: input.sections ?? [],
     charts: input.charts,
     method,
   });

@@ -261,12 +261,16 @@ export function waitingListChart(ctx: ChartContext): TopLevelSpec | undefined {
 
 const HOUR_OF_WEEK_LABEL = `datum.value % 24 === 0 ? ${JSON.stringify(WEEKDAY_NAMES)}[floor(datum.value / 24)] : ''`;
 
+/** Panels of the staff heatmap before it shows the first variant only (each is ~170 px tall). */
+const MAX_STAFF_PANELS = 6;
+
 export function staffUtilisationChart(ctx: ChartContext): TopLevelSpec | undefined {
   const withStaff = ctx.results.filter((r) =>
     (r.summary.staff?.roles ?? []).some((role) => role.utilisationByHourOfWeek.length === 168),
   );
   if (withStaff.length === 0) return undefined;
-  const results = withStaff.length <= 3 ? withStaff : withStaff.slice(0, 1);
+  // A panel per variant, as many as a comparison page shows elsewhere; only beyond that the first.
+  const results = withStaff.length <= MAX_STAFF_PANELS ? withStaff : withStaff.slice(0, 1);
   const roleOrder: string[] = [];
   const values: Record<string, string | number | null>[] = [];
   for (const r of results) {

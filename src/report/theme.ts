@@ -19,10 +19,11 @@ export const OKABE_ITO = {
 } as const;
 
 /**
- * Order for categories (variants, series). Yellow and black come last: yellow is faint on white
- * and black is kept for bed lines and references, so neither should be the first choice.
+ * Variants, and only variants: a variant keeps its colour on every page (see variantColour).
+ * Yellow and black come last: yellow is faint on white and black is kept for bed lines and
+ * references, so neither should be the first choice.
  */
-export const CATEGORY_COLOURS: readonly string[] = [
+export const VARIANT_COLOURS: readonly string[] = [
   OKABE_ITO.blue,
   OKABE_ITO.orange,
   OKABE_ITO.bluishGreen,
@@ -33,19 +34,37 @@ export const CATEGORY_COLOURS: readonly string[] = [
   OKABE_ITO.black,
 ];
 
+/**
+ * Paul Tol's "muted" scheme (colour-blind safe), for categories that are not variants — cost
+ * components, parts of a stay or a session, series, curves — so that no category ever shares a
+ * colour with a variant on the same page. Sand, the faintest on white, comes last.
+ */
+export const TOL_MUTED = {
+  indigo: "#332288",
+  rose: "#CC6677",
+  cyan: "#88CCEE",
+  wine: "#882255",
+  olive: "#999933",
+  purple: "#AA4499",
+  teal: "#44AA99",
+  sand: "#DDCC77",
+} as const;
+
+export const CATEGORY_COLOURS: readonly string[] = Object.values(TOL_MUTED);
+
 /** Fixed meanings, so "delay" is the same colour in every chart a reader meets. */
 export const SEMANTIC_COLOURS = {
-  treatment: OKABE_ITO.blue,
-  delay: OKABE_ITO.vermillion,
-  admissions: OKABE_ITO.blue,
-  discharges: OKABE_ITO.orange,
+  treatment: TOL_MUTED.indigo,
+  delay: TOL_MUTED.rose,
+  admissions: TOL_MUTED.indigo,
+  discharges: TOL_MUTED.rose,
   capacity: OKABE_ITO.black,
   reference: "#555555",
-  acuteBeds: OKABE_ITO.blue,
-  community: OKABE_ITO.bluishGreen,
-  assessments: OKABE_ITO.orange,
-  theatres: OKABE_ITO.reddishPurple,
-  staff: OKABE_ITO.skyBlue,
+  acuteBeds: TOL_MUTED.indigo,
+  community: TOL_MUTED.teal,
+  assessments: TOL_MUTED.cyan,
+  theatres: TOL_MUTED.wine,
+  staff: TOL_MUTED.olive,
 } as const;
 
 /** Viridis is perceptually uniform and colour-blind safe; used for the heatmap. */
@@ -97,6 +116,8 @@ export const THEME: Config = {
     titleFontWeight: 500,
     orient: "bottom",
     direction: "horizontal",
+    // Four entries a line: five variants and a reference legend in one line overflow a page.
+    columns: 4,
     labelLimit: 320,
   },
   header: { labelFontSize: SIZES.labelFont + 1, labelFontWeight: 600, titleFontSize: SIZES.axisTitleFont },

@@ -25,7 +25,10 @@ export function downloadText(fileName: string, text: string, type: string): void
 /** The replications as `careflow batch` writes replications.jsonl, in variant and replication order. */
 export function recordsJsonl(run: FinishedRun): string {
   const order = run.manifest.variants.map((v) => v.name);
-  return sortRecords(run.records, order).map(batch.recordLine).join("");
+  const layout = batch.recordLayout(run.manifest);
+  return sortRecords(run.records, order)
+    .map((record) => batch.recordLine(record, layout.get(record.variant) ?? []))
+    .join("");
 }
 
 interface Versioned {

@@ -62,7 +62,7 @@ export async function runStudioBatch(
   const workers = workerCount(state.replications * manifest.variants.length);
   const records: batch.ReplicationRecord[] = [];
   const session = batch.startSession(
-    [],
+    batch.tableFor(manifest),
     workers,
     (record) => records.push(record),
     (threads) => webWorkerExecutor(new URL("./worker.js", import.meta.url), threads, signal),
@@ -72,7 +72,7 @@ export async function runStudioBatch(
     const { n, precision } = await batch.runReplications(session, manifest, source);
     if (signal.aborted) throw new CancelledError();
     await nextTask();
-    const finished = batch.finishBatch(manifest, session.records, n, precision);
+    const finished = batch.finishBatch(manifest, session.table, n, precision);
     const finishedAt = new Date();
     const wallSeconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
     const runInfo: batch.RunInfo = {
@@ -90,7 +90,7 @@ export async function runStudioBatch(
       careflow: CAREFLOW_VERSION,
       shard: null,
     };
-    return { manifest, source, finished, records: session.records, runInfo };
+    return { manifest, source, finished, records, runInfo };
   } finally {
     await session.executor?.close();
   }

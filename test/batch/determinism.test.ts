@@ -12,7 +12,18 @@ import { jsonlKeys, tempDir, writeScenario } from "./helpers.js";
 describe("batch determinism", () => {
   const dir = tempDir();
   const scenario = writeScenario(dir);
-  const common = [scenario, "--variants", "standard,d2a", "-n", "16", "--seed", "7", "--no-progress"];
+  // --series: fan.json too must come out the same.
+  const common = [
+    scenario,
+    "--variants",
+    "standard,d2a",
+    "-n",
+    "16",
+    "--seed",
+    "7",
+    "--series",
+    "--no-progress",
+  ];
 
   it("1 worker, 2 workers and 4 merged shards give the same summary", () => {
     const one = runCli(["batch", ...common, "--workers", "1", "--out", join(dir, "one")]);

@@ -1,11 +1,12 @@
 /**
  * fan.json: day-by-day quantiles of occupied beds across replications, from the daily series in
- * each record; left out, not faked, when records from an older careflow have no series.
+ * each record; left out, not faked, when the batch kept no series (run without --series).
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type BatchFan, fanJson, fanVariant } from "../../src/batch/fan.js";
+import { recordLayout } from "../../src/batch/manifest.js";
 import { RECORDS_FILE, type ReplicationRecord } from "../../src/batch/records.js";
 import { runBatch } from "../../src/node/batch.js";
 import { readBatchReportInput } from "../../src/node/batch-report.js";
@@ -68,10 +69,10 @@ describe("fan", () => {
     const scenario = writeScenario(dir);
     const options = { scenario, variants: ["standard", "d2a"], replications: 4, workers: 1 as const };
 
-    it("holds each replication's daily total occupancy, and fan.json its quantiles", async () => {
+    it("with --series, holds each replication's daily total occupancy, and fan.json its quantiles", async () => {
       const out = join(dir, "with");
-      await runBatch({ ...options, outDir: out });
-      const records = readRecords(join(out, RECORDS_FILE)).records;
+      const result = await runBatch({ ...options, series: true, outDir: out });
+      const records = readRecords(join(out, RECORDS_FILE), recordLayout(result.manifest)).records;
       expect(records.every((r) => r.daily?.occupiedBeds.length === 25)).toBe(true);
       const fan = JSON.parse(readFileSync(join(out, "fan.json"), "utf8")) as BatchFan;
       const day0 = records
@@ -81,26 +82,20 @@ describe("fan", () => {
       expect(fan.variants[1]!.quantiles.p50[0]).toBe(Math.round(quantileSorted(day0, 0.5) * 100) / 100);
     });
 
-    it("resumes a batch of older records without a fan, and its report leaves the fan chart out", async () => {
-      const out = join(dir, "old");
-      await runBatch({ ...options, outDir: out });
-      // As if replications 0 and 1 were written by a careflow without daily series and the
-      // batch then interrupted: the resumed replications 2 and 3 do have them.
-      const path = join(out, RECORDS_FILE);
-      const older = readRecords(path)
-        .records.filter((r) => r.replication < 2)
-        .map(({ daily: _daily, ...rest }) => `${JSON.stringify(rest)}\n`);
-      writeFileSync(path, older.join(""));
-      const result = await runBatch({ ...options, outDir: out, resume: true });
-      expect(result.runInfo.reused).toBe(4);
-      expect(result.runInfo.ran).toBe(4);
-      expect(result.summary!.replications).toBe(4);
+    it("without --series, keeps no series and no fan; its report leaves the fan chart out", async () => {
+      const out = join(dir, "without");
+      const result = await runBatch({ ...options, outDir: out });
+      expect(readFileSync(join(out, RECORDS_FILE), "utf8")).not.toContain("daily");
       expect(result.fan).toBeUndefined();
       expect(existsSync(join(out, "fan.json"))).toBe(false);
       const input = readBatchReportInput(out);
       if ("skipped" in input) throw new Error(input.skipped);
       expect(input.fan).toBeUndefined();
       expect(input.records).toHaveLength(8);
+      // Series or not is part of what a batch is: resuming with the other choice is refused.
+      await expect(runBatch({ ...options, series: true, outDir: out, resume: true })).rejects.toThrow(
+        /differs in --series/,
+      );
     });
   });
 });

@@ -1,7 +1,9 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { groupRecords, metricStats, metricValues } from "../../src/batch/aggregate.js";
+import { recordLayout } from "../../src/batch/manifest.js";
 import { runBatch } from "../../src/node/batch.js";
+import { readManifest } from "../../src/node/manifest-file.js";
 import { readRecords } from "../../src/node/records-file.js";
 import { runCli } from "../cli-helpers.js";
 import { tempDir, writeScenario } from "./helpers.js";
@@ -30,7 +32,7 @@ describe("precision rule", () => {
       for (const m of metrics) expect(v.metrics[m]!.relativeHalfWidth!).toBeLessThanOrEqual(0.03);
     }
     // At the check before, the rule was not yet met: it did not stop late either.
-    const records = readRecords(join(dir, "p", "replications.jsonl")).records;
+    const records = readRecords(join(dir, "p", "replications.jsonl"), recordLayout(result.manifest)).records;
     expect(records).toHaveLength(2 * p.replications);
     const previous = p.checks.at(-2)!;
     const groups = groupRecords(records, result.manifest.variants, previous);
@@ -73,6 +75,7 @@ describe("precision rule", () => {
     expect(cli.stdout).toMatch(
       /Precision: 0\.1% not reached within the cap of 12 replications a variant; the widest is/,
     );
-    expect(readRecords(join(out, "replications.jsonl")).records).toHaveLength(12);
+    const layout = recordLayout(readManifest(out)!);
+    expect(readRecords(join(out, "replications.jsonl"), layout).records).toHaveLength(12);
   });
 });

@@ -1,9 +1,11 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runBatch } from "../../src/node/batch.js";
+import { writeBatchFolderReport } from "../../src/node/batch-report.js";
+import { mergeBatches } from "../../src/node/merge.js";
 import { ScenarioError } from "../../src/scenario/problems.js";
-import { tempDir, writeScenario } from "./helpers.js";
+import { jsonlKeys, tempDir, writeScenario } from "./helpers.js";
 
 describe("sweeps", () => {
   const dir = tempDir();
@@ -43,5 +45,60 @@ describe("sweeps", () => {
         sweep: [{ path: "wards.medicine.beds", values: [-5] }],
       }),
     ).rejects.toThrow(ScenarioError);
+  });
+});
+
+describe("sweeps in shards", () => {
+  const dir = tempDir();
+  const scenario = writeScenario(dir);
+  const options = {
+    scenario,
+    replications: 4,
+    workers: 1 as const,
+    series: true,
+    sweep: [
+      { path: "wards.medicine.beds", values: [50, 60] },
+      { path: "wards.amu.beds", values: [25, 35] },
+    ],
+  };
+
+  it("split into 3 shards and merged, gives the single run's tables, fan and report charts byte for byte", async () => {
+    const whole = join(dir, "whole");
+    await runBatch({ ...options, outDir: whole });
+    const shards: string[] = [];
+    for (let k = 0; k < 3; k++) {
+      const out = join(dir, `shard-${k}`);
+      await runBatch({ ...options, shard: { index: k, count: 3 }, outDir: out });
+      shards.push(out);
+    }
+    // Every grid point × replication is in exactly one shard: replication r in shard r mod 3.
+    const keys = shards.map((s) => jsonlKeys(join(s, "replications.jsonl")));
+    expect(keys.map((k) => k.length)).toEqual([4 * 2, 4 * 1, 4 * 1]);
+    const merged = join(dir, "merged");
+    await mergeBatches({ inputs: shards, outDir: merged });
+    for (const file of [
+      "summary.json",
+      "comparison.json",
+      "summary.csv",
+      "comparison.csv",
+      "sweep.csv",
+      "fan.json",
+    ]) {
+      expect(readFileSync(join(merged, file), "utf8"), file).toBe(readFileSync(join(whole, file), "utf8"));
+    }
+    expect(readFileSync(join(whole, "sweep.csv"), "utf8").trim().split("\n")).toHaveLength(5);
+
+    // The reports' charts: the same specs and data (the page itself says how the batch ran).
+    const wholeReport = await writeBatchFolderReport(whole);
+    const mergedReport = await writeBatchFolderReport(merged);
+    if (!("written" in wholeReport) || !("written" in mergedReport)) throw new Error("no report");
+    const charts = readdirSync(join(whole, "charts")).sort();
+    expect(charts.length).toBeGreaterThan(2);
+    expect(readdirSync(join(merged, "charts")).sort()).toEqual(charts);
+    for (const chart of charts) {
+      expect(readFileSync(join(merged, "charts", chart), "utf8"), chart).toBe(
+        readFileSync(join(whole, "charts", chart), "utf8"),
+      );
+    }
   });
 });

@@ -41,13 +41,18 @@ describe("careflow capacity", () => {
       "charts/capacity-demand-by-hour.vl.json",
       "charts/capacity-blocking-vs-beds.vl.json",
       "charts/capacity-occupancy-vs-full.vl.json",
+      "charts/capacity-demand-by-hour.svg",
+      "charts/capacity-blocking-vs-beds.svg",
+      "charts/capacity-occupancy-vs-full.svg",
     ]) {
       expect(existsSync(join(out, file)), file).toBe(true);
     }
     const csv = readFileSync(join(out, "beds-by-hour.csv"), "utf8").trim().split("\n");
     expect(csv.length).toBe(1 + 3 * 168);
-    // capacity.html: the charts on one self-contained page, with --json stdout still pure JSON.
-    const html = readFileSync(join(out, "capacity.html"), "utf8");
+    // index.html (like every report): headline, tables and charts on one self-contained page,
+    // with --json stdout still pure JSON.
+    expect(existsSync(join(out, "capacity.html"))).toBe(false);
+    const html = readFileSync(join(out, "index.html"), "utf8");
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).not.toMatch(/<script[^>]+src=/i);
     expect(html).not.toMatch(/<link\b/i);
@@ -64,6 +69,15 @@ describe("careflow capacity", () => {
       expect(html).toContain(`data-chart="${name}"`);
     }
     expect(html).toContain("careflow capacity report");
+    // The terminal's tables and the headline are on the page; the JSON carries the same headline.
+    expect(html).toContain("Beds for blocking ≤ 5.0%");
+    const headline = (report as CapacityReport & { headline: string[] }).headline;
+    expect(headline.length).toBeGreaterThan(0);
+    for (const sentence of headline) {
+      expect(html).toContain(
+        sentence.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("'", "&#39;"),
+      );
+    }
   });
 
   it("prints tables, and staff by hour for a scenario with rosters", () => {

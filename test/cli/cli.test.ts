@@ -238,14 +238,23 @@ describe("careflow run: a small scenario", () => {
         .every((line) => line.startsWith("warning (baseline): unstable: ")),
     ).toBe(true);
     expect(result.code).toBe(0);
-    const summary = JSON.parse(result.stdout) as {
-      scenario: string;
-      seed: number;
-      horizonDays: number;
-      complete: boolean;
-      conservation: Record<string, number>;
-      wards: { id: string }[];
+    // One shape whatever the number of variants (issue 15): units, headline, variants.
+    const printed = JSON.parse(result.stdout) as {
+      units: Record<string, string>;
+      headline: string[];
+      variants: {
+        scenario: string;
+        seed: number;
+        horizonDays: number;
+        complete: boolean;
+        conservation: Record<string, number>;
+        wards: { id: string }[];
+      }[];
     };
+    expect(printed.units.money).toMatch(/pounds/);
+    expect(printed.headline[0]).toMatch(/^baseline is (stable|near the edge|not stable)/);
+    expect(printed.variants).toHaveLength(1);
+    const summary = printed.variants[0]!;
     expect(summary.scenario).toBe("Small CLI scenario");
     expect(summary.seed).toBe(42);
     expect(summary.complete).toBe(true);
@@ -293,7 +302,8 @@ describe("careflow run: a small scenario", () => {
     const out = outDir();
     const result = runSmall(out, "--variant", "all");
     expect(result.code).toBe(0);
-    const summaries = JSON.parse(result.stdout) as { variant: string; policy: string }[];
+    const summaries = (JSON.parse(result.stdout) as { variants: { variant: string; policy: string }[] })
+      .variants;
     expect(summaries.map((s) => [s.variant, s.policy])).toEqual([
       ["baseline", "standard"],
       ["d2a", "d2a"],

@@ -50,17 +50,18 @@ const once = (key: string, make: () => Promise<BatchFixture>): Promise<BatchFixt
   return made;
 };
 
-/** standard against d2a, 8 replications each. */
+/** standard against d2a, 8 replications each, with daily series (for the fan chart). */
 export const smallBatch = (): Promise<BatchFixture> =>
   once("small", () =>
-    batch(smallScenario(), "small.yaml", { variants: ["standard", "d2a"], replications: 8 }),
+    batch(smallScenario(), "small.yaml", { variants: ["standard", "d2a"], replications: 8, series: true }),
   );
 
-/** A 3 × 2 grid over the wards' beds, 5 replications a point. */
+/** A 3 × 2 grid over the wards' beds, 5 replications a point, with daily series. */
 export const sweepBatch = (): Promise<BatchFixture> =>
   once("sweep", () =>
     batch(smallScenario(), "small.yaml", {
       replications: 5,
+      series: true,
       sweep: [
         { path: "wards.medicine.beds", values: [45, 55, 65] },
         { path: "wards.amu.beds", values: [25, 35] },
@@ -71,5 +72,5 @@ export const sweepBatch = (): Promise<BatchFixture> =>
 /** The scenario whose every name tries to break out of HTML, with its hostile variant. */
 export const evilBatch = (): Promise<BatchFixture> =>
   once("evil", () =>
-    batch(EVIL_YAML, "<evil>.yaml", { variants: ["baseline", EVIL_VARIANT], replications: 6 }),
+    batch(EVIL_YAML, "<evil>.yaml", { variants: ["baseline", EVIL_VARIANT], replications: 6, series: true }),
   );

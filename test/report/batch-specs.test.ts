@@ -18,10 +18,10 @@ import {
   sweepUnit,
 } from "../../src/report/batch-charts.js";
 import { type BatchReportInput, renderBatchReportHtml } from "../../src/report/batch-html.js";
-import { inFigureUnits, KEY_FIGURES } from "../../src/report/figures.js";
+import { figureApplies, inFigureUnits, KEY_FIGURES } from "../../src/report/figures.js";
 import { THEME } from "../../src/report/theme.js";
 import { type BatchFixture, removeBatchFolders, smallBatch, sweepBatch } from "./batch-fixtures.js";
-import { acuteInput } from "./fixtures.js";
+import { acuteInput, skillMixInput, theatreInput } from "./fixtures.js";
 import { axisTitleProblems, compileWarnings, type Json, schemaValidator } from "./spec-checks.js";
 
 afterAll(removeBatchFolders);
@@ -121,7 +121,7 @@ describe("batch chart specs", () => {
     }
   });
 
-  it("gives each variant its own bins and scale when the variants lie far apart", () => {
+  it("gives each variant its own bins, on one shared scale, when the variants lie far apart", () => {
     const ctx = context(small);
     const apart = ctx.records.map((r) =>
       r.variant === "d2a"
@@ -134,8 +134,25 @@ describe("batch chart specs", () => {
         : r,
     );
     const spec = distributionsChart({ ...ctx, records: apart })!;
-    expect(JSON.stringify(spec)).toContain('"resolve":{"scale":{"x":"independent"}}');
-    expect(JSON.stringify(spec)).toContain("each variant on its own scale");
+    // Issue 15: variants compared on one chart share a scale; only the bins are their own.
+    expect(JSON.stringify(spec)).not.toContain('"independent"');
+    const panels = (
+      spec as unknown as {
+        concat: {
+          data: { values: { kind: string; variant: string; from: number; to: number }[] };
+          spec: { layer: { encoding: { x?: { scale?: { domain?: number[] } } } }[] };
+        }[];
+      }
+    ).concat;
+    for (const panel of panels) {
+      const domain = panel.spec.layer[0]!.encoding.x!.scale!.domain!;
+      const bins = panel.data.values.filter((v) => v.kind === "bin");
+      expect(Math.min(...bins.map((b) => b.from))).toBeGreaterThanOrEqual(domain[0]!);
+      expect(Math.max(...bins.map((b) => b.to))).toBeLessThanOrEqual(domain[1]! + 1e-9);
+      // Both variants' bins lie inside the one domain.
+      expect(new Set(bins.map((b) => b.variant))).toEqual(new Set(["standard", "d2a"]));
+    }
+    expect(JSON.stringify(spec)).toContain("bins of each variant's own width");
     expect(compileWarnings(spec)).toEqual([]);
     expect(validate(spec) ? [] : validate.errors?.slice(0, 5)).toEqual([]);
   });
@@ -189,14 +206,16 @@ describe("batch chart specs", () => {
 
 describe("key figures in a batch", () => {
   it("name the batch metric that carries the same number as the run report's figure", () => {
-    const { results, scenario } = acuteInput();
-    const definitions = metricDefinitions(scenarioShape(scenario));
-    for (const r of results) {
-      const metrics = flattenSummary(r.summary, definitions);
-      for (const f of KEY_FIGURES) {
-        const value = metrics[f.metric];
-        expect(value, f.id).toBeTypeOf("number");
-        expect(inFigureUnits(f, value!), f.id).toBeCloseTo(f.value(r.summary), 9);
+    // Theatre and staff figures apply only to scenarios with theatres and rosters (issue 15).
+    for (const { results, scenario } of [acuteInput(), theatreInput(), skillMixInput()]) {
+      const definitions = metricDefinitions(scenarioShape(scenario));
+      for (const r of results) {
+        const metrics = flattenSummary(r.summary, definitions);
+        for (const f of KEY_FIGURES.filter((k) => figureApplies(k, [r.summary]))) {
+          const value = metrics[f.metric];
+          expect(value, f.id).toBeTypeOf("number");
+          expect(inFigureUnits(f, value!), f.id).toBeCloseTo(f.value(r.summary), 9);
+        }
       }
     }
   });

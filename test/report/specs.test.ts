@@ -177,10 +177,10 @@ describe("chart specs", () => {
   it("splits costs into components that add up to each variant's total", () => {
     const input = acuteInput();
     const spec = costsChart({ results: input.results }) as unknown as {
-      hconcat: { data: { values: { variant: string; millions: number }[] } }[];
+      vconcat: { data: { values: { variant: string; millions: number }[] } }[];
     };
     for (const r of input.results) {
-      const sum = spec.hconcat[0]!.data.values.filter((v) => v.variant === r.summary.variant).reduce(
+      const sum = spec.vconcat[0]!.data.values.filter((v) => v.variant === r.summary.variant).reduce(
         (a, v) => a + v.millions,
         0,
       );

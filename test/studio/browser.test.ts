@@ -15,7 +15,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { planVariants } from "../../src/batch/plan.js";
-import { recordLine } from "../../src/batch/records.js";
+import { type ReplicationRecord, recordLine } from "../../src/batch/records.js";
 import { type ReplicationTask, runReplication } from "../../src/batch/replication.js";
 import { BIN, ROOT, runCli } from "../cli-helpers.js";
 
@@ -225,7 +225,7 @@ describe("careflow studio in a browser", { timeout: 120_000 }, () => {
     ]);
     // Node runs the same tasks with the same code and the same arithmetic (src/engine/math.ts:
     // no Math.exp or Math.log, which round differently in Chromium), so the same bytes.
-    const nodeLines = lines.map((line) => {
+    const nodeRecords = lines.map((line) => {
       const record = JSON.parse(line) as { variant: string; replication: number; seed: number };
       const spec = specs.find((s) => s.name === record.variant)!;
       const task = {
@@ -234,17 +234,17 @@ describe("careflow studio in a browser", { timeout: 120_000 }, () => {
         variant: spec,
         seed: record.seed,
         replication: record.replication,
+        series: false,
       };
-      return recordLine(runReplication(task as ReplicationTask));
+      return runReplication(task as ReplicationTask);
     });
-    // The whole download, byte for byte: recordLine ends each line with its newline.
-    expect(readFileSync(recordsPath, "utf8")).toBe(nodeLines.join(""));
-    const records = lines.map(
-      (l) => JSON.parse(l) as { variant: string; replication: number; metrics: Record<string, number> },
-    );
+    // A record's line lists its values in the order of its metrics (batch.json's layout), and
+    // ends with its newline: the whole download, byte for byte.
+    const nodeLine = (r: ReplicationRecord): string => recordLine(r, Object.keys(r.metrics));
+    expect(readFileSync(recordsPath, "utf8")).toBe(nodeRecords.map(nodeLine).join(""));
 
     // `careflow run` on the download gives the figures of replication 0.
-    const coach0 = records.find((r) => r.variant === "coach" && r.replication === 0)!;
+    const coach0 = nodeRecords.find((r) => r.variant === "coach" && r.replication === 0)!;
     const run = runCli([
       "run",
       yamlPath,
@@ -256,7 +256,9 @@ describe("careflow studio in a browser", { timeout: 120_000 }, () => {
       join(dir, "run"),
     ]);
     expect(run.stderr).toBe("");
-    const summary = JSON.parse(run.stdout) as { headline: Record<string, number> };
+    // careflow-run/2: each variant's summary carries its headline figures.
+    const summary = JSON.parse(run.stdout) as { variants: { headline: Record<string, number> }[] };
+    const coachFigures = summary.variants[0]!.headline;
     for (const metric of [
       "occupiedBedsMean",
       "meanLosDays",
@@ -264,7 +266,7 @@ describe("careflow studio in a browser", { timeout: 120_000 }, () => {
       "twelveHourBreaches",
       "readmissions",
     ]) {
-      expect(coach0.metrics[`headline.${metric}`], metric).toBe(summary.headline[metric]);
+      expect(coach0.metrics[`headline.${metric}`], metric).toBe(coachFigures[metric]);
     }
 
     // The same run again in the browser: byte-identical records, whichever worker ran which task.
