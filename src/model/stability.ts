@@ -272,7 +272,7 @@ export function combineStability(replications: readonly Stability[]): CombinedSt
   const reasons = [...new Set(replications.filter((r) => r.verdict === worst).flatMap((r) => r.evidence))];
   // Figures in the reasons differ replication by replication: a few say why, the rest are counted.
   const shown = reasons.slice(0, MAX_REASONS);
-  if (reasons.length > MAX_REASONS) shown.push(`and ${reasons.length - MAX_REASONS} more such reasons`);
+  if (reasons.length > MAX_REASONS) shown.push(`${reasons.length - MAX_REASONS} further reasons not shown`);
   return { verdict: worst, evidence: [headline, ...shown], counts, replications: n };
 }
 

@@ -83,13 +83,11 @@ describe("renderBatchReportHtml", () => {
     );
     expect(table).toContain("Total cost");
     expect(table).toContain("amu: occupied beds, mean");
-    // The small test hospital's community is offered more than its places (30 places' worth of
-    // home care against 20): neither variant is stable, so nothing is compared as better or worse
-    // (issues 11 and 15), and the section says why instead.
+    // The small test hospital is stable (every offered load ≤ 80% of capacity), so its variants
+    // are compared in better/worse words, with the paired interval.
     expect(section(html, "differences")).toMatch(
-      /d2a against standard: not compared, because standard is not stable \(community service &quot;home-care&quot; is offered 30\.0 places&#39; worth of work against 20/,
+      /d2a uses [\d.]+ fewer occupied beds than standard \(95% CI/,
     );
-    expect(section(html, "differences")).not.toMatch(/fewer|shorter|less/);
   });
 
   it("states the batch's method: replications, Student t CIs, CRN, seeding and run time", () => {
