@@ -1,4 +1,6 @@
 /** What the terminal shows after a batch: a small table of key metrics and plain sentences. */
+
+import { log10 } from "../engine/math.js";
 import type { BatchComparison, BatchSummary, MetricComparison, PrecisionOutcome } from "./aggregate.js";
 
 type Sentence = (variant: string, baseline: string, amount: string, lower: boolean) => string;
@@ -45,7 +47,7 @@ export const metricLabel = (metric: string): string => LABELS[metric] ?? metric;
 export function decimalsFor(halfWidth: number | null, value: number): number {
   const scale = halfWidth !== null && halfWidth > 0 ? halfWidth : Math.abs(value);
   if (!(scale > 0)) return 0;
-  return Math.max(0, Math.min(3, -Math.floor(Math.log10(scale)) + (halfWidth ? 0 : 2)));
+  return Math.max(0, Math.min(3, -Math.floor(log10(scale)) + (halfWidth ? 0 : 2)));
 }
 
 export function formatNumber(x: number, decimals: number): string {

@@ -5,6 +5,7 @@
  * result is still repeatable. Every survival says which it is, and the capacity report prints it.
  */
 import { type DistributionSpec, fromSpec, lnGamma, normalCdf } from "../engine/distributions.js";
+import { exp, log, log1p, pow } from "../engine/math.js";
 import { RandomStream } from "../engine/random.js";
 
 export type SurvivalMethod = "exact" | "empirical";
@@ -39,7 +40,7 @@ export function regularizedGammaQ(a: number, x: number): number {
   if (!(a > 0) || Number.isNaN(x)) return Number.NaN;
   if (x <= 0) return 1;
   if (x === Number.POSITIVE_INFINITY) return 0;
-  const logFront = a * Math.log(x) - x - lnGamma(a);
+  const logFront = a * log(x) - x - lnGamma(a);
   if (x < a + 1) {
     let term = 1 / a;
     let sum = term;
@@ -48,7 +49,7 @@ export function regularizedGammaQ(a: number, x: number): number {
       sum += term;
       if (Math.abs(term) < Math.abs(sum) * GAMMA_EPSILON) break;
     }
-    return Math.max(0, 1 - sum * Math.exp(logFront));
+    return Math.max(0, 1 - sum * exp(logFront));
   }
   let b = x + 1 - a;
   let c = 1 / GAMMA_TINY;
@@ -66,7 +67,7 @@ export function regularizedGammaQ(a: number, x: number): number {
     h *= delta;
     if (Math.abs(delta - 1) < GAMMA_EPSILON) break;
   }
-  return Math.min(1, Math.exp(logFront) * h);
+  return Math.min(1, exp(logFront) * h);
 }
 
 function pointMass(value: number): (u: number) => number {
@@ -74,8 +75,8 @@ function pointMass(value: number): (u: number) => number {
 }
 
 function lognormalSurvival(mu: number, sigma: number): (u: number) => number {
-  if (sigma === 0) return pointMass(Math.exp(mu));
-  return (u) => (u <= 0 ? 1 : normalCdf((mu - Math.log(u)) / sigma));
+  if (sigma === 0) return pointMass(exp(mu));
+  return (u) => (u <= 0 ? 1 : normalCdf((mu - log(u)) / sigma));
 }
 
 function triangularSurvival(min: number, mode: number, max: number): (u: number) => number {
@@ -170,7 +171,7 @@ function exactSurvival(spec: DistributionSpec): Exact | undefined {
       return { at: triangularSurvival(spec.min, spec.mode, spec.max), how: "triangular: exact" };
     case "exponential": {
       const mean = spec.mean;
-      return { at: (u) => (u <= 0 ? 1 : Math.exp(-u / mean)), how: "exponential: exact" };
+      return { at: (u) => (u <= 0 ? 1 : exp(-u / mean)), how: "exponential: exact" };
     }
     case "normal":
       return {
@@ -189,13 +190,13 @@ function exactSurvival(spec: DistributionSpec): Exact | undefined {
       };
     case "lognormal": {
       if (spec.median !== undefined) {
-        const sigma = Math.sqrt(2 * Math.log(spec.mean / spec.median));
-        return { at: lognormalSurvival(Math.log(spec.median), sigma), how: "lognormal: exact (normal CDF)" };
+        const sigma = Math.sqrt(2 * log(spec.mean / spec.median));
+        return { at: lognormalSurvival(log(spec.median), sigma), how: "lognormal: exact (normal CDF)" };
       }
       const cv = spec.sd / spec.mean;
-      const sigmaSquared = Math.log1p(cv * cv);
+      const sigmaSquared = log1p(cv * cv);
       return {
-        at: lognormalSurvival(Math.log(spec.mean) - sigmaSquared / 2, Math.sqrt(sigmaSquared)),
+        at: lognormalSurvival(log(spec.mean) - sigmaSquared / 2, Math.sqrt(sigmaSquared)),
         how: "lognormal: exact (normal CDF)",
       };
     }
@@ -211,8 +212,8 @@ function exactSurvival(spec: DistributionSpec): Exact | undefined {
     }
     case "weibull": {
       const shape = spec.shape;
-      const scale = spec.scale !== undefined ? spec.scale : spec.mean / Math.exp(lnGamma(1 + 1 / shape));
-      return { at: (u) => (u <= 0 ? 1 : Math.exp(-((u / scale) ** shape))), how: "weibull: exact" };
+      const scale = spec.scale !== undefined ? spec.scale : spec.mean / exp(lnGamma(1 + 1 / shape));
+      return { at: (u) => (u <= 0 ? 1 : exp(-pow(u / scale, shape))), how: "weibull: exact" };
     }
     case "discrete":
       return { at: discreteSurvival(spec.values, spec.weights), how: "discrete: exact" };

@@ -3,6 +3,8 @@
  * peak rate and each is kept with probability rate(t)/peak. Exact for any bounded rate function,
  * and one stream per source keeps common random numbers intact.
  */
+
+import { log } from "./math.js";
 import type { RandomStream } from "./random.js";
 
 /** Arrival rate per minute as a function of simulated time. */
@@ -26,7 +28,7 @@ export class ThinnedPoissonProcess {
     if (this.peakRate === 0) return Number.POSITIVE_INFINITY;
     let t = time;
     for (;;) {
-      t -= Math.log(this.stream.uniform()) / this.peakRate;
+      t -= log(this.stream.uniform()) / this.peakRate;
       const r = this.rate(t);
       if (r > this.peakRate * (1 + 1e-12)) {
         throw new RangeError(`arrival rate ${r} at time ${t} exceeds the stated peak ${this.peakRate}`);

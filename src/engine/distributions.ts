@@ -12,6 +12,8 @@
  * own normals for the normal and lognormal, and rejection (Marsaglia–Tsang) for gamma, Erlang and
  * PERT, where inversion would be slow.
  */
+
+import { cos, exp, expm1, log, log1p, pow, sin } from "./math.js";
 import type { RandomStream } from "./random.js";
 
 export interface Distribution {
@@ -127,7 +129,7 @@ function scaledLowerTail(y: number): number {
 function gaussianFactor(y: number): number {
   const coarse = Math.trunc(y * 16) / 16;
   const remainder = (y - coarse) * (y + coarse);
-  return Math.exp(-0.5 * coarse * coarse) * Math.exp(-0.5 * remainder);
+  return exp(-0.5 * coarse * coarse) * exp(-0.5 * remainder);
 }
 
 /** Standard normal density φ(x). */
@@ -178,7 +180,7 @@ const ACKLAM_TAIL_START = 0.02425;
 function lowerHalfQuantile(p: number): number {
   let x: number;
   if (p < ACKLAM_TAIL_START) {
-    const q = Math.sqrt(-2 * Math.log(p));
+    const q = Math.sqrt(-2 * log(p));
     x =
       (((((ACKLAM_C[0] * q + ACKLAM_C[1]) * q + ACKLAM_C[2]) * q + ACKLAM_C[3]) * q + ACKLAM_C[4]) * q +
         ACKLAM_C[5]) /
@@ -221,31 +223,31 @@ const LANCZOS_COEFFICIENTS = [
   0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531, -176.6150291621406,
   12.507343278686905, -0.13857109526572012, 9.984369578019572e-6, 1.5056327351493116e-7,
 ] as const;
-const HALF_LN_2PI = 0.5 * Math.log(2 * Math.PI);
+const HALF_LN_2PI = 0.5 * log(2 * Math.PI);
 
 /** ln |Γ(x)|; Γ has poles at 0, −1, −2, …, where this returns +∞. */
 export function lnGamma(x: number): number {
   if (x < 0.5) {
     // Reflection, because the Lanczos series is only accurate for Re x ≥ ½.
-    const sine = Math.abs(Math.sin(Math.PI * x));
+    const sine = Math.abs(sin(Math.PI * x));
     if (sine === 0) return Number.POSITIVE_INFINITY;
-    return Math.log(Math.PI / sine) - lnGamma(1 - x);
+    return log(Math.PI / sine) - lnGamma(1 - x);
   }
   const z = x - 1;
   let series = LANCZOS_COEFFICIENTS[0];
   for (let i = 1; i < LANCZOS_COEFFICIENTS.length; i++) series += LANCZOS_COEFFICIENTS[i]! / (z + i);
   const t = z + LANCZOS_G + 0.5;
-  return HALF_LN_2PI + (z + 0.5) * Math.log(t) - t + Math.log(series);
+  return HALF_LN_2PI + (z + 0.5) * log(t) - t + log(series);
 }
 
 /** Γ(x) for real x (NaN at the poles 0, −1, −2, …; overflows to ∞ above x ≈ 171.6). */
 export function gammaFunction(x: number): number {
   if (x < 0.5) {
-    const sine = Math.sin(Math.PI * x);
+    const sine = sin(Math.PI * x);
     if (sine === 0) return Number.NaN;
     return Math.PI / (sine * gammaFunction(1 - x));
   }
-  return Math.exp(lnGamma(x));
+  return exp(lnGamma(x));
 }
 
 // =============================================================================================
@@ -363,9 +365,9 @@ class ExponentialSampler extends BaseDistribution {
 
   sample(rng: RandomStream): number {
     // −ln(1 − u) rather than −ln(u): increasing in u, so variants sharing a stream stay aligned.
-    // u is a multiple of 2^−33, so 1 − u is exact and ln(1 − u) as accurate as log1p(−u), at about
-    // half the cost (Math.log1p is the slower routine in V8).
-    return -this.mean * Math.log(1 - rng.uniform());
+    // u is a multiple of 2^−33, so 1 − u is exact and ln(1 − u) as accurate as log1p(−u), at less
+    // cost (log1p is the slower routine, in V8's Math and in src/engine/math.ts alike).
+    return -this.mean * log(1 - rng.uniform());
   }
 }
 
@@ -419,7 +421,7 @@ class TruncatedNormalSampler extends BaseDistribution {
     this.cdfSpan = normalCdf(this.upper) - this.cdfLower;
     this.inFarTail = this.upper < -FAR_TAIL_START;
     this.tailStart = -this.upper;
-    this.tailMass = -Math.expm1(-this.tailStart * (this.upper - this.lower));
+    this.tailMass = -expm1(-this.tailStart * (this.upper - this.lower));
   }
 
   sample(rng: RandomStream): number {
@@ -444,8 +446,8 @@ class TruncatedNormalSampler extends BaseDistribution {
  */
 function sampleFarTail(rng: RandomStream, start: number, tailMass: number): number {
   for (;;) {
-    const excess = -Math.log1p(-rng.uniform() * tailMass) / start;
-    if (rng.uniform() <= Math.exp(-0.5 * excess * excess)) return start + excess;
+    const excess = -log1p(-rng.uniform() * tailMass) / start;
+    if (rng.uniform() <= exp(-0.5 * excess * excess)) return start + excess;
   }
 }
 
@@ -465,7 +467,7 @@ function marsagliaTsang(rng: RandomStream, d: number, c: number): number {
     const u = rng.uniform();
     const xx = x * x;
     if (u < 1 - 0.0331 * xx * xx) return d * v;
-    if (Math.log(u) < 0.5 * xx + d * (1 - v + Math.log(v))) return d * v;
+    if (log(u) < 0.5 * xx + d * (1 - v + log(v))) return d * v;
   }
 }
 
@@ -489,7 +491,7 @@ class GammaSampler extends BaseDistribution {
   sample(rng: RandomStream): number {
     const draw = marsagliaTsang(rng, this.d, this.c);
     if (this.boostExponent === 0) return this.scale * draw;
-    return this.scale * draw * rng.uniform() ** this.boostExponent;
+    return this.scale * draw * pow(rng.uniform(), this.boostExponent);
   }
 }
 
@@ -499,12 +501,12 @@ class LognormalSampler extends BaseDistribution {
     private readonly sigma: number,
     label: string,
   ) {
-    const mean = Math.exp(mu + (sigma * sigma) / 2);
-    super("lognormal", mean, Math.expm1(sigma * sigma) * mean * mean, label);
+    const mean = exp(mu + (sigma * sigma) / 2);
+    super("lognormal", mean, expm1(sigma * sigma) * mean * mean, label);
   }
 
   sample(rng: RandomStream): number {
-    return Math.exp(this.mu + this.sigma * rng.standardNormal());
+    return exp(this.mu + this.sigma * rng.standardNormal());
   }
 }
 
@@ -517,14 +519,14 @@ class WeibullSampler extends BaseDistribution {
     label: string,
   ) {
     const lnGammaFirst = lnGamma(1 + 1 / shape);
-    const mean = scale * Math.exp(lnGammaFirst);
+    const mean = scale * exp(lnGammaFirst);
     // Var = mean²·(Γ(1 + 2/k)/Γ(1 + 1/k)² − 1); expm1 keeps precision when the ratio is near 1.
-    super("weibull", mean, mean * mean * Math.expm1(lnGamma(1 + 2 / shape) - 2 * lnGammaFirst), label);
+    super("weibull", mean, mean * mean * expm1(lnGamma(1 + 2 / shape) - 2 * lnGammaFirst), label);
     this.inverseShape = 1 / shape;
   }
 
   sample(rng: RandomStream): number {
-    return this.scale * (-Math.log1p(-rng.uniform())) ** this.inverseShape;
+    return this.scale * pow(-log1p(-rng.uniform()), this.inverseShape);
   }
 }
 
@@ -763,7 +765,7 @@ function standardTruncatedMoments(lower: number, upper: number): Moments {
   if (upper <= 0) {
     // Divide Z, φ(a) and φ(b) by φ(b): densityRatio = φ(a)/φ(b), scaledMass = Z/φ(b).
     const densityRatio =
-      lower === Number.NEGATIVE_INFINITY ? 0 : Math.exp(-0.5 * (lower - upper) * (lower + upper));
+      lower === Number.NEGATIVE_INFINITY ? 0 : exp(-0.5 * (lower - upper) * (lower + upper));
     const scaledMass = millsRatio(-upper) - (densityRatio === 0 ? 0 : densityRatio * millsRatio(-lower));
     const mean = (densityRatio - 1) / scaledMass;
     const lowerTerm = densityRatio === 0 ? 0 : lower * densityRatio;
@@ -785,7 +787,7 @@ function shortIntervalMoments(centre: number, halfWidth: number): Moments {
   let firstMoment = 0;
   for (let i = 0; i < QUADRATURE.nodes.length; i++) {
     const y = halfWidth * QUADRATURE.nodes[i]!;
-    const weight = QUADRATURE.weights[i]! * Math.exp(-centre * y - 0.5 * y * y);
+    const weight = QUADRATURE.weights[i]! * exp(-centre * y - 0.5 * y * y);
     mass += weight;
     firstMoment += weight * y;
   }
@@ -793,7 +795,7 @@ function shortIntervalMoments(centre: number, halfWidth: number): Moments {
   let secondCentralMoment = 0;
   for (let i = 0; i < QUADRATURE.nodes.length; i++) {
     const y = halfWidth * QUADRATURE.nodes[i]!;
-    const weight = QUADRATURE.weights[i]! * Math.exp(-centre * y - 0.5 * y * y);
+    const weight = QUADRATURE.weights[i]! * exp(-centre * y - 0.5 * y * y);
     secondCentralMoment += weight * (y - offset) * (y - offset);
   }
   return { mean: centre + offset, variance: secondCentralMoment / mass };
@@ -804,7 +806,7 @@ function gaussLegendreRule(n: number): { nodes: Float64Array; weights: Float64Ar
   const nodes = new Float64Array(n);
   const weights = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    let x = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
+    let x = cos((Math.PI * (i + 0.75)) / (n + 0.5));
     let derivative = 1;
     for (let iteration = 0; iteration < 100; iteration++) {
       let current = 1;
@@ -835,9 +837,9 @@ export function lognormal(mean: number, sd: number): Distribution {
   requirePositive("lognormal", "mean", mean);
   requireNonNegative("lognormal", "sd", sd);
   const cv = sd / mean;
-  const sigmaSquared = Math.log1p(cv * cv);
+  const sigmaSquared = log1p(cv * cv);
   return new LognormalSampler(
-    Math.log(mean) - sigmaSquared / 2,
+    log(mean) - sigmaSquared / 2,
     Math.sqrt(sigmaSquared),
     `lognormal(mean ${formatNumber(mean)}, sd ${formatNumber(sd)})`,
   );
@@ -849,8 +851,8 @@ export function lognormalFromMedian(mean: number, median: number): Distribution 
   requirePositive("lognormal", "mean", mean);
   if (mean < median) fail(`lognormal mean must be ≥ median (${median}), got ${mean}`);
   return new LognormalSampler(
-    Math.log(median),
-    Math.sqrt(2 * Math.log(mean / median)),
+    log(median),
+    Math.sqrt(2 * log(mean / median)),
     `lognormal(mean ${formatNumber(mean)}, median ${formatNumber(median)})`,
   );
 }
@@ -896,7 +898,7 @@ export function weibull(shape: number, scale: number): Distribution {
 export function weibullFromMean(mean: number, shape: number): Distribution {
   requirePositive("weibull", "mean", mean);
   requirePositive("weibull", "shape", shape);
-  const scale = mean / Math.exp(lnGamma(1 + 1 / shape));
+  const scale = mean / exp(lnGamma(1 + 1 / shape));
   return checkedWeibull(shape, scale, `weibull(shape ${formatNumber(shape)}, mean ${formatNumber(mean)})`);
 }
 

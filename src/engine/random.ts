@@ -17,6 +17,7 @@
  * unrelated streams.
  */
 import seedrandom from "seedrandom";
+import { log } from "./math.js";
 
 const TWO_POW_MINUS_33 = 2 ** -33;
 const TWO_POW_MINUS_32 = 2 ** -32;
@@ -55,7 +56,7 @@ export class RandomStream {
       v = 2 * this.uniform() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
-    const factor = Math.sqrt((-2 * Math.log(s)) / s);
+    const factor = Math.sqrt((-2 * log(s)) / s);
     this.spareNormal = v * factor;
     return u * factor;
   }

@@ -15,6 +15,8 @@
  * Above that the recursion's O(c) cost is refused (a ward of a billion beds must not take
  * minutes), and B comes from its Poisson form in O(√c) time, see `blockingLarge`.
  */
+
+import { exp, log1p } from "../engine/math.js";
 import { requireNonNegative, requirePositive, requireTargetProbability, requireWhole } from "./guards.js";
 
 /**
@@ -77,7 +79,7 @@ function blockingLarge(c: number, a: number): number {
 
 /** Poisson probability of exactly n events at mean a (n ≥ 1000), by Loader's saddle point. */
 function poissonProbability(n: number, a: number): number {
-  return Math.exp(-stirlingError(n) - deviance(n, a)) / Math.sqrt(2 * Math.PI * n);
+  return exp(-stirlingError(n) - deviance(n, a)) / Math.sqrt(2 * Math.PI * n);
 }
 
 /** lnΓ(n+1) − (n ln n − n + ½ ln 2πn): its asymptotic series, exact to double precision for n ≥ 1000. */
@@ -89,7 +91,7 @@ function stirlingError(n: number): number {
 /** n·ln(n/a) + a − n without cancellation: n·(x − ln(1+x)) with x = (a − n)/n. */
 function deviance(n: number, a: number): number {
   const x = (a - n) / n;
-  if (Math.abs(x) > 0.25) return n * (x - Math.log1p(x));
+  if (Math.abs(x) > 0.25) return n * (x - log1p(x));
   // x − ln(1+x) = x²/2 − x³/3 + x⁴/4 − …; 30 terms reach 1e-19 at |x| = 0.25.
   let sum = 0;
   let power = x;
@@ -216,7 +218,7 @@ export function mmcProbWaitExceeds(lambda: number, mu: number, c: number, t: num
   if (Number.isNaN(t)) throw new RangeError("t must be a number, got NaN");
   const a = lambda / mu;
   if (a >= c || t < 0) return 1;
-  return delayFromBlocking(c, a, blocking(c, a)) * Math.exp(-mu * (c - a) * t);
+  return delayFromBlocking(c, a, blocking(c, a)) * exp(-mu * (c - a) * t);
 }
 
 /**

@@ -9,6 +9,8 @@
  * m(t) is the load to staff or bed against hour by hour ("pointwise stationary" planning uses
  * λ(t)·E[S] instead, which ignores the lag between arrivals and occupancy that m(t) captures).
  */
+
+import { cos, sin } from "../engine/math.js";
 import { requireFinite, requireNonNegative, requirePositive, requireWhole } from "./guards.js";
 
 /** Fixed integration grid for {@link infiniteServerLoad}. */
@@ -75,7 +77,7 @@ export function sinusoidalExponentialLoad(
   requireFinite("omega", omega);
   requirePositive("mu", mu);
   requireFinite("t", t);
-  const wave = (mu * mu * Math.sin(omega * t) - mu * omega * Math.cos(omega * t)) / (mu * mu + omega * omega);
+  const wave = (mu * mu * sin(omega * t) - mu * omega * cos(omega * t)) / (mu * mu + omega * omega);
   return (lambdaBar / mu) * (1 + amplitude * wave);
 }
 

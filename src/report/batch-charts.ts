@@ -13,6 +13,7 @@ import type { BatchFan } from "../batch/fan.js";
 import type { SweepValue } from "../batch/plan.js";
 import type { ReplicationRecord } from "../batch/records.js";
 import { decimalsFor, formatNumber } from "../batch/report-text.js";
+import { cbrt, log, log10, pow } from "../engine/math.js";
 import { pinVariantColours, variantColours } from "./chart-kit.js";
 import {
   type ChartDefinitionOf,
@@ -91,8 +92,8 @@ function shownFigures(summary: BatchSummary, figures: readonly KeyFigure[] = COM
  */
 export function intervalDecimals(halfWidth: number | null, value: number): number {
   if (halfWidth === null || !(halfWidth > 0)) return decimalsFor(null, value);
-  const exponent = Math.floor(Math.log10(halfWidth));
-  const digits = halfWidth / 10 ** exponent < 3.55 ? 2 : 1;
+  const exponent = Math.floor(log10(halfWidth));
+  const digits = halfWidth / pow(10, exponent) < 3.55 ? 2 : 1;
   return Math.max(0, Math.min(4, digits - 1 - exponent));
 }
 
@@ -430,11 +431,9 @@ export function sweepChart(ctx: BatchChartContext): TopLevelSpec | undefined {
 /** The step of 1, 2, 2.5 or 5 times a power of ten nearest to `raw`: bin edges a reader can name. */
 export function niceStep(raw: number): number {
   if (!(raw > 0) || !Number.isFinite(raw)) return 1;
-  const power = 10 ** Math.floor(Math.log10(raw));
+  const power = pow(10, Math.floor(log10(raw)));
   const candidates = [1, 2, 2.5, 5, 10].map((m) => m * power);
-  return candidates.reduce((best, c) =>
-    Math.abs(Math.log(c / raw)) < Math.abs(Math.log(best / raw)) ? c : best,
-  );
+  return candidates.reduce((best, c) => (Math.abs(log(c / raw)) < Math.abs(log(best / raw)) ? c : best));
 }
 
 export interface Histogram {
@@ -465,7 +464,7 @@ export function histogram(samples: readonly (readonly number[])[]): Histogram | 
   if (samples.every((s) => s.length === 0)) return undefined;
   const { lo, hi } = extent(samples);
   const n = Math.max(...samples.map((s) => s.length));
-  const bins = Math.min(30, Math.max(5, Math.round(2 * Math.cbrt(n))));
+  const bins = Math.min(30, Math.max(5, Math.round(2 * cbrt(n))));
   const step = niceStep(hi > lo ? (hi - lo) / bins : Math.abs(lo) / 100 || 1);
   const start = Math.floor(lo / step) * step;
   const size = Math.floor((hi - start) / step + 1e-9) + 1;
@@ -512,7 +511,7 @@ type BinRow = {
 };
 
 function binRows(variant: string, h: Histogram, counts: readonly number[], total: number): BinRow[] {
-  const places = Math.max(0, Math.min(6, -Math.floor(Math.log10(h.step)) + 1));
+  const places = Math.max(0, Math.min(6, -Math.floor(log10(h.step)) + 1));
   return counts.flatMap((count, bin) => {
     if (count === 0) return [];
     const from = round(h.start + bin * h.step, places);

@@ -11,6 +11,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { CapacityReport, UnitCapacity } from "../capacity/types.js";
+import { log, pow } from "../engine/math.js";
 import { carriedOccupancy, erlangB, fullProbabilityAtOccupancy } from "../queueing/index.js";
 import { type NamedChart, VEGA_LITE_SCHEMA_URL } from "./charts.js";
 import { CATEGORY_COLOURS, OKABE_ITO, rowFacet, SEMANTIC_COLOURS, SIZES, THEME } from "./theme.js";
@@ -18,7 +19,7 @@ import { CATEGORY_COLOURS, OKABE_ITO, rowFacet, SEMANTIC_COLOURS, SIZES, THEME }
 const DAY_LABELS = "['Mon','Tue','Wed','Thu','Fri','Sat','Sun'][floor(datum.value / 24) % 7]";
 
 const round = (x: number, digits: number): number => {
-  const f = 10 ** digits;
+  const f = pow(10, digits);
   return Math.round(x * f) / f;
 };
 
@@ -228,10 +229,10 @@ const MAX_CURVES = CATEGORY_COLOURS.length;
 function curveSizes(wards: readonly UnitCapacity[]): number[] {
   const today = [...new Set(wards.map((u) => u.capacity).filter((c) => c >= 1))];
   // A generic size within 30% of a ward's own adds a curve no one can tell apart from the ward's.
-  const generic = GENERIC_SIZES.filter((s) => today.every((t) => Math.abs(Math.log(s / t)) > Math.log(1.3)));
+  const generic = GENERIC_SIZES.filter((s) => today.every((t) => Math.abs(log(s / t)) > log(1.3)));
   // Drop the generic sizes nearest to a ward's own size first: they add least.
   const distance = (s: number) =>
-    Math.min(...today.map((t) => Math.abs(Math.log(s / t))), Number.POSITIVE_INFINITY);
+    Math.min(...today.map((t) => Math.abs(log(s / t))), Number.POSITIVE_INFINITY);
   const kept = [...generic]
     .sort((a, b) => distance(b) - distance(a))
     .slice(0, Math.max(0, MAX_CURVES - today.length));

@@ -4,6 +4,7 @@
  * that charts.ts (the registry) and the builders in other files import it without a cycle.
  */
 import type { TopLevelSpec } from "vega-lite";
+import { pow } from "../engine/math.js";
 import type { RunResult } from "../model/summary.js";
 import type { Scenario } from "../scenario/schema.js";
 import { THEME, VARIANT_COLOURS } from "./theme.js";
@@ -112,6 +113,6 @@ export function pinVariantColours<T>(spec: T, order: readonly string[]): T {
 
 export const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 export const round = (x: number, digits: number): number => {
-  const f = 10 ** digits;
+  const f = pow(10, digits);
   return Math.round(x * f) / f;
 };

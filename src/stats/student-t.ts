@@ -16,6 +16,7 @@
  * is about 1e−13 relative (see test/batch/student-t.test.ts).
  */
 import { lnGamma, normalCdf, normalQuantile } from "../engine/distributions.js";
+import { exp, log, log1p, tan } from "../engine/math.js";
 
 const EPSILON = 1e-15;
 const TINY = 1e-300;
@@ -62,7 +63,7 @@ export function regularizedIncompleteBeta(x: number, a: number, b: number, y = 1
   if (x === 0) return 0;
   if (y <= 0) return 1;
   const lnBeta = lnGamma(a) + lnGamma(b) - lnGamma(a + b);
-  const front = Math.exp(a * Math.log(x) + b * Math.log(y) - lnBeta);
+  const front = exp(a * log(x) + b * log(y) - lnBeta);
   if (x < (a + 1) / (a + b + 2)) return (front * betaContinuedFraction(x, a, b)) / a;
   return 1 - (front * betaContinuedFraction(y, b, a)) / b;
 }
@@ -76,8 +77,8 @@ function upperTail(t: number, df: number): number {
 }
 
 function density(t: number, df: number): number {
-  const lnNorm = lnGamma((df + 1) / 2) - lnGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
-  return Math.exp(lnNorm - ((df + 1) / 2) * Math.log1p((t * t) / df));
+  const lnNorm = lnGamma((df + 1) / 2) - lnGamma(df / 2) - 0.5 * log(df * Math.PI);
+  return exp(lnNorm - ((df + 1) / 2) * log1p((t * t) / df));
 }
 
 /** P(T ≤ t) for Student's t with `df` > 0 degrees of freedom (Infinity: the standard normal). */
@@ -106,7 +107,7 @@ function cornishFisher(z: number, df: number): number {
 
 /** The t > 0 with P(T > t) = q, for 0 < q < ½. */
 function upperQuantile(q: number, df: number): number {
-  if (df === 1) return 1 / Math.tan(Math.PI * q);
+  if (df === 1) return 1 / tan(Math.PI * q);
   if (df === 2) return (1 - 2 * q) / Math.sqrt(2 * q * (1 - q));
   const z = normalQuantile(1 - q);
   const start = cornishFisher(z, df);
@@ -121,12 +122,12 @@ function upperQuantile(q: number, df: number): number {
     if (!Number.isFinite(hi)) return Number.POSITIVE_INFINITY;
   }
   let t = start > lo && start < hi ? start : (lo + hi) / 2;
-  const lnQ = Math.log(q);
+  const lnQ = log(q);
   for (let i = 0; i < 200; i++) {
     const tail = upperTail(t, df);
     if (tail > q) lo = t;
     else hi = t;
-    const step = ((Math.log(tail) - lnQ) * tail) / density(t, df);
+    const step = ((log(tail) - lnQ) * tail) / density(t, df);
     let next = t + step;
     if (!(next > lo && next < hi)) next = (lo + hi) / 2;
     if (Math.abs(next - t) <= 1e-15 * Math.abs(next) || hi - lo <= 1e-15 * hi) return next;

@@ -190,6 +190,25 @@ describe("the import graph", () => {
     expect(offending).toEqual([]);
   });
 
+  it("keeps the pipeline's transcendentals engine-independent: only src/engine/math.ts computes them", () => {
+    // Math.exp and friends, and `**` (Math.pow) unless the exponent is an integer literal, round
+    // differently in Chromium and Node: the same seed would give different bits in the studio.
+    const mathCall =
+      /\bMath\.(exp|expm1|log|log1p|log2|log10|pow|sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|asinh|acosh|atanh|cbrt|hypot)\b/g;
+    const power = /\*\*(?!\s*-?\d+(?![\d.eE]))/;
+    const mathModule = join(SRC, "engine", "math.ts");
+    const offending = sources
+      .filter((s) => PIPELINE.includes(unitOf(s.file)) && s.file !== mathModule)
+      .flatMap((s) => [
+        ...[...s.text.matchAll(mathCall)].map((m) => `${name(s.file)} uses ${m[0]}`),
+        ...(power.test(s.text) ? [`${name(s.file)} uses ** with a non-literal exponent`] : []),
+      ]);
+    expect(offending).toEqual([]);
+    expect(power.test("const f = 10 ** digits;"), "the ** pattern catches a variable exponent").toBe(true);
+    expect(power.test("const f = x ** 2.5;"), "and a fractional one").toBe(true);
+    expect(power.test("const d = 2 ** -33 + x ** 2;"), "and lets integer literals be").toBe(false);
+  });
+
   it("keeps the studio a browser app: it imports neither src/node nor Node built-ins", () => {
     const studio = sources.filter((s) => unitOf(s.file) === "studio");
     expect(studio.length, "the studio's sources are found").toBeGreaterThan(0);

@@ -35,6 +35,7 @@
  * When no bucket has collapsed, merging sketches of A and B gives exactly the sketch of A
  * followed by B.
  */
+import { exp, log } from "../math.js";
 
 const INITIAL_BUCKETS = 64;
 const FORMAT_VERSION = 1;
@@ -244,9 +245,9 @@ export class QuantileSketch {
     this.sampleCap = sampleCap;
     this.maxBuckets = maxBuckets;
     const gamma = (1 + alpha) / (1 - alpha);
-    this.lnGamma = Math.log(gamma);
+    this.lnGamma = log(gamma);
     this.invLnGamma = 1 / this.lnGamma;
-    this.lnReprFactor = Math.log(2 / (gamma + 1));
+    this.lnReprFactor = log(2 / (gamma + 1));
     this.buffer = new Float64Array(sampleCap);
   }
 
@@ -399,8 +400,8 @@ export class QuantileSketch {
   }
 
   private addToSketch(x: number): void {
-    if (x > 0) this.positiveStore().add(Math.ceil(Math.log(x) * this.invLnGamma), 1);
-    else if (x < 0) this.negativeStore().add(Math.ceil(Math.log(-x) * this.invLnGamma), 1);
+    if (x > 0) this.positiveStore().add(Math.ceil(log(x) * this.invLnGamma), 1);
+    else if (x < 0) this.negativeStore().add(Math.ceil(log(-x) * this.invLnGamma), 1);
     else this.zeroCount++;
   }
 
@@ -469,6 +470,6 @@ export class QuantileSketch {
   }
 
   private representative(index: number): number {
-    return Math.exp(index * this.lnGamma + this.lnReprFactor);
+    return exp(index * this.lnGamma + this.lnReprFactor);
   }
 }
