@@ -8,8 +8,10 @@
  * bias every fit towards short stays (the long ones are the ones still open), and counting them as
  * ending at the extract would do the same.
  */
+
 import jStat from "jstat";
 import { lnGamma, normalCdf } from "../engine/distributions.js";
+import * as engineMath from "../engine/math.js";
 import { goldenMaximum, nelderMeadMaximum } from "./optimize.js";
 
 export type Family = "lognormal" | "gamma" | "weibull" | "exponential";
@@ -53,7 +55,7 @@ export const MIN_STAY_DAYS = 1 / 24;
  */
 export const KS_PRACTICAL_LIMIT = 0.03;
 const EMPIRICAL_POINTS = 101;
-const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+const LOG_SQRT_2PI = 0.5 * engineMath.log(2 * Math.PI);
 const TINY = 1e-300;
 
 interface Data {
@@ -82,7 +84,7 @@ function prepare(finished: Float64Array, censored: Float64Array): { data: Data; 
   let sumLog2 = 0;
   let sum = 0;
   for (let i = 0; i < x.length; i++) {
-    const l = Math.log(x[i]!);
+    const l = engineMath.log(x[i]!);
     sumLog += l;
     sumLog2 += l * l;
     sum += x[i]!;
@@ -92,50 +94,53 @@ function prepare(finished: Float64Array, censored: Float64Array): { data: Data; 
 
 function lognormalFit(d: Data): Omit<CandidateFit, "aic" | "ks"> {
   const logLikelihood = ([mu, logSigma]: readonly number[]): number => {
-    const sigma = Math.exp(logSigma!);
+    const sigma = engineMath.exp(logSigma!);
     const squares = d.sumLog2 - 2 * mu! * d.sumLog + d.n * mu! * mu!;
-    let ll = -d.sumLog - d.n * (Math.log(sigma) + LOG_SQRT_2PI) - squares / (2 * sigma * sigma);
+    let ll = -d.sumLog - d.n * (engineMath.log(sigma) + LOG_SQRT_2PI) - squares / (2 * sigma * sigma);
     for (let i = 0; i < d.c.length; i++) {
-      ll += Math.log(Math.max(TINY, normalCdf(-(Math.log(d.c[i]!) - mu!) / sigma)));
+      ll += engineMath.log(Math.max(TINY, normalCdf(-(engineMath.log(d.c[i]!) - mu!) / sigma)));
     }
     return ll;
   };
   const m = d.sumLog / d.n;
   const s = Math.sqrt(Math.max(1e-6, d.sumLog2 / d.n - m * m));
-  const [mu, logSigma] = nelderMeadMaximum(logLikelihood, [m, Math.log(s)], [0.1, 0.1]) as [number, number];
-  const sigma = Math.exp(logSigma);
-  const mean = Math.exp(mu + (sigma * sigma) / 2);
+  const [mu, logSigma] = nelderMeadMaximum(logLikelihood, [m, engineMath.log(s)], [0.1, 0.1]) as [
+    number,
+    number,
+  ];
+  const sigma = engineMath.exp(logSigma);
+  const mean = engineMath.exp(mu + (sigma * sigma) / 2);
   return {
     family: "lognormal",
     parameters: { mu, sigma },
     logLikelihood: logLikelihood([mu, logSigma]),
     mean,
-    sd: mean * Math.sqrt(Math.expm1(sigma * sigma)),
-    cdf: (t) => (t <= 0 ? 0 : normalCdf((Math.log(t) - mu) / sigma)),
+    sd: mean * Math.sqrt(engineMath.expm1(sigma * sigma)),
+    cdf: (t) => (t <= 0 ? 0 : normalCdf((engineMath.log(t) - mu) / sigma)),
   };
 }
 
 function gammaFit(d: Data): Omit<CandidateFit, "aic" | "ks"> {
   const logLikelihood = ([logShape, logScale]: readonly number[]): number => {
-    const k = Math.exp(logShape!);
-    const theta = Math.exp(logScale!);
+    const k = engineMath.exp(logShape!);
+    const theta = engineMath.exp(logScale!);
     let ll = (k - 1) * d.sumLog - d.sum / theta - d.n * (k * logScale! + lnGamma(k));
     for (let i = 0; i < d.c.length; i++) {
-      ll += Math.log(Math.max(TINY, 1 - jStat.lowRegGamma(k, d.c[i]! / theta)));
+      ll += engineMath.log(Math.max(TINY, 1 - jStat.lowRegGamma(k, d.c[i]! / theta)));
     }
     return ll;
   };
   const mean = d.sum / d.n;
   // Start from the closed-form-free but reliable estimate of Minka (2002) for the shape.
-  const s = Math.log(mean) - d.sumLog / d.n;
+  const s = engineMath.log(mean) - d.sumLog / d.n;
   const k0 = s > 0 ? (3 - s + Math.sqrt((s - 3) ** 2 + 24 * s)) / (12 * s) : 1;
   const [logShape, logScale] = nelderMeadMaximum(
     logLikelihood,
-    [Math.log(k0), Math.log(mean / k0)],
+    [engineMath.log(k0), engineMath.log(mean / k0)],
     [0.1, 0.1],
   ) as [number, number];
-  const k = Math.exp(logShape);
-  const theta = Math.exp(logScale);
+  const k = engineMath.exp(logShape);
+  const theta = engineMath.exp(logScale);
   return {
     family: "gamma",
     parameters: { shape: k, scale: theta },
@@ -150,25 +155,25 @@ function weibullFit(d: Data): Omit<CandidateFit, "aic" | "ks"> {
   // For a given shape k the scale has a closed form, λᵏ = Σ tᵏ / events, censored included.
   const scalePowerFor = (k: number): number => {
     let total = 0;
-    for (let i = 0; i < d.x.length; i++) total += d.x[i]! ** k;
-    for (let i = 0; i < d.c.length; i++) total += d.c[i]! ** k;
+    for (let i = 0; i < d.x.length; i++) total += engineMath.pow(d.x[i]!, k);
+    for (let i = 0; i < d.c.length; i++) total += engineMath.pow(d.c[i]!, k);
     return total / d.n;
   };
   const profile = (logK: number): number => {
-    const k = Math.exp(logK);
-    return d.n * Math.log(k) - d.n * Math.log(scalePowerFor(k)) + (k - 1) * d.sumLog - d.n;
+    const k = engineMath.exp(logK);
+    return d.n * engineMath.log(k) - d.n * engineMath.log(scalePowerFor(k)) + (k - 1) * d.sumLog - d.n;
   };
-  const k = Math.exp(goldenMaximum(profile, Math.log(0.05), Math.log(20), 1e-6));
-  const lambda = scalePowerFor(k) ** (1 / k);
-  const g1 = Math.exp(lnGamma(1 + 1 / k));
-  const g2 = Math.exp(lnGamma(1 + 2 / k));
+  const k = engineMath.exp(goldenMaximum(profile, engineMath.log(0.05), engineMath.log(20), 1e-6));
+  const lambda = engineMath.pow(scalePowerFor(k), 1 / k);
+  const g1 = engineMath.exp(lnGamma(1 + 1 / k));
+  const g2 = engineMath.exp(lnGamma(1 + 2 / k));
   return {
     family: "weibull",
     parameters: { shape: k, scale: lambda },
-    logLikelihood: profile(Math.log(k)),
+    logLikelihood: profile(engineMath.log(k)),
     mean: lambda * g1,
     sd: lambda * Math.sqrt(Math.max(0, g2 - g1 * g1)),
-    cdf: (t) => (t <= 0 ? 0 : -Math.expm1(-((t / lambda) ** k))),
+    cdf: (t) => (t <= 0 ? 0 : -engineMath.expm1(-engineMath.pow(t / lambda, k))),
   };
 }
 
@@ -179,10 +184,10 @@ function exponentialFit(d: Data): Omit<CandidateFit, "aic" | "ks"> {
   return {
     family: "exponential",
     parameters: { mean },
-    logLikelihood: -d.n * Math.log(mean) - exposure / mean,
+    logLikelihood: -d.n * engineMath.log(mean) - exposure / mean,
     mean,
     sd: mean,
-    cdf: (t) => (t <= 0 ? 0 : -Math.expm1(-t / mean)),
+    cdf: (t) => (t <= 0 ? 0 : -engineMath.expm1(-t / mean)),
   };
 }
 

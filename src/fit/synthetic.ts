@@ -8,7 +8,9 @@
  * Arrivals are Poisson each day with weekday and hour-of-day shapes; stays are drawn with the
  * engine's own samplers, each group from its own random stream.
  */
+
 import { type DistributionSpec, fromSpec } from "../engine/distributions.js";
+import * as engineMath from "../engine/math.js";
 import { RandomStream } from "../engine/random.js";
 import { DAY } from "../engine/time.js";
 import { isoDate } from "./dates.js";
@@ -59,7 +61,7 @@ function poisson(rng: RandomStream, mean: number): number {
 function poissonSmall(rng: RandomStream, mean: number): number {
   // Inversion by sequential search: O(mean), fine for daily counts.
   let k = 0;
-  let p = Math.exp(-mean);
+  let p = engineMath.exp(-mean);
   let cumulative = p;
   const u = rng.uniform();
   while (u > cumulative && k < 10 * mean + 100) {

@@ -13,7 +13,9 @@
  * A draw is one inverse-CDF uniform from the input's own stream, seeded from (seed, replication,
  * "inputs/" + path), so replication i draws the same inputs in every variant, worker and shard.
  */
+
 import { normalQuantile } from "../engine/distributions.js";
+import * as engineMath from "../engine/math.js";
 import { RandomStream, streamSeedKey } from "../engine/random.js";
 import { DurationError, parseDuration } from "../engine/time.js";
 import type { Problem } from "./cross-check.js";
@@ -246,18 +248,18 @@ export function inputQuantile(d: UncertainDistribution, p: number): number {
       return d.mean + d.sd * normalQuantile(p);
     case "lognormal": {
       const { mu, sigma } = lognormalParameters(d);
-      return Math.exp(mu + sigma * normalQuantile(p));
+      return engineMath.exp(mu + sigma * normalQuantile(p));
     }
   }
 }
 
 function lognormalParameters(d: { mean: number; sd?: number; median?: number }) {
   if (d.median !== undefined) {
-    const mu = Math.log(d.median);
-    return { mu, sigma: Math.sqrt(2 * Math.max(0, Math.log(d.mean) - mu)) };
+    const mu = engineMath.log(d.median);
+    return { mu, sigma: Math.sqrt(2 * Math.max(0, engineMath.log(d.mean) - mu)) };
   }
-  const s2 = Math.log(1 + (d.sd! / d.mean) ** 2);
-  return { mu: Math.log(d.mean) - s2 / 2, sigma: Math.sqrt(s2) };
+  const s2 = engineMath.log(1 + (d.sd! / d.mean) ** 2);
+  return { mu: engineMath.log(d.mean) - s2 / 2, sigma: Math.sqrt(s2) };
 }
 
 /** Central value: the mode the author wrote (triangular, PERT), else the median. */
@@ -286,7 +288,7 @@ function pertQuantile(min: number, mode: number, max: number, lambda: number, p:
   const id = `${alpha}:${beta}`;
   let cdf = pertTables.get(id);
   if (cdf === undefined) {
-    const density = (x: number) => x ** (alpha - 1) * (1 - x) ** (beta - 1);
+    const density = (x: number) => engineMath.pow(x, alpha - 1) * engineMath.pow(1 - x, beta - 1);
     cdf = new Float64Array(PERT_GRID + 1);
     const h = 1 / PERT_GRID;
     for (let i = 0; i < PERT_GRID; i++) {
