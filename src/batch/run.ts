@@ -46,6 +46,11 @@ export const DEFAULT_PRECISION_INITIAL = 10;
 export const DEFAULT_MAX_REPLICATIONS = 1000;
 
 export interface BatchPlanOptions {
+  /**
+   * With uncertain inputs, also run each variant's drawn twin for the interval over inputs and
+   * noise (default true); false runs the central values only, at half the cost.
+   */
+  drawInputs?: boolean;
   /** Named variants of the file, in order; the first is the comparison baseline. Default: baseline. */
   variants?: string[];
   /** Replications per variant (default 100); with `precision`, the first round (default 10). */
@@ -152,7 +157,8 @@ export function planBatch(
   // Inputs are the file's, not the variant's: every variant draws the same ones.
   const uncertainInputs = describeInputs(loaded[0]!.loaded.inputs);
   for (const v of variants) checkInputExtremes(source, v, loaded[0]!.loaded.inputs);
-  const planned = withDrawnTwins(variants, uncertainInputs.length > 0);
+  const drawing = uncertainInputs.length > 0 && options.drawInputs !== false;
+  const planned = withDrawnTwins(variants, drawing);
   // A drawn twin's records have its variant's metrics: the same scenario, other input values.
   const twinOf = (v: VariantSpec): number =>
     variants.findIndex(
@@ -182,7 +188,7 @@ export function planBatch(
     shard: options.shard ? { ...options.shard, scheme: "modulo" } : null,
     series: options.series ?? false,
     metricNames: metricNameSets(planned.map((v) => names[twinOf(v)]!.names)),
-    ...(uncertainInputs.length > 0 ? { uncertainInputs } : {}),
+    ...(drawing ? { uncertainInputs } : {}),
   };
   return manifest;
 }

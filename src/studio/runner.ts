@@ -55,7 +55,14 @@ export async function runStudioBatch(
   }
   await nextTask();
   const manifest = batch.planBatch(
-    { variants: state.variants.map((v) => v.name), replications: state.replications, workers: "auto" },
+    {
+      variants: state.variants.map((v) => v.name),
+      replications: state.replications,
+      workers: "auto",
+      // A flow coach's run answers at the scenario's own (central) values, at half the cost;
+      // the interval over uncertain inputs is careflow batch's.
+      drawInputs: false,
+    },
     source,
     state.scenarioFile,
   );
