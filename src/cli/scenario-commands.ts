@@ -1,21 +1,13 @@
 /** `careflow validate` and `careflow schema`. */
-import { z } from "zod";
 import { readScenarioFile } from "../node/scenario-file.js";
 import { validateParsed } from "../scenario/parse.js";
-import { scenarioSchema } from "../scenario/schema.js";
+import { scenarioJsonSchema } from "../scenario/json-schema.js";
 
 export function validateCommand(file: string): void {
   const parsed = readScenarioFile(file);
   const names = ["baseline", ...Object.keys((parsed.raw.variants ?? {}) as object)];
   for (const name of names) validateParsed(parsed, name === "baseline" ? undefined : name);
   console.log(`${file}: valid (variants: ${names.join(", ")})`);
-}
-
-export function scenarioJsonSchema(): unknown {
-  return {
-    ...z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any" }),
-    title: "careflow scenario",
-  };
 }
 
 export function schemaCommand(): void {
