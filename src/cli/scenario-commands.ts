@@ -1,7 +1,7 @@
 /** `careflow validate` and `careflow schema`. */
 import { readScenarioFile } from "../node/scenario-file.js";
-import { validateParsed } from "../scenario/parse.js";
 import { scenarioJsonSchema } from "../scenario/json-schema.js";
+import { validateParsed } from "../scenario/parse.js";
 
 export function validateCommand(file: string): void {
   const parsed = readScenarioFile(file);
