@@ -5,7 +5,8 @@
  *   arrival → bed on the first stage's ward (or an outlier ward; else waits: ED boarding)
  *   → treatment on each stage's ward (waiting in the current bed for the next ward's bed)
  *   → medically fit: when treatment ends, or, with ward rounds, when the next round declares it
- *     (at weekends only the round's weekend share is seen) → discharge by pathway and policy:
+ *     (at weekends only the round's weekend share is seen; Friday's round may bring forward a
+ *     share of those due by Saturday midnight) → discharge by pathway and policy:
  *       pathway 0: leaving delay (medicines, transport) → leaves within discharge hours (those
  *         who waited for the hours to open leave through the day by the hour profile, if given);
  *       standard, pathways 1–3: in-hospital assessment → arranging the package → a place in the
@@ -35,6 +36,7 @@ import { type RunLimits, runLimits } from "./limits.js";
 import { HospitalMetrics } from "./metrics.js";
 import { COMMUNITY_STAGES, CommunityStage, Destination, Patient, Reason } from "./patient.js";
 import type { PatientEventName, PatientEventSink } from "./patient-events.js";
+import { PreWeekendPush } from "./pre-weekend.js";
 import { StaffService, type TaskModel, type TaskRequest, type WorkRecord } from "./staffing.js";
 import { MAX_WAITING_LIST, type PostOperativeBeds, TheatreService, type TheatreTrace } from "./theatres.js";
 import { WardModel } from "./ward.js";
@@ -99,6 +101,8 @@ export class Hospital implements PostOperativeBeds {
   private readonly timing: DischargeTiming;
   /** Ward rounds deciding who is medically fit; null when fit the moment treatment ends. */
   private readonly rounds: DischargeTiming | null;
+  /** Friday's round bringing forward some of those who would become fit at the weekend. */
+  private readonly preWeekend: PreWeekendPush | null;
 
   // Conservation counters (whole run, not reset at warm-up).
   arrived = 0;
@@ -251,6 +255,16 @@ export class Hospital implements PostOperativeBeds {
               hourWeights: new Array<number>(24).fill(1),
               hourStream: sim.random.get("discharge/round-time"),
             },
+          );
+    this.preWeekend =
+      review === undefined || review.preWeekendShare <= 0
+        ? null
+        : new PreWeekendPush(
+            sim.calendar,
+            review.from,
+            review.to,
+            review.preWeekendShare,
+            sim.random.get("discharge/pre-weekend"),
           );
   }
 
@@ -495,7 +509,14 @@ export class Hospital implements PostOperativeBeds {
 
   private readonly startTreatment = (patient: Patient): void => {
     const stage = patient.group.stages[patient.stage]!;
-    this.sim.schedule(stage.los.sample(stage.losStream), this.endOfStage, patient);
+    const los = stage.los.sample(stage.losStream);
+    const push = this.preWeekend;
+    if (push === null || patient.stage + 1 < patient.group.stages.length) {
+      this.sim.schedule(los, this.endOfStage, patient);
+      return;
+    }
+    const now = this.sim.now;
+    this.sim.scheduleAt(push.endOfTreatment(now, now + los), this.endOfStage, patient);
   };
 
   /**

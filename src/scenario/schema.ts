@@ -171,6 +171,11 @@ export const dischargeSchema = z.strictObject({
       weekendRate: probability
         .default(1)
         .describe("Share of the weekday ward round's reviews done at weekends."),
+      preWeekendShare: probability
+        .default(0)
+        .describe(
+          "Share of the patients whose treatment would end between Friday's round and Monday's whom Friday's round declares fit (weekend discharge planning).",
+        ),
     })
     .optional()
     .describe(
