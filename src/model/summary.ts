@@ -138,6 +138,7 @@ export interface TheatreFigures {
   cases: number;
   cancellations: Record<CancellationReason, number>;
   referrals: number;
+  /** Waiting for surgery at the end, booked onto a list or not. */
   waitingListAtEnd: number;
   waitingWithin18WeeksPercentAtEnd: number;
   treatedWithin18WeeksPercent: number;
@@ -872,7 +873,7 @@ function theatreFigures(t: TheatreService): TheatreFigures {
     cases: t.casesDone,
     cancellations: { ...t.cancellations },
     referrals: t.referrals,
-    waitingListAtEnd: t.waitingListSize(),
+    waitingListAtEnd: t.waitingIncludingBooked(),
     waitingWithin18WeeksPercentAtEnd: lastSnapshot?.within18WeeksPercent ?? 100,
     treatedWithin18WeeksPercent: t.casesDone > 0 ? (100 * t.treatedWithin18Weeks) / t.casesDone : 0,
     meanWeeksWaitedAtSurgery: t.weeksWaitedAtSurgery.count > 0 ? t.weeksWaitedAtSurgery.mean : 0,
