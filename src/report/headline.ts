@@ -222,6 +222,36 @@ function unmetDemandLine(s: HeadlineSummary): HeadlineLine[] {
   ];
 }
 
+/**
+ * Unfinished stays matter when counting them raises the mean by this share of the completed mean
+ * (and by a tenth of a day, the figure's rounding): then both figures are quoted.
+ */
+const MATERIAL_SHARE = 0.05;
+
+/**
+ * "mean stay 6.2 days (completed spells)", and, where the patients still in hospital at the end
+ * would change it (issue 11's "count everyone"), the mean over everyone with their stays so far,
+ * a lower bound: "…; counting the 412 still in hospital at the end, at least 9.8 days".
+ */
+function meanStay(s: HeadlineSummary): string {
+  const completed = s.los.overall.meanDays;
+  const all = s.allPatients?.los;
+  const everyone = all?.allPatientsMeanDaysLowerBound ?? null;
+  const unfinished = all?.unfinishedSpells ?? 0;
+  const still = `the ${whole(unfinished)} still in hospital at the end`;
+  if (completed === null) {
+    return everyone === null || unfinished === 0
+      ? "mean stay: none completed"
+      : `mean stay: none completed; ${still} had stayed ${oneDecimal(everyone)} days on average so far`;
+  }
+  const base = `mean stay ${oneDecimal(completed)} days (completed spells)`;
+  if (everyone === null || unfinished === 0) return base;
+  // Only a rise says anything: the figure over everyone is a lower bound on their true mean.
+  const moved = everyone - completed;
+  const material = moved >= MATERIAL_SHARE * completed && oneDecimal(everyone) !== oneDecimal(completed);
+  return material ? `${base}; counting ${still}, at least ${oneDecimal(everyone)} days` : base;
+}
+
 /** The lines about one run on its own (no comparison words). */
 export function runHeadline(summary: HeadlineSummary): HeadlineLine[] {
   const s = summary;
@@ -237,8 +267,8 @@ export function runHeadline(summary: HeadlineSummary): HeadlineLine[] {
   lines.push({
     text:
       `${s.variant}${lengthNote}: about ${whole(s.headline.occupiedBedsMean)} beds occupied on average ` +
-      `for ${oneDecimal(s.headline.admissionsPerDay)} admissions a day; mean stay ${s.los.overall.meanDays === null ? "none completed" : `${oneDecimal(s.los.overall.meanDays)} days`} ` +
-      `(completed spells); costs ${costOverRun(s.costs.total, s.horizonDays)}${perPatient}.`,
+      `for ${oneDecimal(s.headline.admissionsPerDay)} admissions a day; ${meanStay(s)}; ` +
+      `costs ${costOverRun(s.costs.total, s.horizonDays)}${perPatient}.`,
     tone: "finding",
     variant: s.variant,
   });

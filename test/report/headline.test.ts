@@ -41,6 +41,8 @@ function summary(
     services?: { name: string; capacity: number; inUse: number }[];
     stability?: StabilityLike;
     warnings?: string[];
+    /** Patients still in hospital at the end, and the mean stay over everyone with theirs so far. */
+    unfinished?: { spells: number; allMeanDays: number | null };
   },
 ): HeadlineSummary {
   const s = structuredClone(acuteInput().results[0]!.summary) as HeadlineSummary;
@@ -49,6 +51,10 @@ function summary(
   s.headline.occupiedBedsMean = figures.beds;
   s.headline.admissionsPerDay = figures.admissionsPerDay ?? 198;
   s.los.overall.meanDays = figures.losDays;
+  // By default no one is left in hospital, so the mean over everyone is the completed mean.
+  s.allPatients.los.unfinishedSpells = figures.unfinished?.spells ?? 0;
+  s.allPatients.los.allPatientsMeanDaysLowerBound =
+    figures.unfinished === undefined ? figures.losDays : figures.unfinished.allMeanDays;
   s.timeToBed.meanHours = figures.waitHours ?? 3;
   s.costs.total = figures.totalCost;
   s.services = (figures.services ?? []).map((x, i) => ({
@@ -115,6 +121,31 @@ describe("one run", () => {
     );
     // 530.2 of 600 → 530; 359.4 of 400 → 359.
     expect(text[2]).toBe("d2a uses about 530 of 600 in Home support, about 359 of 400 in Step-down beds.");
+  });
+
+  it("quotes the mean stay over everyone, unfinished stays counted, only where it moves the figure", () => {
+    const stay = (losDays: number | null, spells: number, allMeanDays: number | null) => {
+      const s = summary("d2a", {
+        beds: 285.2,
+        losDays: 0,
+        totalCost: 155_004_000,
+        unfinished: { spells, allMeanDays },
+      });
+      s.los.overall.meanDays = losDays;
+      return headlineText(runHeadline(s))[1]!;
+    };
+    // 6.21 → 9.84: up 3.63 days, more than 5% of 6.21 (0.31): both quoted.
+    expect(stay(6.21, 412, 9.84)).toContain(
+      "mean stay 6.2 days (completed spells); counting the 412 still in hospital at the end, at least 9.8 days; costs",
+    );
+    // 6.21 → 6.4: up 0.19, under 5% of 6.21 (0.31): the completed figure alone.
+    expect(stay(6.21, 412, 6.4)).toContain("mean stay 6.2 days (completed spells); costs");
+    // A lower figure over everyone is only a lower bound, so it says nothing: not quoted.
+    expect(stay(6.21, 412, 5.0)).toContain("mean stay 6.2 days (completed spells); costs");
+    // No spell completed: the stays so far are all there is.
+    expect(stay(null, 76_670, 41.26)).toContain(
+      "mean stay: none completed; the 76,670 still in hospital at the end had stayed 41.3 days on average so far; costs",
+    );
   });
 
   it("turns a shorter run's total into a year and says how long it was", () => {
