@@ -38,12 +38,14 @@ const pctLabel = (x: number): string => `${round(100 * x, 1)}%`;
 // ---------------------------------------------------------------------------------------------
 // Demand against capacity by hour of week
 
-const SERIES = {
-  load: "Offered load m(t)",
-  beds: "Scheduled beds",
-  needed: "Beds for the full-ward target (MOL)",
-  occupancy: "Beds for the occupancy target",
-} as const;
+/** Short names, so the legend fits under the chart: "Beds for ≤ 5% full", "Beds for 85% occupancy". */
+const seriesNames = (report: CapacityReport) =>
+  ({
+    load: "Offered load m(t)",
+    beds: "Scheduled beds",
+    needed: `Beds for ≤ ${pctLabel(report.targets.blocking)} full`,
+    occupancy: `Beds for ${pctLabel(report.targets.occupancy)} occupancy`,
+  }) as const;
 
 /** The least and most beds, over wards and hours, that the full-ward target asks above the load. */
 function headroomRange(report: CapacityReport): [number, number] {
@@ -54,6 +56,7 @@ function headroomRange(report: CapacityReport): [number, number] {
 export function capacityDemandChart(report: CapacityReport): TopLevelSpec | undefined {
   if (report.wardHours.length === 0) return undefined;
   const names = new Map(report.units.map((u) => [u.id, u.name]));
+  const SERIES = seriesNames(report);
   const values = report.wardHours.flatMap((h) => {
     const ward = names.get(h.ward) ?? h.ward;
     return [
@@ -106,6 +109,7 @@ export function capacityDemandChart(report: CapacityReport): TopLevelSpec | unde
           field: "series",
           type: "nominal",
           title: null,
+          legend: { columns: 2 },
           scale: {
             domain: [SERIES.load, SERIES.beds, SERIES.needed, SERIES.occupancy],
             range: [

@@ -94,8 +94,8 @@ export function capacityTargetProblems(
   const at = (series: string) =>
     new Map(values.filter((v) => v.series.startsWith(series)).map((v) => [`${v.ward}@${v.hour}`, v.value]));
   const load = at("Offered load");
-  const full = at("Beds for the full-ward target");
-  const occupancy = at("Beds for the occupancy target");
+  const full = at(`Beds for ≤ ${Math.round(1000 * targets.blocking) / 10}% full`);
+  const occupancy = at(`Beds for ${Math.round(1000 * targets.occupancy) / 10}% occupancy`);
   if (full.size === 0 || full.size !== load.size)
     problems.push("no full-ward target line for every ward-hour");
   if (occupancy.size !== load.size) problems.push("no occupancy target line for every ward-hour");
