@@ -11,8 +11,19 @@
  *   outcome on all inputs). SRC² sum to R² when the inputs are independent, as drawn here, and
  *   are a variance decomposition when R² is near 1 (the outcome close to linear in the inputs);
  *   R² is reported so a reader can see when it is not.
+ *
+ * Each share has a 95% interval from a pairs bootstrap over the drawn replications (see
+ * `shareIntervals`): rows of (inputs, outcome) resampled with replacement, the regression refitted,
+ * the percentile interval of each signed SRC squared. Resampling rows, not residuals, fits how the
+ * inputs were made (drawn, not fixed by design), and carries the sampling error of the standard
+ * deviations that standardise the coefficients, which a textbook standard error leaves out; with
+ * tens of replications a normal interval on a squared quantity would be poor. Squaring the signed
+ * interval (rather than taking percentiles of SRC² itself) lets an input the model ignores get an
+ * interval that reaches 0. The bootstrap draws from its own named stream, seeded from the run's
+ * seed, so the intervals are reproducible and no simulation draw moves.
  */
 
+import { RandomStream, streamSeedKey } from "../engine/random.js";
 import {
   describeInput,
   formatInputValue,
@@ -21,7 +32,7 @@ import {
   inputQuantile,
   type UncertainInput,
 } from "../scenario/uncertain.js";
-import { pairedDifference, summariseSample } from "../stats/intervals.js";
+import { pairedDifference, quantileSorted, summariseSample } from "../stats/intervals.js";
 import { type Executor, runWindowed } from "./executor.js";
 import { BatchInputError } from "./input-error.js";
 import { metricNames, scenarioShape } from "./metrics.js";
@@ -63,6 +74,9 @@ export interface VarianceShare {
   src: number | null;
   /** SRC²: the input's share of the outcome's variance. */
   share: number | null;
+  /** 95% bootstrap interval of the share (percentiles of the signed SRC, squared). */
+  shareCiLow: number | null;
+  shareCiHigh: number | null;
 }
 
 export interface SensitivityResult {
@@ -83,6 +97,8 @@ export interface SensitivityResult {
     method: string;
     replications: number;
     rSquared: number | null;
+    /** How the shares' intervals were found: resamples, and the named stream they drew from. */
+    interval: { method: string; resamples: number; stream: string };
     shares: VarianceShare[];
   };
   description: string;
@@ -261,6 +277,7 @@ export function summariseSensitivity(
     }),
   );
   const regression = standardisedRegression(draws, drawn);
+  const intervals = shareIntervals(draws, drawn, plan.seed);
   const [a, b] = plan.options.variants;
   return {
     format: SENSITIVITY_FORMAT,
@@ -279,16 +296,64 @@ export function summariseSensitivity(
         "standardised regression coefficients squared (SRC²) from a least-squares fit of the outcome on every input, over replications that drew every input",
       replications: drawn.length,
       rSquared: regression.rSquared,
+      interval: {
+        method:
+          "pairs bootstrap over the drawn replications: rows resampled with replacement, the regression refitted, the 2.5th and 97.5th percentiles of each signed SRC squared (0 when they straddle 0)",
+        resamples: BOOTSTRAP_RESAMPLES,
+        stream: BOOTSTRAP_STREAM,
+      },
       shares: plan.inputs.map((input, i) => ({
         key: input.key,
         src: regression.src[i] ?? null,
         share: regression.src[i] === null || regression.src[i] === undefined ? null : regression.src[i]! ** 2,
+        shareCiLow: intervals[i]?.low ?? null,
+        shareCiHigh: intervals[i]?.high ?? null,
       })),
     },
     description:
       `One-way sensitivity: each input at its ${100 * LOW_PERCENTILE}th and ${100 * HIGH_PERCENTILE}th percentile with the others at their central values, ` +
       "over the same replications (common random numbers), so each swing is a paired difference with a 95% CI.",
   };
+}
+
+export const BOOTSTRAP_RESAMPLES = 1000;
+export const BOOTSTRAP_STREAM = "sensitivity/variance-share-bootstrap";
+/** Fewer usable resamples than this share (a column that did not vary), and no interval is given. */
+const MIN_USABLE_SHARE = 0.9;
+
+/**
+ * The 95% interval of each input's share of variance by a pairs bootstrap (see the file's
+ * comment): the percentile interval [a, b] of the signed SRC, squared — [min(a², b²), max(a², b²)],
+ * or [0, max(a², b²)] when it straddles 0. Null for an input with no usable interval.
+ */
+export function shareIntervals(
+  x: readonly (readonly number[])[],
+  y: readonly number[],
+  seed: number,
+  resamples = BOOTSTRAP_RESAMPLES,
+): ({ low: number; high: number } | null)[] {
+  const n = y.length;
+  const stream = new RandomStream(streamSeedKey(seed, 0, BOOTSTRAP_STREAM), BOOTSTRAP_STREAM);
+  const samples: number[][] = x.map(() => []);
+  const rows = new Array<number>(n);
+  for (let b = 0; b < resamples; b++) {
+    for (let i = 0; i < n; i++) rows[i] = stream.integer(n);
+    const fit = standardisedRegression(
+      x.map((column) => rows.map((r) => column[r]!)),
+      rows.map((r) => y[r]!),
+    );
+    fit.src.forEach((src, i) => {
+      if (src !== null && Number.isFinite(src)) samples[i]!.push(src);
+    });
+  }
+  return samples.map((values) => {
+    if (values.length < MIN_USABLE_SHARE * resamples) return null;
+    const sorted = values.sort((a, b) => a - b);
+    const a = quantileSorted(sorted, 0.025);
+    const b = quantileSorted(sorted, 0.975);
+    const high = Math.max(a * a, b * b);
+    return a <= 0 && b >= 0 ? { low: 0, high } : { low: Math.min(a * a, b * b), high };
+  });
 }
 
 /**

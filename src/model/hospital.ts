@@ -588,6 +588,7 @@ export class Hospital implements PostOperativeBeds {
     ward.beds.seize(1, this.bedGranted, patient);
     this.electiveAdmissions++;
     if (now >= this.warmup) this.window.electiveAdmissions++;
+    if (now >= this.warmup) this.metrics.electiveAdmissionsDaily.add(now);
     this.present.add(patient);
     patient.admittedAt = now;
     patient.ward = ward;

@@ -61,6 +61,8 @@ export class HospitalMetrics {
     () => new Float64Array(DELAY_REASONS.length),
   );
   readonly admissionsDaily: TimeSeries;
+  /** Planned surgical admissions to a bed, apart from the emergency ones above. */
+  readonly electiveAdmissionsDaily: TimeSeries;
   readonly dischargesDaily: TimeSeries;
   readonly dischargesByWeekday = new Float64Array(7);
   readonly dischargesByHour = new Float64Array(24);
@@ -78,6 +80,7 @@ export class HospitalMetrics {
   constructor(groups: number, seriesStart: number) {
     this.byGroup = Array.from({ length: groups }, () => new SpellStatistics());
     this.admissionsDaily = new TimeSeries(DAY, seriesStart);
+    this.electiveAdmissionsDaily = new TimeSeries(DAY, seriesStart);
     this.dischargesDaily = new TimeSeries(DAY, seriesStart);
   }
 

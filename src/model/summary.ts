@@ -138,6 +138,7 @@ export interface TheatreFigures {
   cases: number;
   cancellations: Record<CancellationReason, number>;
   referrals: number;
+  /** Waiting for surgery at the end, booked onto a list or not. */
   waitingListAtEnd: number;
   waitingWithin18WeeksPercentAtEnd: number;
   treatedWithin18WeeksPercent: number;
@@ -343,7 +344,10 @@ export interface RunSummary {
 export interface DailyRow {
   day: number;
   date: string;
+  /** Emergency admissions to a first bed. */
   admissions: number;
+  /** Planned surgical admissions to a bed (only with electives). */
+  elective_admissions?: number;
   discharges: number;
   [ward: `occupancy_${string}`]: number;
 }
@@ -869,7 +873,7 @@ function theatreFigures(t: TheatreService): TheatreFigures {
     cases: t.casesDone,
     cancellations: { ...t.cancellations },
     referrals: t.referrals,
-    waitingListAtEnd: t.waitingListSize(),
+    waitingListAtEnd: t.waitingIncludingBooked(),
     waitingWithin18WeeksPercentAtEnd: lastSnapshot?.within18WeeksPercent ?? 100,
     treatedWithin18WeeksPercent: t.casesDone > 0 ? (100 * t.treatedWithin18Weeks) / t.casesDone : 0,
     meanWeeksWaitedAtSurgery: t.weeksWaitedAtSurgery.count > 0 ? t.weeksWaitedAtSurgery.mean : 0,
@@ -894,12 +898,14 @@ function dailyRows(hospital: Hospital): DailyRow[] {
   const now = hospital.sim.now;
   const admissions = m.admissionsDaily.values(now);
   const discharges = m.dischargesDaily.values(now);
+  const electives = hospital.theatres === null ? null : m.electiveAdmissionsDaily.values(now);
   const occupancy = hospital.wards.map((w) => w.dailyOccupancy.values());
   const days = Math.max(0, Math.ceil((now - hospital.warmup) / DAY - 1e-9));
   // Events at the run's last instant fall in the bucket just past the end: count them in the last day.
   if (days > 0) {
     admissions[days - 1] = (admissions[days - 1] ?? 0) + (admissions[days] ?? 0);
     discharges[days - 1] = (discharges[days - 1] ?? 0) + (discharges[days] ?? 0);
+    if (electives !== null) electives[days - 1] = (electives[days - 1] ?? 0) + (electives[days] ?? 0);
   }
   const rows: DailyRow[] = [];
   for (let d = 0; d < days; d++) {
@@ -908,6 +914,7 @@ function dailyRows(hospital: Hospital): DailyRow[] {
       day: d,
       date: hospital.sim.calendar.toISO(start).slice(0, 10),
       admissions: admissions[d] ?? 0,
+      ...(electives === null ? {} : { elective_admissions: electives[d] ?? 0 }),
       discharges: discharges[d] ?? 0,
     };
     hospital.wards.forEach((w, i) => {

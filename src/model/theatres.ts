@@ -300,7 +300,7 @@ export class TheatreService {
   treatedWithin18Weeks = 0;
   casesDone = 0;
   caseCost = 0;
-  /** Lists booked and not yet closed; only for bookedIds(), so it stays small. */
+  /** Lists booked and not yet closed (kept small: a week or two of sessions). */
   private readonly openSessions = new Set<Session>();
   referrals = 0;
   readonly listSeries: {
@@ -403,6 +403,18 @@ export class TheatreService {
   waitingListSize(): number {
     let n = 0;
     for (const list of this.lists.values()) n += list.size;
+    return n;
+  }
+
+  /**
+   * Everyone still waiting for surgery: on the lists, or booked onto a list not yet reached (as the
+   * referral-to-treatment waiting list counts them, date or no date). Counting the booked keeps the
+   * weekly figure comparable at the end of the run, where sessions after the end are never booked
+   * and their patients would otherwise jump back onto the count.
+   */
+  waitingIncludingBooked(): number {
+    let n = this.waitingListSize();
+    for (const session of this.openSessions) n += session.booked.length - session.next;
     return n;
   }
 
@@ -641,15 +653,18 @@ export class TheatreService {
     let size = 0;
     let within = 0;
     let waitedSum = 0;
+    const count = (entry: ListEntry): void => {
+      size++;
+      const waited = now - entry.joinedAt;
+      waitedSum += waited;
+      if (waited <= EIGHTEEN_WEEKS) within++;
+    };
     for (const list of this.lists.values()) {
-      for (const queue of list.byPriority) {
-        for (const entry of queue) {
-          size++;
-          const waited = now - entry.joinedAt;
-          waitedSum += waited;
-          if (waited <= EIGHTEEN_WEEKS) within++;
-        }
-      }
+      for (const queue of list.byPriority) for (const entry of queue) count(entry);
+    }
+    // Booked but not yet operated on: still waiting (see waitingIncludingBooked).
+    for (const session of this.openSessions) {
+      for (let i = session.next; i < session.booked.length; i++) count(session.booked[i]!);
     }
     this.listSeries.push({
       week: Math.round((now - this.warmup) / WEEK),

@@ -154,9 +154,24 @@ function replicationsText(summary: BatchSummary): string {
   return `${base}, set by the precision rule (95% CI half-width within ${target} of the mean: ${p.met ? "met" : "not met"})`;
 }
 
+/**
+ * The page's title says what ran. A scenario's name often names its comparison ("standard versus
+ * D2A"), which a sweep of one variant never makes, so a sweep is titled by its axes and the
+ * variants it swept, and the scenario's name moves to the facts below.
+ */
+export function batchTitle(input: BatchReportInput): string {
+  const { summary } = input;
+  if (summary.sweep === null) return input.scenario.name;
+  const axes = summary.sweep.map((a) => sweepTitle(a.path, input.scenario)).join(" and ");
+  const bases = [...new Set(summary.variants.map((v) => v.base))];
+  return `Sweep of ${axes} (${bases.length === 1 ? `${bases[0]} only` : bases.join(", ")})`;
+}
+
 function header(input: BatchReportInput, version: string): string {
   const run = input.scenario.run;
-  return headerBlock("careflow Monte Carlo batch report", input.scenario.name, [
+  const title = batchTitle(input);
+  return headerBlock("careflow Monte Carlo batch report", title, [
+    ...(title === input.scenario.name ? [] : [["Scenario", e(input.scenario.name)] as [string, string]]),
     ["Scenario file", `<code>${e(input.scenarioFile)}</code>`],
     ["Variants", variantsText(input)],
     ["Seed", e(String(input.summary.seed))],
@@ -371,7 +386,7 @@ export function renderBatchReportHtml(
   const differences = differencesSection(input);
   const uncertainty = inputUncertaintySection(summary, input.comparison, input.manifest.keyMetrics);
   return renderPage({
-    title: input.scenario.name,
+    title: batchTitle(input),
     kind: "careflow batch report",
     version,
     environment,

@@ -38,32 +38,48 @@ const pctLabel = (x: number): string => `${round(100 * x, 1)}%`;
 // ---------------------------------------------------------------------------------------------
 // Demand against capacity by hour of week
 
-const SERIES = {
-  load: "Offered load m(t)",
-  beds: "Scheduled beds",
-  needed: "Beds for the target (MOL)",
-} as const;
+/** Short names, so the legend fits under the chart: "Beds for ≤ 5% full", "Beds for 85% occupancy". */
+const seriesNames = (report: CapacityReport) =>
+  ({
+    load: "Offered load m(t)",
+    beds: "Scheduled beds",
+    needed: `Beds for ≤ ${pctLabel(report.targets.blocking)} full`,
+    occupancy: `Beds for ${pctLabel(report.targets.occupancy)} occupancy`,
+  }) as const;
+
+/** The least and most beds, over wards and hours, that the full-ward target asks above the load. */
+function headroomRange(report: CapacityReport): [number, number] {
+  const gaps = report.wardHours.map((h) => h.neededForBlocking - h.load);
+  return [Math.min(...gaps), Math.max(...gaps)];
+}
 
 export function capacityDemandChart(report: CapacityReport): TopLevelSpec | undefined {
   if (report.wardHours.length === 0) return undefined;
   const names = new Map(report.units.map((u) => [u.id, u.name]));
+  const SERIES = seriesNames(report);
   const values = report.wardHours.flatMap((h) => {
     const ward = names.get(h.ward) ?? h.ward;
     return [
       { ward, hour: h.hourOfWeek, series: SERIES.load, value: round(h.load, 2) },
       { ward, hour: h.hourOfWeek, series: SERIES.beds, value: h.scheduledBeds },
       { ward, hour: h.hourOfWeek, series: SERIES.needed, value: h.neededForBlocking },
+      { ward, hour: h.hourOfWeek, series: SERIES.occupancy, value: h.neededForOccupancy },
     ];
   });
   const order = wardsOf(report).map((u) => u.name);
+  const [least, most] = headroomRange(report).map((x) => Math.round(x)) as [number, number];
+  const blocking = pctLabel(report.targets.blocking);
+  const occupancy = pctLabel(report.targets.occupancy);
   return {
     ...frame(
       "Demand against beds by hour of the week",
       "For each ward, the mean number of beds that would be busy in each hour of the week if no one were " +
         "turned away (infinite-server offered load m(t), lag from arrival to stay included), against the scheduled " +
-        `beds and the beds that would keep the chance of a full ward at or below ${pctLabel(report.targets.blocking)} ` +
-        "in that hour (Erlang B applied to m(t): modified offered load).",
-      "Mean beds busy in each hour (Monday 00:00 first); steps: scheduled beds; dashed: beds for the target",
+        `beds; the beds that would keep the chance of a full ward at or below ${blocking} in that hour (Erlang B ` +
+        `applied to m(t): modified offered load), which for wards this size is only ${least} to ${most} beds above ` +
+        `the load (large wards pool their beds), so that line runs just above the load; and the beds for ${occupancy} ` +
+        "mean occupancy, the usual planning rule, which asks far more.",
+      `Mean beds busy in each hour (Monday 00:00 first); long dashes: beds for ≤ ${blocking} full (${least}–${most} above the load); dots: beds for ${occupancy} occupancy`,
     ),
     data: { values },
     facet: rowFacet("ward", order),
@@ -93,9 +109,15 @@ export function capacityDemandChart(report: CapacityReport): TopLevelSpec | unde
           field: "series",
           type: "nominal",
           title: null,
+          legend: { columns: 2 },
           scale: {
-            domain: [SERIES.load, SERIES.beds, SERIES.needed],
-            range: [SEMANTIC_COLOURS.acuteBeds, SEMANTIC_COLOURS.capacity, OKABE_ITO.vermillion],
+            domain: [SERIES.load, SERIES.beds, SERIES.needed, SERIES.occupancy],
+            range: [
+              SEMANTIC_COLOURS.acuteBeds,
+              SEMANTIC_COLOURS.capacity,
+              OKABE_ITO.vermillion,
+              OKABE_ITO.reddishPurple,
+            ],
           },
         },
         strokeDash: {
@@ -103,11 +125,12 @@ export function capacityDemandChart(report: CapacityReport): TopLevelSpec | unde
           type: "nominal",
           title: null,
           scale: {
-            domain: [SERIES.load, SERIES.beds, SERIES.needed],
+            domain: [SERIES.load, SERIES.beds, SERIES.needed, SERIES.occupancy],
             range: [
               [1, 0],
               [1, 0],
-              [5, 3],
+              [6, 3],
+              [2, 2],
             ],
           },
         },

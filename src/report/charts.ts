@@ -495,13 +495,20 @@ export function losByPathwayChart(ctx: ChartContext): TopLevelSpec | undefined {
 
 export function admissionsDischargesChart(ctx: ChartContext): TopLevelSpec | undefined {
   const variants = variantsOf(ctx.results);
-  // The daily admissions count emergency admissions only; with planned surgery the line says so,
-  // or discharges (which include planned patients) would look higher than admissions.
-  const planned = ctx.results.some((r) => r.summary.theatres !== undefined);
-  const admitted = planned ? "Emergency admissions" : "Admissions";
+  // Every admission to a bed, planned surgery included, so that over the run admissions less
+  // discharges is the change in patients in beds, and neither line runs above the other for want
+  // of a kind of patient.
+  const planned = ctx.results.some((r) => r.daily.some((row) => row.elective_admissions !== undefined));
+  const admitted = "Admissions";
   const values = ctx.results.flatMap((r) =>
     r.daily.flatMap((row) => [
-      { variant: r.summary.variant, date: row.date, series: admitted, count: row.admissions },
+      {
+        variant: r.summary.variant,
+        date: row.date,
+        series: admitted,
+        count: row.admissions + (row.elective_admissions ?? 0),
+        ...(planned ? { emergency: row.admissions, elective: row.elective_admissions ?? 0 } : {}),
+      },
       { variant: r.summary.variant, date: row.date, series: "Discharges", count: row.discharges },
     ]),
   );
@@ -524,7 +531,7 @@ export function admissionsDischargesChart(ctx: ChartContext): TopLevelSpec | und
   return {
     ...frame(
       "Admissions and discharges per day",
-      `Admissions and discharges each day (thin lines) with their 7-day rolling means (thick lines). Discharges dip at weekends when the weekend discharge rate is below the weekday rate.${planned ? " Admissions here are emergency admissions; discharges include planned surgical patients, so they run above admissions." : ""}`,
+      `Admissions and discharges each day (thin lines) with their 7-day rolling means (thick lines). Discharges dip at weekends when the weekend discharge rate is below the weekday rate.${planned ? " Admissions are emergency and planned surgical admissions to a bed together (the tooltip splits them)." : ""} Over the run, admissions less discharges is the change in patients in beds.`,
       "Thin: each day; thick: 7-day rolling mean",
     ),
     data: { values },
@@ -549,6 +556,22 @@ export function admissionsDischargesChart(ctx: ChartContext): TopLevelSpec | und
               },
               { field: "series", type: "nominal", title: "Series" },
               { field: "count", type: "quantitative", title: "Patients", format: "," },
+              ...(planned
+                ? [
+                    {
+                      field: "emergency",
+                      type: "quantitative" as const,
+                      title: "Emergency admissions",
+                      format: ",",
+                    },
+                    {
+                      field: "elective",
+                      type: "quantitative" as const,
+                      title: "Planned surgical admissions",
+                      format: ",",
+                    },
+                  ]
+                : []),
             ],
           },
         },

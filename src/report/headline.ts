@@ -9,7 +9,10 @@
  *   not a year, so runs of different lengths are never set side by side as totals.
  * - A comparison uses better/worse words ("fewer", "shorter", "less") only when both sides are
  *   stable; otherwise it says which side is not stable and why, and compares nothing.
- * - Intervals only where replications give them (the batch's paired differences).
+ * - Intervals only where replications give them (the batch's paired differences). When the batch
+ *   drew uncertain inputs, the noise-only interval is named so and the interval over inputs and
+ *   noise together follows it, in words of its own ("with the uncertainty in the inputs, between
+ *   60 and 190").
  *
  * Platform-free: plain data in, plain strings out.
  */
@@ -219,6 +222,36 @@ function unmetDemandLine(s: HeadlineSummary): HeadlineLine[] {
   ];
 }
 
+/**
+ * Unfinished stays matter when counting them raises the mean by this share of the completed mean
+ * (and by a tenth of a day, the figure's rounding): then both figures are quoted.
+ */
+const MATERIAL_SHARE = 0.05;
+
+/**
+ * "mean stay 6.2 days (completed spells)", and, where the patients still in hospital at the end
+ * would change it (issue 11's "count everyone"), the mean over everyone with their stays so far,
+ * a lower bound: "…; counting the 412 still in hospital at the end, at least 9.8 days".
+ */
+function meanStay(s: HeadlineSummary): string {
+  const completed = s.los.overall.meanDays;
+  const all = s.allPatients?.los;
+  const everyone = all?.allPatientsMeanDaysLowerBound ?? null;
+  const unfinished = all?.unfinishedSpells ?? 0;
+  const still = `the ${whole(unfinished)} still in hospital at the end`;
+  if (completed === null) {
+    return everyone === null || unfinished === 0
+      ? "mean stay: none completed"
+      : `mean stay: none completed; ${still} had stayed ${oneDecimal(everyone)} days on average so far`;
+  }
+  const base = `mean stay ${oneDecimal(completed)} days (completed spells)`;
+  if (everyone === null || unfinished === 0) return base;
+  // Only a rise says anything: the figure over everyone is a lower bound on their true mean.
+  const moved = everyone - completed;
+  const material = moved >= MATERIAL_SHARE * completed && oneDecimal(everyone) !== oneDecimal(completed);
+  return material ? `${base}; counting ${still}, at least ${oneDecimal(everyone)} days` : base;
+}
+
 /** The lines about one run on its own (no comparison words). */
 export function runHeadline(summary: HeadlineSummary): HeadlineLine[] {
   const s = summary;
@@ -234,8 +267,8 @@ export function runHeadline(summary: HeadlineSummary): HeadlineLine[] {
   lines.push({
     text:
       `${s.variant}${lengthNote}: about ${whole(s.headline.occupiedBedsMean)} beds occupied on average ` +
-      `for ${oneDecimal(s.headline.admissionsPerDay)} admissions a day; mean stay ${s.los.overall.meanDays === null ? "none completed" : `${oneDecimal(s.los.overall.meanDays)} days`} ` +
-      `(completed spells); costs ${costOverRun(s.costs.total, s.horizonDays)}${perPatient}.`,
+      `for ${oneDecimal(s.headline.admissionsPerDay)} admissions a day; ${meanStay(s)}; ` +
+      `costs ${costOverRun(s.costs.total, s.horizonDays)}${perPatient}.`,
     tone: "finding",
     variant: s.variant,
   });
@@ -367,6 +400,8 @@ interface BatchFigure {
   scale: (variant: string) => number;
   format: (x: number) => string;
   words: (amount: string, lower: boolean) => string;
+  /** The direction words alone, for an end of a range: ["fewer", "more"]. */
+  direction: readonly [lower: string, higher: string];
   /** What "no clear difference in …" names. */
   same: string;
 }
@@ -383,6 +418,7 @@ function batchFigures(context: BatchHeadlineContext): BatchFigure[] {
       scale: () => 1,
       format: whole,
       words: (x, lower) => `${x} ${lower ? "fewer" : "more"} occupied beds on average`,
+      direction: ["fewer", "more"],
       same: "occupied beds",
     },
     {
@@ -390,6 +426,7 @@ function batchFigures(context: BatchHeadlineContext): BatchFigure[] {
       scale: () => 1,
       format: oneDecimal,
       words: (x, lower) => `mean stay ${x} days ${lower ? "shorter" : "longer"}`,
+      direction: ["shorter", "longer"],
       same: "mean stay",
     },
     {
@@ -397,9 +434,39 @@ function batchFigures(context: BatchHeadlineContext): BatchFigure[] {
       scale: year,
       format: money,
       words: (x, lower) => `costs ${x} ${annual ? "a year " : ""}${lower ? "less" : "more"}`,
+      direction: ["less", "more"],
       same: annual ? "cost a year" : "cost",
     },
   ];
+}
+
+/** The words that name the interval over inputs and noise together, wherever it is quoted. */
+export const WITH_INPUT_UNCERTAINTY = "with the uncertainty in the inputs";
+/** Named beside a noise-only interval when the batch also has the interval over inputs. */
+const NOISE_ONLY = "simulation noise only";
+
+type Range = { low: number | null; high: number | null } | undefined;
+
+/**
+ * The interval over inputs and noise, in the sentence's direction: "between 60 and 190" when both
+ * ends lie on the side the sentence names, else each end with its own word ("between 3 fewer and
+ * 20 more"), so a range that crosses zero never reads as a sure gain.
+ */
+function inputRange(figure: BatchFigure, range: Range, scale: number, lower: boolean | null): string | null {
+  if (range === undefined || range.low === null || range.high === null) return null;
+  const f = figure.format;
+  const [lo, hi] = [range.low * scale, range.high * scale];
+  const zero = f(0);
+  const side = (x: number): -1 | 0 | 1 => (f(Math.abs(x)) === zero ? 0 : x < 0 ? -1 : 1);
+  if (lower !== null && side(lo) !== 0 && side(hi) !== 0 && side(lo) === side(hi) && side(lo) < 0 === lower) {
+    const [from, to] = lower ? [-hi, -lo] : [lo, hi];
+    return `${WITH_INPUT_UNCERTAINTY}, between ${f(from)} and ${f(to)}`;
+  }
+  const end = (x: number): string => {
+    const s = side(x);
+    return s === 0 ? zero : `${f(Math.abs(x))} ${figure.direction[s < 0 ? 0 : 1]}`;
+  };
+  return `${WITH_INPUT_UNCERTAINTY}, between ${end(lo)} and ${end(hi)}`;
 }
 
 function batchChange(
@@ -407,22 +474,27 @@ function batchChange(
   variant: string,
   m: MetricComparison | undefined,
   confidence: number,
+  overInputs: Range,
 ): string | null {
   if (m === undefined || m.meanDifference === null) return null;
   const scale = figure.scale(variant);
   const ci = m.paired;
   const ci95 = `${Math.round(100 * confidence)}% CI`;
   const f = figure.format;
+  // With uncertain inputs, the noise-only interval says so, and the wider one follows it.
+  const noiseOnly = overInputs === undefined ? "" : `, ${NOISE_ONLY}`;
   if (ci !== null && ci.low <= 0 && ci.high >= 0) {
-    return `no clear difference in ${figure.same} (${ci95} ${f(ci.low * scale)} to ${f(ci.high * scale)})`;
+    const inputs = inputRange(figure, overInputs, scale, null);
+    return `no clear difference in ${figure.same} (${ci95} ${f(ci.low * scale)} to ${f(ci.high * scale)}${noiseOnly}${inputs === null ? "" : `; ${inputs}`})`;
   }
   // The interval in the sentence's own direction: "2.1 days shorter (95% CI 1.9 to 2.3)".
   const lower = m.meanDifference < 0;
   const [from, to] = ci === null ? [0, 0] : lower ? [-ci.high, -ci.low] : [ci.low, ci.high];
+  const inputs = inputRange(figure, overInputs, scale, lower);
   const interval =
     ci === null
-      ? " (too few replications for an interval)"
-      : ` (${ci95} ${f(from * scale)} to ${f(to * scale)})`;
+      ? ` (too few replications for an interval${inputs === null ? "" : `; ${inputs}`})`
+      : ` (${ci95} ${f(from * scale)} to ${f(to * scale)}${noiseOnly}${inputs === null ? "" : `; ${inputs}`})`;
   return changeWords(m.meanDifference * scale, figure.format, figure.words, figure.same) + interval;
 }
 
@@ -470,7 +542,17 @@ export function batchHeadline(
       continue;
     }
     const changes = figures
-      .map((f) => batchChange(f, c.variant, c.metrics[f.metric], comparison!.confidence))
+      .map((f) =>
+        batchChange(
+          f,
+          c.variant,
+          c.metrics[f.metric],
+          comparison!.confidence,
+          c.inputUncertainty === undefined
+            ? undefined
+            : (c.inputUncertainty.metrics[f.metric] ?? { low: null, high: null }),
+        ),
+      )
       .filter((x): x is string => x !== null);
     if (changes.length === 0) continue;
     lines.push({
@@ -483,13 +565,36 @@ export function batchHeadline(
     const stability = batchStability(v, context);
     if (stability.verdict !== "stable" || stability.evidence.length > 0)
       lines.push(verdictLine(v.name, stability));
+    const drawn = v.inputUncertainty;
+    if (drawn !== undefined && drawn.notStable > 0 && stability.verdict !== "not-stable") {
+      // Stable at the central inputs, but not for some plausible inputs: the range over inputs
+      // then holds runs whose figures depend on how long they lasted.
+      lines.push({
+        text:
+          `${v.name}: ${whole(drawn.notStable)} of ${whole(drawn.replications)} replications with drawn inputs were not stable, ` +
+          `so for some plausible inputs the system does not settle; the ranges ${WITH_INPUT_UNCERTAINTY} include those runs.`,
+        tone: "caution",
+        variant: v.name,
+      });
+    }
     const beds = meanOf(v, "headline.occupiedBedsMean");
     const cost = meanOf(v, "headline.totalCost");
     const parts: string[] = [];
-    if (beds !== null) parts.push(`about ${whole(beds)} beds occupied on average`);
+    const days = context.horizonDays?.[v.name];
+    const overInputs = (metric: string, format: (x: number) => string, scale = 1, unit = ""): string => {
+      const r = v.inputUncertainty?.metrics[metric];
+      if (r === undefined || r.low === null || r.high === null) return "";
+      return ` (${WITH_INPUT_UNCERTAINTY}, between ${format(r.low * scale)} and ${format(r.high * scale)}${unit})`;
+    };
+    if (beds !== null)
+      parts.push(
+        `about ${whole(beds)} beds occupied on average${overInputs("headline.occupiedBedsMean", whole)}`,
+      );
     if (cost !== null) {
-      const days = context.horizonDays?.[v.name];
-      parts.push(`costs ${days !== undefined ? costOverRun(cost, days) : `${money(cost)} over the run`}`);
+      const shown = days !== undefined ? costOverRun(cost, days) : `${money(cost)} over the run`;
+      const year = days !== undefined && days > 0 ? DAYS_A_YEAR / days : 1;
+      const unit = days === undefined ? " over the run" : " a year";
+      parts.push(`costs ${shown}${overInputs("headline.totalCost", money, year, unit)}`);
     }
     const services = (context.services?.[v.name] ?? []).map((s) => ({
       name: s.name,

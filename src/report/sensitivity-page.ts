@@ -11,6 +11,19 @@ import type { ReportEnvironment } from "./environment.js";
 import { renderNamedChartsHtml } from "./named-charts-html.js";
 import { OKABE_ITO, THEME } from "./theme.js";
 
+const shareOf = (result: SensitivityResult, key: string) => result.variance.shares.find((s) => s.key === key);
+
+/** "61.2% (95% CI 55.0% to 66.9%)", or "–" without a share. */
+export function shareText(share: SensitivityResult["variance"]["shares"][number] | undefined): string {
+  if (share === undefined || share.share === null) return "–";
+  const p = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const ci =
+    share.shareCiLow === null || share.shareCiHigh === null
+      ? ""
+      : ` (95% CI ${p(share.shareCiLow)} to ${p(share.shareCiHigh)})`;
+  return `${p(share.share)}${ci}`;
+}
+
 const LEVELS = { low: "at its 10th percentile", high: "at its 90th percentile" } as const;
 
 export function tornadoRows(result: SensitivityResult): Record<string, string | number | null>[] {
@@ -26,7 +39,9 @@ export function tornadoRows(result: SensitivityResult): Record<string, string | 
     swing: bar.swing.mean,
     swing_ci_low: bar.swing.ciLow,
     swing_ci_high: bar.swing.ciHigh,
-    variance_share: result.variance.shares.find((s) => s.key === bar.key)?.share ?? null,
+    variance_share: shareOf(result, bar.key)?.share ?? null,
+    variance_share_ci_low: shareOf(result, bar.key)?.shareCiLow ?? null,
+    variance_share_ci_high: shareOf(result, bar.key)?.shareCiHigh ?? null,
   }));
 }
 
@@ -104,7 +119,15 @@ export function sensitivityFiles(
     ["tornado.csv", toCsv(tornadoRows(result))],
     [
       "variance-shares.csv",
-      toCsv(result.variance.shares.map((s) => ({ input: s.key, src: s.src, share: s.share }))),
+      toCsv(
+        result.variance.shares.map((s) => ({
+          input: s.key,
+          src: s.src,
+          share: s.share,
+          share_ci_low: s.shareCiLow,
+          share_ci_high: s.shareCiHigh,
+        })),
+      ),
     ],
   ];
   for (const chart of charts)
@@ -122,19 +145,18 @@ export function sensitivityLines(result: SensitivityResult): string[] {
     `${result.scenario}: what ${result.metric} (${result.outcome}) rests on; ${result.replications} paired replications a setting, seed ${result.seed}`,
     `At every input's central value: ${fmt(result.central.mean)} (95% CI ${fmt(result.central.ciLow)} to ${fmt(result.central.ciHigh)})`,
     "",
-    "Rank  input: outcome at its 10th → 90th percentile (swing, 95% CI; share of variance)",
+    "Rank  input: outcome at its 10th → 90th percentile (swing, 95% CI; share of variance, 95% CI)",
   ];
   result.bars.forEach((bar, i) => {
-    const share = result.variance.shares.find((s) => s.key === bar.key)?.share ?? null;
     lines.push(
       `${String(i + 1).padStart(4)}  ${bar.key} ${bar.low.shown} → ${bar.high.shown}: ${fmt(bar.low.outcome.mean)} → ${fmt(bar.high.outcome.mean)} ` +
-        `(swing ${fmt(bar.swing.mean)}, ${fmt(bar.swing.ciLow)} to ${fmt(bar.swing.ciHigh)}; ${share === null ? "–" : `${(100 * share).toFixed(1)}%`})`,
+        `(swing ${fmt(bar.swing.mean)}, ${fmt(bar.swing.ciLow)} to ${fmt(bar.swing.ciHigh)}; ${shareText(shareOf(result, bar.key))})`,
     );
   });
   const r2 = result.variance.rSquared;
   lines.push(
     "",
-    `Shares of variance: SRC² over ${result.variance.replications} replications drawing every input; R² ${r2 === null ? "–" : r2.toFixed(3)}` +
+    `Shares of variance: SRC² over ${result.variance.replications} replications drawing every input, 95% CIs by a bootstrap of ${result.variance.interval.resamples} resamples; R² ${r2 === null ? "–" : r2.toFixed(3)}` +
       (r2 !== null && r2 < 0.7
         ? " (low: the outcome is far from linear in the inputs, or noise dominates; read the shares with care)"
         : ""),
@@ -164,7 +186,7 @@ function sensitivityHtml(
         (bar, i) =>
           [
             `${i + 1}. ${bar.key}`,
-            `${bar.distribution}, ${bar.source}: ${fmt(bar.low.outcome.mean)} at ${bar.low.shown}, ${fmt(bar.high.outcome.mean)} at ${bar.high.shown}; swing ${fmt(bar.swing.mean)} (95% CI ${fmt(bar.swing.ciLow)} to ${fmt(bar.swing.ciHigh)}); share of variance ${fmt(result.variance.shares.find((s) => s.key === bar.key)?.share ?? null)}`,
+            `${bar.distribution}, ${bar.source}: ${fmt(bar.low.outcome.mean)} at ${bar.low.shown}, ${fmt(bar.high.outcome.mean)} at ${bar.high.shown}; swing ${fmt(bar.swing.mean)} (95% CI ${fmt(bar.swing.ciLow)} to ${fmt(bar.swing.ciHigh)}); share of variance ${shareText(shareOf(result, bar.key))}`,
           ] as [string, string],
       ),
     ],
@@ -172,6 +194,7 @@ function sensitivityHtml(
     notes: [
       result.description,
       `Shares of variance: ${result.variance.method}; R² = ${fmt(result.variance.rSquared)}. They sum to R² when the inputs are drawn independently and say little when R² is low.`,
+      `Their 95% CIs: ${result.variance.interval.method}; ${result.variance.interval.resamples} resamples from the stream "${result.variance.interval.stream}" seeded by the run's seed, so the same seed gives the same intervals.`,
     ],
     environment,
   });

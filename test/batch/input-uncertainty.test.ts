@@ -118,6 +118,11 @@ describe("a linear toy with an uncertain arrival rate", () => {
       "groups.everyone.arrivals.perDay: uniform(min 80, max 120); 100; 84–116; assumed",
     );
     const summary = JSON.parse(read(out, "summary.json"));
+    // The headline sentences carry the interval over inputs too, rounded as beds are (whole).
+    const over = summary.variants[0].inputUncertainty.metrics[OCCUPANCY];
+    expect(result.stdout).toContain(
+      `beds occupied on average (with the uncertainty in the inputs, between ${Math.round(over.low)} and ${Math.round(over.high)})`,
+    );
     const html = inputUncertaintySection(summary, undefined, ["headline.occupiedBedsMean"]);
     expect(html).toContain('<section id="input-uncertainty">');
     expect(html).toContain("<code>groups.everyone.arrivals.perDay</code>");

@@ -10,6 +10,7 @@ import {
   planSensitivity,
   runSensitivity,
   type SensitivityResult,
+  shareIntervals,
   standardisedRegression,
 } from "../../src/batch/sensitivity.js";
 import { inputQuantile } from "../../src/scenario/uncertain.js";
@@ -63,6 +64,23 @@ describe("one-way sensitivity and variance shares on a linear toy", () => {
     expect(result.variance.rSquared!).toBeGreaterThan(theory - 2 * 3 * se);
   });
 
+  it("gives each share a bootstrap interval that holds the closed-form share, and reaches 0 for the ignored cost", () => {
+    const inputVariance = (S ** 2 * (B - A) ** 2) / 12;
+    const noise = (((A + B) / 2) * S ** 2) / T;
+    const theory = inputVariance / (inputVariance + noise);
+    const rate = result.variance.shares.find((s) => s.key === RATE)!;
+    const cost = result.variance.shares.find((s) => s.key === COST)!;
+    expect(rate.shareCiLow!).toBeLessThanOrEqual(rate.share!);
+    expect(rate.share!).toBeLessThanOrEqual(rate.shareCiHigh!);
+    expect(rate.shareCiLow!).toBeLessThanOrEqual(theory);
+    expect(theory).toBeLessThanOrEqual(rate.shareCiHigh!);
+    // The model never reads the cost: its true share is 0, and the squared signed interval holds it.
+    expect(cost.shareCiLow).toBe(0);
+    expect(cost.shareCiHigh!).toBeGreaterThan(0);
+    expect(cost.shareCiHigh!).toBeLessThan(1 - theory + 0.05);
+    expect(result.variance.interval.resamples).toBe(1000);
+  });
+
   it("studies the paired difference between two variants", async () => {
     const plan = planSensitivity(source, {
       variants: ["baseline", "slower"],
@@ -97,6 +115,31 @@ describe("one-way sensitivity and variance shares on a linear toy", () => {
   });
 });
 
+describe("bootstrap intervals of the variance shares", () => {
+  // y = 3·x1 plus a small wobble, x2 not in the formula.
+  const n = 40;
+  const x1 = Array.from({ length: n }, (_, i) => ((i * 37) % n) / n);
+  const x2 = Array.from({ length: n }, (_, i) => ((i * 11 + 5) % n) / n);
+  const wobble = Array.from({ length: n }, (_, i) => (((i * 23) % 7) - 3) / 100);
+  const y = x1.map((a, i) => 3 * a + wobble[i]!);
+
+  it("is reproducible from the seed and moves with it", () => {
+    expect(shareIntervals([x1, x2], y, 7)).toEqual(shareIntervals([x1, x2], y, 7));
+    expect(shareIntervals([x1, x2], y, 7)).not.toEqual(shareIntervals([x1, x2], y, 8));
+  });
+
+  it("holds the sample shares, and gives no interval to an input that never varied", () => {
+    const { src } = standardisedRegression([x1, x2], y);
+    const [one, two] = shareIntervals([x1, x2], y, 7);
+    expect(one!.low).toBeLessThanOrEqual(src[0]! ** 2);
+    expect(src[0]! ** 2).toBeLessThanOrEqual(one!.high);
+    expect(two!.low).toBeLessThanOrEqual(src[1]! ** 2);
+    expect(src[1]! ** 2).toBeLessThanOrEqual(two!.high);
+    const constant = Array.from({ length: n }, () => 5);
+    expect(shareIntervals([x1, constant], y, 7)[1]).toBeNull();
+  });
+});
+
 describe("standardised regression", () => {
   it("recovers known coefficients of an exact linear model", () => {
     const x1 = [1, 2, 3, 4, 5, 6, 7, 8];
@@ -118,12 +161,13 @@ describe("careflow sensitivity", () => {
   it("writes the tornado as a valid Vega-Lite spec, SVG and CSV, and prints the ranking", () => {
     const file = writeScenario(dir, "toy.yaml", toyScenario());
     const out = join(dir, "out");
-    const run = runCli(["sensitivity", file, "-n", "3", "--workers", "1", "--no-progress", "--out", out]);
+    // Eight replications: enough for a regression on two inputs and its bootstrap, so the CIs show.
+    const run = runCli(["sensitivity", file, "-n", "8", "--workers", "1", "--no-progress", "--out", out]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/1 {2}groups\.everyone\.arrivals\.perDay 84 → 116/);
     expect(readFileSync(join(out, "tornado.svg"), "utf8")).toMatch(/^<svg/);
     expect(readFileSync(join(out, "tornado.csv"), "utf8").split("\n")[0]).toBe(
-      "rank,input,distribution,source,low_value,high_value,outcome_at_low,outcome_at_high,swing,swing_ci_low,swing_ci_high,variance_share",
+      "rank,input,distribution,source,low_value,high_value,outcome_at_low,outcome_at_high,swing,swing_ci_low,swing_ci_high,variance_share,variance_share_ci_low,variance_share_ci_high",
     );
     const spec = JSON.parse(readFileSync(join(out, "charts", "tornado.vl.json"), "utf8"));
     const validate = schemaValidator();
@@ -133,6 +177,11 @@ describe("careflow sensitivity", () => {
     expect(readFileSync(join(out, "sensitivity.html"), "utf8")).toContain("careflow sensitivity report");
     const json = JSON.parse(readFileSync(join(out, "sensitivity.json"), "utf8"));
     expect(json.bars[0].key).toBe(RATE);
+    expect(readFileSync(join(out, "variance-shares.csv"), "utf8").split("\n")[0]).toBe(
+      "input,src,share,share_ci_low,share_ci_high",
+    );
+    expect(run.stdout).toMatch(/\d+\.\d% \(95% CI \d+\.\d% to \d+\.\d%\)/);
+    expect(readFileSync(join(out, "sensitivity.html"), "utf8")).toMatch(/share of variance [\d.]+% \(95% CI/);
   });
 
   it("refuses a scenario with no uncertain inputs with exit code 2", () => {

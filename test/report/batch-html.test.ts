@@ -119,6 +119,18 @@ describe("renderBatchReportHtml", () => {
     expect(sweep).not.toContain('<section id="differences">');
     expect(sweep).toContain("A parameter sweep: <code>wards.medicine.beds</code> over 3 values");
   });
+
+  it("titles a sweep by what ran (its axes and the one variant swept), not the scenario's name", async () => {
+    const { input } = await sweepBatch();
+    const sweep = renderBatchReportHtml(input);
+    const h1 = sweep.slice(sweep.indexOf("<h1>") + 4, sweep.indexOf("</h1>"));
+    const medicine = input.scenario.wards.find((w) => w.id === "medicine")!.name ?? "medicine";
+    const amu = input.scenario.wards.find((w) => w.id === "amu")!.name ?? "amu";
+    expect(h1).toBe(escapeHtml(`Sweep of ${medicine}: beds and ${amu}: beds (baseline only)`));
+    expect(h1).not.toContain(escapeHtml(input.scenario.name));
+    // The scenario's own name is still on the page, as a fact.
+    expect(sweep).toContain(`<dt>Scenario</dt><dd>${escapeHtml(input.scenario.name)}</dd>`);
+  });
 });
 
 describe("runTimeText", () => {

@@ -41,6 +41,8 @@ function summary(
     services?: { name: string; capacity: number; inUse: number }[];
     stability?: StabilityLike;
     warnings?: string[];
+    /** Patients still in hospital at the end, and the mean stay over everyone with theirs so far. */
+    unfinished?: { spells: number; allMeanDays: number | null };
   },
 ): HeadlineSummary {
   const s = structuredClone(acuteInput().results[0]!.summary) as HeadlineSummary;
@@ -49,6 +51,10 @@ function summary(
   s.headline.occupiedBedsMean = figures.beds;
   s.headline.admissionsPerDay = figures.admissionsPerDay ?? 198;
   s.los.overall.meanDays = figures.losDays;
+  // By default no one is left in hospital, so the mean over everyone is the completed mean.
+  s.allPatients.los.unfinishedSpells = figures.unfinished?.spells ?? 0;
+  s.allPatients.los.allPatientsMeanDaysLowerBound =
+    figures.unfinished === undefined ? figures.losDays : figures.unfinished.allMeanDays;
   s.timeToBed.meanHours = figures.waitHours ?? 3;
   s.costs.total = figures.totalCost;
   s.services = (figures.services ?? []).map((x, i) => ({
@@ -115,6 +121,31 @@ describe("one run", () => {
     );
     // 530.2 of 600 → 530; 359.4 of 400 → 359.
     expect(text[2]).toBe("d2a uses about 530 of 600 in Home support, about 359 of 400 in Step-down beds.");
+  });
+
+  it("quotes the mean stay over everyone, unfinished stays counted, only where it moves the figure", () => {
+    const stay = (losDays: number | null, spells: number, allMeanDays: number | null) => {
+      const s = summary("d2a", {
+        beds: 285.2,
+        losDays: 0,
+        totalCost: 155_004_000,
+        unfinished: { spells, allMeanDays },
+      });
+      s.los.overall.meanDays = losDays;
+      return headlineText(runHeadline(s))[1]!;
+    };
+    // 6.21 → 9.84: up 3.63 days, more than 5% of 6.21 (0.31): both quoted.
+    expect(stay(6.21, 412, 9.84)).toContain(
+      "mean stay 6.2 days (completed spells); counting the 412 still in hospital at the end, at least 9.8 days; costs",
+    );
+    // 6.21 → 6.4: up 0.19, under 5% of 6.21 (0.31): the completed figure alone.
+    expect(stay(6.21, 412, 6.4)).toContain("mean stay 6.2 days (completed spells); costs");
+    // A lower figure over everyone is only a lower bound, so it says nothing: not quoted.
+    expect(stay(6.21, 412, 5.0)).toContain("mean stay 6.2 days (completed spells); costs");
+    // No spell completed: the stays so far are all there is.
+    expect(stay(null, 76_670, 41.26)).toContain(
+      "mean stay: none completed; the 76,670 still in hospital at the end had stayed 41.3 days on average so far; costs",
+    );
   });
 
   it("turns a shorter run's total into a year and says how long it was", () => {
@@ -387,6 +418,101 @@ describe("a batch", () => {
     );
     expect(first!.text).toContain("d2a is not stable (3 of 20 replications stopped at the event limit)");
     expect(first!.text).not.toMatch(BETTER_WORSE);
+  });
+});
+
+describe("a batch with uncertain inputs", () => {
+  const withInputs = (v: VariantSummary, metrics: Record<string, [number, number]>, notStable = 0) => {
+    v.inputUncertainty = {
+      variant: `${v.name} (inputs drawn)`,
+      replications: 20,
+      notStable,
+      coverage: 0.95,
+      metrics: Object.fromEntries(
+        Object.entries(metrics).map(([k, [low, high]]) => [k, { mean: (low + high) / 2, low, high }]),
+      ),
+    };
+    return v;
+  };
+  const standardV = () =>
+    variant("standard", { "headline.occupiedBedsMean": 412.4, "headline.totalCost": 195_294_000 });
+  const d2aV = (notStable = 0) =>
+    withInputs(
+      variant("d2a", { "headline.occupiedBedsMean": 285.2, "headline.totalCost": 154_952_482 }),
+      { "headline.occupiedBedsMean": [250.4, 320.6], "headline.totalCost": [140_000_000, 171_260_000] },
+      notStable,
+    );
+  const differences = (): BatchComparison => {
+    const c = comparison({
+      "headline.occupiedBedsMean": paired(-127.2, -129.0, -125.4),
+      "headline.meanLosDays": paired(0.02, -0.12, 0.16),
+      "headline.totalCost": paired(-40_341_518, -40_766_796, -39_916_240),
+    });
+    c.comparisons[0]!.inputUncertainty = {
+      variant: "d2a",
+      baseline: "standard",
+      pairs: 20,
+      coverage: 0.95,
+      metrics: {
+        "headline.occupiedBedsMean": { meanDifference: -124.1, low: -190.3, high: -60.2 },
+        "headline.meanLosDays": { meanDifference: 0.05, low: -0.31, high: 0.44 },
+        "headline.totalCost": { meanDifference: -30e6, low: -61_200_000, high: 3_000_000 },
+      },
+    };
+    return c;
+  };
+  const year = { horizonDays: { standard: 365, d2a: 365 } };
+
+  it("names the noise-only interval and quotes the interval over inputs after it, in the sentence's direction", () => {
+    const text = headlineText(batchHeadline(batch([standardV(), d2aV()]), differences(), year));
+    // Beds: −190.3 to −60.2, both "fewer" like the sentence → "between 60 and 190".
+    // Stay: noise CI straddles 0; inputs −0.31 to 0.44 → "0.3 shorter and 0.4 longer".
+    // Cost: −£61.2m to +£3.0m crosses zero, so each end has its own word.
+    expect(text[0]).toBe(
+      "d2a against standard, over 20 paired replications: " +
+        "127 fewer occupied beds on average (95% CI 125 to 129, simulation noise only; with the uncertainty in the inputs, between 60 and 190), " +
+        "no clear difference in mean stay (95% CI -0.1 to 0.2, simulation noise only; with the uncertainty in the inputs, between 0.3 shorter and 0.4 longer), " +
+        "costs £40.3m a year less (95% CI £39.9m to £40.8m, simulation noise only; with the uncertainty in the inputs, between £61.2m less and £3.0m more).",
+    );
+    // Each variant's means: 250.4 → 250, 320.6 → 321; £140.0m and £171.26m → £171.3m a year.
+    expect(text).toContain(
+      "d2a (mean of 20 replications): about 285 beds occupied on average (with the uncertainty in the inputs, between 250 and 321); " +
+        "costs £155.0m a year (with the uncertainty in the inputs, between £140.0m and £171.3m a year).",
+    );
+    // A variant without drawn figures keeps today's words.
+    expect(text).toContain(
+      "standard (mean of 20 replications): about 412 beds occupied on average; costs £195.3m a year.",
+    );
+  });
+
+  it("turns a shorter run's input range into a year, as its mean", () => {
+    const text = headlineText(
+      batchHeadline(batch([standardV(), d2aV()]), differences(), { horizonDays: { standard: 73, d2a: 73 } }),
+    );
+    // 73 days is a fifth of a year: £140.0m × 5 = £700.0m, £171.26m × 5 = £856.3m.
+    expect(text.join("\n")).toContain(
+      "(with the uncertainty in the inputs, between £700.0m and £856.3m a year)",
+    );
+  });
+
+  it("compares nothing, inputs or not, when a side is not stable", () => {
+    const text = headlineText(
+      batchHeadline(batch([standardV(), d2aV()]), differences(), { ...year, stability: { d2a: gridlock } }),
+    );
+    expect(text[0]).toMatch(/^d2a against standard: not compared, because d2a is not stable/);
+    expect(text[0]).not.toMatch(BETTER_WORSE);
+    expect(text[0]).not.toContain("uncertainty in the inputs");
+  });
+
+  it("cautions when some drawn inputs left a stable variant not stable", () => {
+    const lines = batchHeadline(batch([standardV(), d2aV(3)]), differences(), year);
+    const caution = lines.find((l) => l.text.startsWith("d2a: 3 of 20 replications with drawn inputs"));
+    expect(caution?.tone).toBe("caution");
+    expect(caution?.text).toBe(
+      "d2a: 3 of 20 replications with drawn inputs were not stable, so for some plausible inputs the system does not settle; the ranges with the uncertainty in the inputs include those runs.",
+    );
+    // The comparison itself is still made (the central inputs are stable).
+    expect(lines[0]!.text).toContain("127 fewer occupied beds");
   });
 });
 

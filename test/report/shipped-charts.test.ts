@@ -10,16 +10,18 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TopLevelSpec } from "vega-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyseCapacity } from "../../src/capacity/analyse.js";
 import { simulateScenario } from "../../src/model/run.js";
 import type { RunResult } from "../../src/model/summary.js";
 import { runBatch } from "../../src/node/batch.js";
 import { readBatchReportInput } from "../../src/node/batch-report.js";
 import { readScenarioFile } from "../../src/node/scenario-file.js";
 import { batchReportCharts } from "../../src/report/batch-html.js";
+import { capacityDemandChart } from "../../src/report/capacity-charts.js";
 import { buildCharts, type NamedChart } from "../../src/report/charts.js";
 import { CATEGORY_COLOURS, SEMANTIC_COLOURS, VARIANT_COLOURS } from "../../src/report/theme.js";
 import { validateParsed } from "../../src/scenario/parse.js";
-import { compileWarnings, type Json } from "./spec-checks.js";
+import { capacityTargetProblems, compileWarnings, type Json } from "./spec-checks.js";
 
 const SCENARIOS = fileURLToPath(new URL("../../scenarios/", import.meta.url));
 const SHIPPED = readdirSync(SCENARIOS).filter((f) => f.endsWith(".yaml"));
@@ -161,6 +163,15 @@ describe.each(SHIPPED)("the charts of %s", (file) => {
       .find((p) => p.page === "batch")!
       .charts.find((c) => c.name === "occupancy-fan");
     if (fan !== undefined) expect(capacityMarks(fan.spec)).toBeGreaterThan(0);
+  });
+
+  it("draw the capacity page's targets where the formulas put them, not on the demand line", () => {
+    const loaded = validateParsed(readScenarioFile(join(SCENARIOS, file)), undefined, SHORT);
+    const report = analyseCapacity(loaded.scenario, { replications: 0 });
+    const spec = capacityDemandChart(report);
+    if (report.wardHours.length === 0) return expect(spec).toBeUndefined();
+    expect(capacityTargetProblems(spec!, report.targets)).toEqual([]);
+    expect(compileWarnings(spec!)).toEqual([]);
   });
 
   it("have data in every panel and compile without a Vega-Lite warning", () => {

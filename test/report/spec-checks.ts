@@ -69,3 +69,52 @@ export function axisTitleProblems(node: Json, primary = true, path = "$"): strin
   }
   return problems;
 }
+
+/** Erlang B by its recursion, written apart from the capacity code so the two can disagree. */
+function erlangB(servers: number, load: number): number {
+  let b = 1;
+  for (let c = 1; c <= servers; c++) b = (load * b) / (c + load * b);
+  return b;
+}
+
+/**
+ * The capacity page's demand-by-hour chart must say something true about its targets: in every
+ * ward-hour, the full-ward line is the fewest beds whose Erlang B at that hour's load is within the
+ * target (so it is not the load itself unless the formula says so), the occupancy line is the load
+ * over the occupancy target rounded up, and the subtitle's "N–M above the load" is the data's.
+ */
+export function capacityTargetProblems(
+  spec: TopLevelSpec,
+  targets: { blocking: number; occupancy: number },
+): string[] {
+  const problems: string[] = [];
+  const values = (
+    spec as unknown as { data: { values: { ward: string; hour: number; series: string; value: number }[] } }
+  ).data.values;
+  const at = (series: string) =>
+    new Map(values.filter((v) => v.series.startsWith(series)).map((v) => [`${v.ward}@${v.hour}`, v.value]));
+  const load = at("Offered load");
+  const full = at(`Beds for ≤ ${Math.round(1000 * targets.blocking) / 10}% full`);
+  const occupancy = at(`Beds for ${Math.round(1000 * targets.occupancy) / 10}% occupancy`);
+  if (full.size === 0 || full.size !== load.size)
+    problems.push("no full-ward target line for every ward-hour");
+  if (occupancy.size !== load.size) problems.push("no occupancy target line for every ward-hour");
+  const gaps: number[] = [];
+  for (const [key, a] of load) {
+    const c = full.get(key);
+    if (c === undefined) continue;
+    // Loads are rounded to 0.01 in the chart: allow that much either side of the target.
+    const within = (x: number) => erlangB(c, x) <= targets.blocking + 1e-12;
+    const oneFewerWithin = (x: number) => c > 0 && erlangB(c - 1, x) <= targets.blocking + 1e-12;
+    if (!within(a - 0.005) || oneFewerWithin(a + 0.005))
+      problems.push(`${key}: ${c} beds is not the fewest within ${targets.blocking} at load ${a}`);
+    const o = occupancy.get(key);
+    if (o !== undefined && Math.abs(o - Math.ceil(a / targets.occupancy)) > 1)
+      problems.push(`${key}: ${o} beds for occupancy, expected about ${Math.ceil(a / targets.occupancy)}`);
+    gaps.push(c - a);
+  }
+  const subtitle = JSON.stringify((spec as { title?: unknown }).title ?? "");
+  const range = `${Math.round(Math.min(...gaps))}–${Math.round(Math.max(...gaps))} above the load`;
+  if (gaps.length > 0 && !subtitle.includes(range)) problems.push(`subtitle does not say "${range}"`);
+  return problems;
+}
