@@ -42,8 +42,9 @@ export function buildProgram(): Command {
     .option("--no-report", "skip the HTML report")
     .option(
       "--events <file>",
-      "write every patient event (arrival, admitted, transfer, depart, …) to this CSV",
+      "write every patient event (arrival, admitted, transfer, depart, …) to this file: CSV, or OCEL 2.0 JSON for .jsonocel/.json",
     )
+    .option("--events-format <format>", "csv or ocel (default: from the --events file's extension)")
     .action(runCommand);
 
   program

@@ -7,8 +7,9 @@
  */
 import { closeSync, openSync, writeSync } from "node:fs";
 import type { PatientEvent, PatientEventName, PatientEventSink } from "../model/patient-events.js";
+import { hundredthsText, WallClock } from "./event-log-time.js";
 
-const EVENT_TYPE: Record<PatientEventName, string> = {
+export const EVENT_TYPE: Record<PatientEventName, string> = {
   arrival: "arrival_departure",
   depart: "arrival_departure",
   diverted: "arrival_departure",
@@ -23,9 +24,35 @@ export const EVENT_LOG_HEADER =
   "patient,pathway,event_type,event,time,resource_id,group,variant,replication,datetime";
 const FLUSH_CHARACTERS = 1 << 20;
 
-export class CsvEventLog {
+/** What `careflow run --events` writes to: CSV, or OCEL 2.0 JSON (ocel-event-log.ts). */
+export interface EventLog {
+  /** Events written so far. */
+  readonly written: number;
+  /** A sink for one run: its variant, replication, start date and places label every event. */
+  sinkFor(variant: string, replication: number, start: string, places: RunPlaces): PatientEventSink;
+  close(): void;
+}
+
+/** The run's wards and community services, so a log can say which a place is. */
+export interface RunPlaces {
+  wards: readonly string[];
+  services: readonly string[];
+}
+
+/**
+ * Text pieces that repeat on every line (an event's two type columns, a ward's or group's
+ * quoted field) are made once: with the date-time from WallClock, a line is a few
+ * concatenations and one number formatted.
+ */
+const EVENT_COLUMNS = Object.fromEntries(
+  Object.entries(EVENT_TYPE).map(([event, type]) => [event, `,${type},${event},`]),
+) as Record<PatientEventName, string>;
+const PATHWAY_COLUMN = ["P0", "P1", "P2", "P3"];
+
+export class CsvEventLog implements EventLog {
   private readonly fd: number;
   private pending = "";
+  private readonly fields = new Map<string, string>();
   written = 0;
 
   constructor(path: string) {
@@ -33,28 +60,27 @@ export class CsvEventLog {
     this.append(`${EVENT_LOG_HEADER}\n`);
   }
 
-  /** A sink for one run: its variant, replication and start date label every line. */
   sinkFor(variant: string, replication: number, start: string): PatientEventSink {
-    const startDay = Date.parse(`${start}T00:00:00Z`) / 86_400_000;
+    const clock = new WallClock(start, " ");
     const tail = `,${csvField(variant)},${replication},`;
-    // Formatting a date is the costly part of a line: the day's text is kept until the day changes.
-    let cachedDay = Number.NaN;
-    let dayText = "";
     return {
       record: (e: PatientEvent) => {
-        const day = Math.floor(e.time / 1440);
-        if (day !== cachedDay) {
-          cachedDay = day;
-          dayText = new Date((startDay + day) * 86_400_000).toISOString().slice(0, 10);
-        }
-        const seconds = Math.floor((e.time - day * 1440) * 60);
-        const clock = `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
         this.append(
-          `${e.patient},P${e.pathway},${EVENT_TYPE[e.event]},${e.event},${Math.round(e.time * 100) / 100},${csvField(e.place)},${csvField(e.group)}${tail}${dayText} ${clock}\n`,
+          `${e.patient},${PATHWAY_COLUMN[e.pathway] ?? `P${e.pathway}`}${EVENT_COLUMNS[e.event]}${hundredthsText(e.time)},${this.field(e.place)},${this.field(e.group)}${tail}${clock.format(e.time)}\n`,
         );
         this.written++;
       },
     };
+  }
+
+  /** A place's or group's CSV field, quoted once per distinct text (there are few). */
+  private field(text: string): string {
+    let field = this.fields.get(text);
+    if (field === undefined) {
+      field = csvField(text);
+      this.fields.set(text, field);
+    }
+    return field;
   }
 
   private append(line: string): void {
@@ -73,8 +99,6 @@ export class CsvEventLog {
     closeSync(this.fd);
   }
 }
-
-const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 function csvField(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
