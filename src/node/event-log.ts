@@ -5,9 +5,9 @@
  * minutes from run.start, to 0.01, resource_id the ward or service); then group, variant, replication and
  * the wall-clock date-time.
  */
-import { closeSync, openSync, writeSync } from "node:fs";
 import type { PatientEvent, PatientEventName, PatientEventSink } from "../model/patient-events.js";
-import { hundredthsText, WallClock } from "./event-log-time.js";
+import { BlockFile, utf8 } from "./block-file.js";
+import { WallClock, writeHundredths } from "./event-log-time.js";
 
 export const EVENT_TYPE: Record<PatientEventName, string> = {
   arrival: "arrival_departure",
@@ -22,7 +22,6 @@ export const EVENT_TYPE: Record<PatientEventName, string> = {
 
 export const EVENT_LOG_HEADER =
   "patient,pathway,event_type,event,time,resource_id,group,variant,replication,datetime";
-const FLUSH_CHARACTERS = 1 << 20;
 
 /** What `careflow run --events` writes to: CSV, or OCEL 2.0 JSON (ocel-event-log.ts). */
 export interface EventLog {
@@ -39,64 +38,64 @@ export interface RunPlaces {
   services: readonly string[];
 }
 
-/**
- * Text pieces that repeat on every line (an event's two type columns, a ward's or group's
- * quoted field) are made once: with the date-time from WallClock, a line is a few
- * concatenations and one number formatted.
- */
-const EVENT_COLUMNS = Object.fromEntries(
-  Object.entries(EVENT_TYPE).map(([event, type]) => [event, `,${type},${event},`]),
-) as Record<PatientEventName, string>;
-const PATHWAY_COLUMN = ["P0", "P1", "P2", "P3"];
+/** An event's two type columns between their commas, as bytes. */
+const EVENT_COLUMNS = new Map(
+  Object.entries(EVENT_TYPE).map(([event, type]) => [event, utf8(`,${type},${event},`)]),
+);
+const PATHWAY = utf8(",P");
+const COMMA = utf8(",");
+const NEWLINE = utf8("\n");
+/** Digits, commas, the date-time and the event columns: a line's length besides its fields. */
+const FIXED_BYTES = 96;
 
 export class CsvEventLog implements EventLog {
-  private readonly fd: number;
-  private pending = "";
-  private readonly fields = new Map<string, string>();
+  private readonly file: BlockFile;
+  /** Each place's and group's CSV field as bytes (there are few). */
+  private readonly fields = new Map<string, Uint8Array>();
   written = 0;
 
   constructor(path: string) {
-    this.fd = openSync(path, "w");
-    this.append(`${EVENT_LOG_HEADER}\n`);
+    this.file = new BlockFile(path);
+    this.file.text(`${EVENT_LOG_HEADER}\n`);
   }
 
   sinkFor(variant: string, replication: number, start: string): PatientEventSink {
     const clock = new WallClock(start, " ");
-    const tail = `,${csvField(variant)},${replication},`;
+    const tail = utf8(`,${csvField(variant)},${replication},`);
+    const file = this.file;
     return {
       record: (e: PatientEvent) => {
-        this.append(
-          `${e.patient},${PATHWAY_COLUMN[e.pathway] ?? `P${e.pathway}`}${EVENT_COLUMNS[e.event]}${hundredthsText(e.time)},${this.field(e.place)},${this.field(e.group)}${tail}${clock.format(e.time)}\n`,
-        );
+        const place = this.field(e.place);
+        const group = this.field(e.group);
+        file.reserve(FIXED_BYTES + place.length + group.length + tail.length);
+        file.integer(e.patient);
+        file.bytes(PATHWAY);
+        file.integer(e.pathway);
+        file.bytes(EVENT_COLUMNS.get(e.event)!);
+        writeHundredths(file, e.time);
+        file.bytes(COMMA);
+        file.bytes(place);
+        file.bytes(COMMA);
+        file.bytes(group);
+        file.bytes(tail);
+        clock.write(file, e.time);
+        file.bytes(NEWLINE);
         this.written++;
       },
     };
   }
 
-  /** A place's or group's CSV field, quoted once per distinct text (there are few). */
-  private field(text: string): string {
+  private field(text: string): Uint8Array {
     let field = this.fields.get(text);
     if (field === undefined) {
-      field = csvField(text);
+      field = utf8(csvField(text));
       this.fields.set(text, field);
     }
     return field;
   }
 
-  private append(line: string): void {
-    this.pending += line;
-    if (this.pending.length >= FLUSH_CHARACTERS) this.flush();
-  }
-
-  private flush(): void {
-    if (this.pending === "") return;
-    writeSync(this.fd, this.pending);
-    this.pending = "";
-  }
-
   close(): void {
-    this.flush();
-    closeSync(this.fd);
+    this.file.close();
   }
 }
 

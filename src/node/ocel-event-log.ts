@@ -15,13 +15,13 @@
  * several variants share one log and each object's events stay in time order. Which patients
  * already have their object is one bit a patient id (9 kB for a simulated year of acute-medical).
  */
-import { closeSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { closeSync, readSync, rmSync, writeSync } from "node:fs";
 import type { PatientEvent, PatientEventSink } from "../model/patient-events.js";
 import { PATIENT_EVENTS } from "../model/patient-events.js";
+import { BlockFile, utf8 } from "./block-file.js";
 import type { EventLog, RunPlaces } from "./event-log.js";
 import { WallClock } from "./event-log-time.js";
 
-const FLUSH_CHARACTERS = 1 << 20;
 const COPY_BYTES = 1 << 20;
 
 const OBJECT_TYPES = [
@@ -60,34 +60,27 @@ class Seen {
   }
 }
 
-class BlockWriter {
-  private pending = "";
-  constructor(readonly fd: number) {}
-
-  append(text: string): void {
-    this.pending += text;
-    if (this.pending.length >= FLUSH_CHARACTERS) this.flush();
-  }
-
-  flush(): void {
-    if (this.pending === "") return;
-    writeSync(this.fd, this.pending);
-    this.pending = "";
-  }
-}
+/** An event's text from its id to its time, as bytes: `","type":"admitted","time":"`. */
+const EVENT_TYPE_BYTES = new Map(PATIENT_EVENTS.map((name) => [name, utf8(`","type":"${name}","time":"`)]));
+const FIRST_EVENT = utf8('\n{"id":"e');
+const NEXT_EVENT = utf8(',\n{"id":"e');
+const PATIENT_QUALIFIER = utf8('","qualifier":"patient"}');
+const EVENT_END = utf8("]}");
+/** Digits, the date-time and the fixed text: an event's length besides its object ids. */
+const FIXED_BYTES = 200;
 
 export class OcelEventLog implements EventLog {
-  private readonly events: BlockWriter;
-  private readonly objects: BlockWriter;
+  private readonly events: BlockFile;
+  private readonly objects: BlockFile;
   private readonly objectsPath: string;
   private objectCount = 0;
   written = 0;
 
   constructor(path: string) {
-    this.events = new BlockWriter(openSync(path, "w"));
+    this.events = new BlockFile(path);
     this.objectsPath = `${path}.objects.tmp`;
-    this.objects = new BlockWriter(openSync(this.objectsPath, "w+"));
-    this.events.append(
+    this.objects = new BlockFile(this.objectsPath, "w+");
+    this.events.text(
       `{"objectTypes":${JSON.stringify(OBJECT_TYPES)},\n"eventTypes":${JSON.stringify(EVENT_TYPES)},\n"events":[`,
     );
   }
@@ -96,60 +89,73 @@ export class OcelEventLog implements EventLog {
     const clock = new WallClock(start, "T");
     const prefix = `${variant}/${replication}/`;
     const patientRef = JSON.stringify(`${prefix}patient/`).slice(0, -1); // '"d2a/0/patient/' to add the id to
+    // From the time's end to the patient's id: `Z","attributes":[],"relationships":[{"objectId":"d2a/0/patient/`.
+    const toPatient = utf8(`Z","attributes":[],"relationships":[{"objectId":${patientRef}`);
     const variantField = JSON.stringify(variant);
     const seen = new Seen();
-    // Each place's relationship text, made (and its object written) the first time it is named.
-    const placeRelations = new Map<string, string>();
+    // Each place's relationship as bytes, made (and its object written) the first time it is named.
+    const placeRelations = new Map<string, Uint8Array>();
     const kinds = new Map<string, string>();
     for (const w of places.wards) kinds.set(w, "ward");
     for (const s of places.services) if (!kinds.has(s)) kinds.set(s, "service");
-    const relationTo = (place: string): string => {
-      let text = placeRelations.get(place);
-      if (text === undefined) {
+    const relationTo = (place: string): Uint8Array => {
+      let bytes = placeRelations.get(place);
+      if (bytes === undefined) {
         const kind = kinds.get(place) ?? "place";
         const id = JSON.stringify(`${prefix}${kind}/${place}`);
-        text = `,{"objectId":${id},"qualifier":"${kind}"}`;
-        placeRelations.set(place, text);
+        bytes = utf8(`,{"objectId":${id},"qualifier":"${kind}"}`);
+        placeRelations.set(place, bytes);
         this.writeObject(`{"id":${id},"type":"${kind}","attributes":[],"relationships":[]}`);
       }
-      return text;
+      return bytes;
     };
-    const groups = new Map<string, string>();
+    const noPlace = new Uint8Array(0);
+    const file = this.events;
     return {
       record: (e: PatientEvent) => {
-        const time = clock.format(e.time);
-        if (seen.add(e.patient)) {
-          let group = groups.get(e.group);
-          if (group === undefined) {
-            group = JSON.stringify(e.group);
-            groups.set(e.group, group);
-          }
-          this.writeObject(
-            `{"id":${patientRef}${e.patient}","type":"patient","attributes":[` +
-              `{"name":"group","value":${group},"time":"${time}Z"},` +
-              `{"name":"pathway","value":${e.pathway},"time":"${time}Z"},` +
-              `{"name":"variant","value":${variantField},"time":"${time}Z"},` +
-              `{"name":"replication","value":${replication},"time":"${time}Z"}],"relationships":[]}`,
-          );
-        }
-        const place = e.place === "" ? "" : relationTo(e.place);
-        this.events.append(
-          `${this.written === 0 ? "\n" : ",\n"}{"id":"e${this.written + 1}","type":"${e.event}","time":"${time}Z","attributes":[],` +
-            `"relationships":[{"objectId":${patientRef}${e.patient}","qualifier":"patient"}${place}]}`,
-        );
+        if (seen.add(e.patient))
+          this.writePatient(e, clock.format(e.time), patientRef, variantField, replication);
+        const place = e.place === "" ? noPlace : relationTo(e.place);
+        file.reserve(FIXED_BYTES + toPatient.length + place.length);
+        file.bytes(this.written === 0 ? FIRST_EVENT : NEXT_EVENT);
+        file.integer(this.written + 1);
+        file.bytes(EVENT_TYPE_BYTES.get(e.event)!);
+        clock.write(file, e.time);
+        file.bytes(toPatient);
+        file.integer(e.patient);
+        file.bytes(PATIENT_QUALIFIER);
+        file.bytes(place);
+        file.bytes(EVENT_END);
         this.written++;
       },
     };
   }
 
+  /** A patient's object, at its first event (an arrival, or for an initial patient whatever comes first). */
+  private writePatient(
+    e: PatientEvent,
+    time: string,
+    patientRef: string,
+    variantField: string,
+    replication: number,
+  ): void {
+    this.writeObject(
+      `{"id":${patientRef}${e.patient}","type":"patient","attributes":[` +
+        `{"name":"group","value":${JSON.stringify(e.group)},"time":"${time}Z"},` +
+        `{"name":"pathway","value":${e.pathway},"time":"${time}Z"},` +
+        `{"name":"variant","value":${variantField},"time":"${time}Z"},` +
+        `{"name":"replication","value":${replication},"time":"${time}Z"}],"relationships":[]}`,
+    );
+  }
+
   private writeObject(text: string): void {
-    this.objects.append(`${this.objectCount === 0 ? "\n" : ",\n"}${text}`);
+    this.objects.text(`${this.objectCount === 0 ? "\n" : ",\n"}${text}`);
     this.objectCount++;
   }
 
   /** Ends the events, copies the objects in after them, and closes the JSON. */
   close(): void {
-    this.events.append('\n],\n"objects":[');
+    this.events.text('\n],\n"objects":[');
     this.events.flush();
     this.objects.flush();
     const buffer = new Uint8Array(COPY_BYTES);
