@@ -66,6 +66,21 @@ const FIRST_EVENT = utf8('\n{"id":"e');
 const NEXT_EVENT = utf8(',\n{"id":"e');
 const PATIENT_QUALIFIER = utf8('","qualifier":"patient"}');
 const EVENT_END = utf8("]}");
+const FIRST_OBJECT = utf8("\n");
+const NEXT_OBJECT = utf8(",\n");
+const PATIENT_GROUP = utf8('","type":"patient","attributes":[{"name":"group","value":');
+const TIME = utf8(',"time":"');
+const PATIENT_PATHWAY = utf8('Z"},{"name":"pathway","value":');
+const PATIENT_END = utf8('Z"}],"relationships":[]}');
+
+/** A run's own pieces of a patient's object: its id's prefix, the variant and the replication. */
+interface PatientPieces {
+  id: Uint8Array;
+  variant: Uint8Array;
+  replication: Uint8Array;
+  length: number;
+}
+
 /** Digits, the date-time and the fixed text: an event's length besides its object ids. */
 const FIXED_BYTES = 200;
 
@@ -74,6 +89,7 @@ export class OcelEventLog implements EventLog {
   private readonly objects: BlockFile;
   private readonly objectsPath: string;
   private objectCount = 0;
+  private readonly groups = new Map<string, Uint8Array>();
   written = 0;
 
   constructor(path: string) {
@@ -91,7 +107,15 @@ export class OcelEventLog implements EventLog {
     const patientRef = JSON.stringify(`${prefix}patient/`).slice(0, -1); // '"d2a/0/patient/' to add the id to
     // From the time's end to the patient's id: `Z","attributes":[],"relationships":[{"objectId":"d2a/0/patient/`.
     const toPatient = utf8(`Z","attributes":[],"relationships":[{"objectId":${patientRef}`);
-    const variantField = JSON.stringify(variant);
+    const id = utf8(`{"id":${patientRef}`);
+    const variantPiece = utf8(`Z"},{"name":"variant","value":${JSON.stringify(variant)}`);
+    const replicationPiece = utf8(`Z"},{"name":"replication","value":${replication}`);
+    const patient: PatientPieces = {
+      id,
+      variant: variantPiece,
+      replication: replicationPiece,
+      length: id.length + variantPiece.length + replicationPiece.length,
+    };
     const seen = new Seen();
     // Each place's relationship as bytes, made (and its object written) the first time it is named.
     const placeRelations = new Map<string, Uint8Array>();
@@ -113,8 +137,7 @@ export class OcelEventLog implements EventLog {
     const file = this.events;
     return {
       record: (e: PatientEvent) => {
-        if (seen.add(e.patient))
-          this.writePatient(e, clock.format(e.time), patientRef, variantField, replication);
+        if (seen.add(e.patient)) this.writePatient(e, clock, patient);
         const place = e.place === "" ? noPlace : relationTo(e.place);
         file.reserve(FIXED_BYTES + toPatient.length + place.length);
         file.bytes(this.written === 0 ? FIRST_EVENT : NEXT_EVENT);
@@ -131,21 +154,42 @@ export class OcelEventLog implements EventLog {
     };
   }
 
-  /** A patient's object, at its first event (an arrival, or for an initial patient whatever comes first). */
-  private writePatient(
-    e: PatientEvent,
-    time: string,
-    patientRef: string,
-    variantField: string,
-    replication: number,
-  ): void {
-    this.writeObject(
-      `{"id":${patientRef}${e.patient}","type":"patient","attributes":[` +
-        `{"name":"group","value":${JSON.stringify(e.group)},"time":"${time}Z"},` +
-        `{"name":"pathway","value":${e.pathway},"time":"${time}Z"},` +
-        `{"name":"variant","value":${variantField},"time":"${time}Z"},` +
-        `{"name":"replication","value":${replication},"time":"${time}Z"}],"relationships":[]}`,
-    );
+  /**
+   * A patient's object, at its first event (an arrival, or for an initial patient whatever comes
+   * first), written as bytes like an event: there is one a spell.
+   */
+  private writePatient(e: PatientEvent, clock: WallClock, pieces: PatientPieces): void {
+    const file = this.objects;
+    const group = this.groupBytes(e.group);
+    file.reserve(FIXED_BYTES * 2 + pieces.length + group.length);
+    file.bytes(this.objectCount === 0 ? FIRST_OBJECT : NEXT_OBJECT);
+    file.bytes(pieces.id);
+    file.integer(e.patient);
+    file.bytes(PATIENT_GROUP);
+    file.bytes(group);
+    file.bytes(TIME);
+    clock.write(file, e.time);
+    file.bytes(PATIENT_PATHWAY);
+    file.integer(e.pathway);
+    file.bytes(TIME);
+    clock.write(file, e.time);
+    file.bytes(pieces.variant);
+    file.bytes(TIME);
+    clock.write(file, e.time);
+    file.bytes(pieces.replication);
+    file.bytes(TIME);
+    clock.write(file, e.time);
+    file.bytes(PATIENT_END);
+    this.objectCount++;
+  }
+
+  private groupBytes(group: string): Uint8Array {
+    let bytes = this.groups.get(group);
+    if (bytes === undefined) {
+      bytes = utf8(JSON.stringify(group));
+      this.groups.set(group, bytes);
+    }
+    return bytes;
   }
 
   private writeObject(text: string): void {
