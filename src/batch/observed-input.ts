@@ -122,7 +122,8 @@ function readHeader(header: readonly string[], wards: readonly string[], file: s
   const problems: string[] = [];
   const notes: string[] = [];
   const names = header.map(normalise);
-  const date = names.findIndex((n) => DATE_HEADERS.includes(n));
+  // In the order listed: careflow's own daily.csv has a "day" number before its "date".
+  const date = DATE_HEADERS.map((h) => names.indexOf(h)).find((i) => i >= 0) ?? -1;
   const wardIndex = names.findIndex((n) => WARD_HEADERS.includes(n));
   const ward = wardIndex < 0 ? undefined : wardIndex;
   if (date < 0) {

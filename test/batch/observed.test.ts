@@ -210,6 +210,24 @@ describe("reading an observed file", () => {
     expect(input.notes.join(" ")).toMatch(/per ward are not compared/);
   });
 
+  it("reads careflow's own daily.csv: its date column, not the day number before it", () => {
+    const reader = new ObservedReader(
+      "daily.csv",
+      ["day", "date", "admissions", "discharges", "occupancy_amu", "occupancy_older-people"],
+      wards,
+    );
+    reader.row(["0", "2026-03-06", "185", "206", "140.4", "190.4"], 2);
+    const input = reader.finish();
+    expect(input.skipped).toBe(0);
+    expect(input.series.map((s) => s.key)).toEqual([
+      "occupancy_amu",
+      "occupancy_older-people",
+      "admissions",
+      "discharges",
+    ]);
+    expect(input.notes).toEqual(['column "day" is not a series careflow simulates; ignored']);
+  });
+
   it("stops at a bad header with every problem at once", () => {
     expect(
       () => new ObservedReader("obs.csv", ["when", "beds_occupied_cardiology", "occupancy_icu"], wards),
