@@ -9,7 +9,7 @@ import { simulateScenario } from "../../src/model/run.js";
 import type { DailyRow } from "../../src/model/summary.js";
 import { loadScenarioText } from "../../src/scenario/parse.js";
 import { runCli } from "../cli-helpers.js";
-import { tempDir, writeScenario } from "./helpers.js";
+import { smallScenario, tempDir, writeScenario } from "./helpers.js";
 
 /**
  * One ward that never fills, short stays (lognormal, 3 h ± 30 min), arrivals flat through the day
@@ -120,6 +120,23 @@ describe("careflow check: observed against simulated", () => {
     expect(occupancy.coverage!).toBeLessThan(0.05);
     expect(occupancy.above).toBeGreaterThan(0.95 * occupancy.compared);
   }, 120_000);
+
+  it("stops, saying how to fix it, when no observed day falls within the simulated dates", async () => {
+    const small: ScenarioSource = { file: "small.yaml", text: smallScenario(), sha256: "small-test" };
+    const reader = new ObservedReader("last-year.csv", ["date", "admissions"], ["amu", "medicine"]);
+    reader.row(["10/01/2025", "20"], 2);
+    reader.row(["11/01/2025", "21"], 3);
+    await expect(
+      checkObserved(
+        small,
+        reader.finish(),
+        { replications: 2 },
+        mainThreadExecutor(async () => {}),
+      ),
+    ).rejects.toThrow(
+      /its dates \(2025-01-10 to 2025-01-11\) lie outside the simulated 2026-01-10 to 2026-02-03; set run.start/,
+    );
+  });
 
   it("compares only the days the simulation covers, and says which it left out", () => {
     const band = {
