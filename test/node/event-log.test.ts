@@ -113,7 +113,22 @@ describe("the OCEL 2.0 JSON event log", () => {
     const eventTypes = new Set(ocel.eventTypes.map((t) => t.name));
     const objects = new Map(ocel.objects.map((o) => [o.id, o]));
     expect(objects.size).toBe(ocel.objects.length); // ids unique
-    for (const o of ocel.objects) expect(objectTypes.has(o.type), o.id).toBe(true);
+    const declared = new Map(
+      ocel.objectTypes.map((t) => [t.name, new Map(t.attributes.map((a) => [a.name, a.type]))]),
+    );
+    const isOfType: Record<string, (v: unknown) => boolean> = {
+      string: (v) => typeof v === "string",
+      integer: (v) => Number.isInteger(v),
+    };
+    for (const o of ocel.objects) {
+      expect(objectTypes.has(o.type), o.id).toBe(true);
+      for (const a of o.attributes) {
+        const type = declared.get(o.type)!.get(a.name);
+        expect(type, `${o.type}.${a.name}`).toBeDefined();
+        expect(isOfType[type!]!(a.value), `${o.id} ${a.name}`).toBe(true);
+        expect(Number.isNaN(Date.parse(a.time))).toBe(false);
+      }
+    }
     for (const e of ocel.events) {
       expect(eventTypes.has(e.type)).toBe(true);
       expect(Number.isNaN(Date.parse(e.time))).toBe(false);
