@@ -68,7 +68,14 @@ export function observedChart(result: ObservedCheckResult): TopLevelSpec {
     ),
     data: { values },
     facet: {
-      row: { field: "series", type: "nominal", title: null, sort: result.series.map((s) => s.label) },
+      row: {
+        field: "series",
+        type: "nominal",
+        title: null,
+        sort: result.series.map((s) => s.label),
+        // Above each panel, level: a long name down the side would run into the axis.
+        header: { labelAngle: 0, labelOrient: "top", labelAnchor: "start", labelFontWeight: "bold" },
+      },
     },
     resolve: { scale: { y: "independent" } },
     spec: {
