@@ -45,6 +45,14 @@ export {
   metricNames,
   scenarioShape,
 } from "./metrics.js";
+export {
+  checkObserved,
+  expectedCoverage,
+  type ObservedCheckResult,
+  observedLines,
+  type SeriesCheck,
+} from "./observed.js";
+export { type ObservedInput, ObservedReader, type ObservedSeries } from "./observed-input.js";
 export { batchResultFiles, type RunInfo } from "./outputs.js";
 export {
   parseShard,

@@ -89,7 +89,7 @@ export function parsePrecision(text: string | undefined): number | undefined {
   return fraction;
 }
 
-function parseSeedOption(text: string | undefined): number | undefined {
+export function parseSeedOption(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const seed = Number(text);
   if (!Number.isSafeInteger(seed)) throw new BatchInputError(`--seed must be a whole number, got "${text}"`);

@@ -10,6 +10,7 @@ import { CAREFLOW_VERSION } from "../version.js";
 import { batchCommand, mergeCommand, warmupCommand } from "./batch-commands.js";
 import { calibrateCommand } from "./calibrate-command.js";
 import { capacityCommand } from "./capacity-command.js";
+import { checkCommand } from "./check-command.js";
 import { runDemo } from "./demo.js";
 import { fitCommand } from "./fit-command.js";
 import { migrateCommand } from "./migrate-command.js";
@@ -41,8 +42,9 @@ export function buildProgram(): Command {
     .option("--no-report", "skip the HTML report")
     .option(
       "--events <file>",
-      "write every patient event (arrival, admitted, transfer, depart, …) to this CSV",
+      "write every patient event (arrival, admitted, transfer, depart, …) to this file: CSV, or OCEL 2.0 JSON for .jsonocel/.json",
     )
+    .option("--events-format <format>", "csv or ocel (default: from the --events file's extension)")
     .action(runCommand);
 
   program
@@ -156,6 +158,24 @@ export function buildProgram(): Command {
     .option("--workers <n>", 'worker threads, or "auto" (default)')
     .option("-o, --out <dir>", "output folder (default reports/<scenario>/warmup/)")
     .action(warmupCommand);
+
+  program
+    .command("check")
+    .description(
+      "Observed against simulated: the simulated 90% band beside a hospital's daily figures, coverage and error",
+    )
+    .argument("<scenario>", "scenario file (.yaml or .json)")
+    .requiredOption(
+      "--observed <file>",
+      "daily figures (CSV): date and beds_occupied, admissions, discharges or beds_occupied_<ward>",
+    )
+    .option("-v, --variant <name>", "variant to run (default baseline)")
+    .option("-n, --replications <n>", "replications (default 40)")
+    .option("-s, --seed <n>", "random seed (default: the scenario's)")
+    .option("--workers <n>", 'worker threads, or "auto" (default)')
+    .option("--no-progress", "no progress display on stderr")
+    .option("-o, --out <dir>", "output folder (default reports/<scenario>/check/)")
+    .action(checkCommand);
 
   program
     .command("capacity")

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { simulateScenario } from "../model/run.js";
 import { stabilityWarnings } from "../model/stability.js";
 import type { RunResult } from "../model/summary.js";
-import { CsvEventLog } from "../node/event-log.js";
+import { eventLogFormat, openEventLog } from "../node/event-logs.js";
 import { removeFiles } from "../node/files.js";
 import { clearRunFolders, RUN_REPORT_FILES, writeRunFolder } from "../node/run-files.js";
 import { defaultOutputFolder, pathInside } from "../node/safe-path.js";
@@ -21,6 +21,7 @@ export interface RunCommandOptions {
   json?: boolean;
   report?: boolean;
   events?: string;
+  eventsFormat?: string;
 }
 
 export function parseSeed(text: string | undefined): number | undefined {
@@ -97,6 +98,10 @@ function outputFolders(file: string, variants: readonly string[], out: string | 
 
 export async function runCommand(file: string, options: RunCommandOptions): Promise<void> {
   const seed = parseSeed(options.seed);
+  const eventsFormat = eventLogFormat(options.events ?? "", options.eventsFormat);
+  if (eventsFormat === undefined) {
+    throw new UsageError(`--events-format must be csv or ocel, got "${options.eventsFormat}"`);
+  }
   const parsed = readScenarioFile(file);
   const defined = Object.keys((parsed.raw.variants ?? {}) as object);
   const names = variantNames(options.variant, defined, plainVariants(parsed.raw.variants));
@@ -125,13 +130,18 @@ export async function runCommand(file: string, options: RunCommandOptions): Prom
         };
   const results: RunResult[] = [];
   const runSeconds: number[] = [];
-  const eventLog = options.events === undefined ? undefined : new CsvEventLog(options.events);
+  const eventLog = options.events === undefined ? undefined : openEventLog(options.events, eventsFormat);
   for (const [i, scenario] of loaded.entries()) {
     const started = performance.now();
     const result = simulateScenario(scenario.scenario, {
       ...(seed !== undefined ? { seed } : {}),
       ...(eventLog
-        ? { patientEvents: eventLog.sinkFor(scenario.variant, 0, scenario.scenario.run.start) }
+        ? {
+            patientEvents: eventLog.sinkFor(scenario.variant, 0, scenario.scenario.run.start, {
+              wards: scenario.scenario.wards.map((w) => w.id),
+              services: scenario.scenario.community.map((c) => c.id),
+            }),
+          }
         : {}),
       variant: scenario.variant,
       scenarioName: scenario.scenario.name,

@@ -5,10 +5,11 @@
  * minutes from run.start, to 0.01, resource_id the ward or service); then group, variant, replication and
  * the wall-clock date-time.
  */
-import { closeSync, openSync, writeSync } from "node:fs";
 import type { PatientEvent, PatientEventName, PatientEventSink } from "../model/patient-events.js";
+import { BlockFile, utf8 } from "./block-file.js";
+import { WallClock, writeHundredths } from "./event-log-time.js";
 
-const EVENT_TYPE: Record<PatientEventName, string> = {
+export const EVENT_TYPE: Record<PatientEventName, string> = {
   arrival: "arrival_departure",
   depart: "arrival_departure",
   diverted: "arrival_departure",
@@ -21,60 +22,82 @@ const EVENT_TYPE: Record<PatientEventName, string> = {
 
 export const EVENT_LOG_HEADER =
   "patient,pathway,event_type,event,time,resource_id,group,variant,replication,datetime";
-const FLUSH_CHARACTERS = 1 << 20;
 
-export class CsvEventLog {
-  private readonly fd: number;
-  private pending = "";
+/** What `careflow run --events` writes to: CSV, or OCEL 2.0 JSON (ocel-event-log.ts). */
+export interface EventLog {
+  /** Events written so far. */
+  readonly written: number;
+  /** A sink for one run: its variant, replication, start date and places label every event. */
+  sinkFor(variant: string, replication: number, start: string, places: RunPlaces): PatientEventSink;
+  close(): void;
+}
+
+/** The run's wards and community services, so a log can say which a place is. */
+export interface RunPlaces {
+  wards: readonly string[];
+  services: readonly string[];
+}
+
+/** An event's two type columns between their commas, as bytes. */
+const EVENT_COLUMNS = new Map(
+  Object.entries(EVENT_TYPE).map(([event, type]) => [event, utf8(`,${type},${event},`)]),
+);
+const PATHWAY = utf8(",P");
+const COMMA = utf8(",");
+const NEWLINE = utf8("\n");
+/** Digits, commas, the date-time and the event columns: a line's length besides its fields. */
+const FIXED_BYTES = 96;
+
+export class CsvEventLog implements EventLog {
+  private readonly file: BlockFile;
+  /** Each place's and group's CSV field as bytes (there are few). */
+  private readonly fields = new Map<string, Uint8Array>();
   written = 0;
 
   constructor(path: string) {
-    this.fd = openSync(path, "w");
-    this.append(`${EVENT_LOG_HEADER}\n`);
+    this.file = new BlockFile(path);
+    this.file.text(`${EVENT_LOG_HEADER}\n`);
   }
 
-  /** A sink for one run: its variant, replication and start date label every line. */
   sinkFor(variant: string, replication: number, start: string): PatientEventSink {
-    const startDay = Date.parse(`${start}T00:00:00Z`) / 86_400_000;
-    const tail = `,${csvField(variant)},${replication},`;
-    // Formatting a date is the costly part of a line: the day's text is kept until the day changes.
-    let cachedDay = Number.NaN;
-    let dayText = "";
+    const clock = new WallClock(start, " ");
+    const tail = utf8(`,${csvField(variant)},${replication},`);
+    const file = this.file;
     return {
       record: (e: PatientEvent) => {
-        const day = Math.floor(e.time / 1440);
-        if (day !== cachedDay) {
-          cachedDay = day;
-          dayText = new Date((startDay + day) * 86_400_000).toISOString().slice(0, 10);
-        }
-        const seconds = Math.floor((e.time - day * 1440) * 60);
-        const clock = `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
-        this.append(
-          `${e.patient},P${e.pathway},${EVENT_TYPE[e.event]},${e.event},${Math.round(e.time * 100) / 100},${csvField(e.place)},${csvField(e.group)}${tail}${dayText} ${clock}\n`,
-        );
+        const place = this.field(e.place);
+        const group = this.field(e.group);
+        file.reserve(FIXED_BYTES + place.length + group.length + tail.length);
+        file.integer(e.patient);
+        file.bytes(PATHWAY);
+        file.integer(e.pathway);
+        file.bytes(EVENT_COLUMNS.get(e.event)!);
+        writeHundredths(file, e.time);
+        file.bytes(COMMA);
+        file.bytes(place);
+        file.bytes(COMMA);
+        file.bytes(group);
+        file.bytes(tail);
+        clock.write(file, e.time);
+        file.bytes(NEWLINE);
         this.written++;
       },
     };
   }
 
-  private append(line: string): void {
-    this.pending += line;
-    if (this.pending.length >= FLUSH_CHARACTERS) this.flush();
-  }
-
-  private flush(): void {
-    if (this.pending === "") return;
-    writeSync(this.fd, this.pending);
-    this.pending = "";
+  private field(text: string): Uint8Array {
+    let field = this.fields.get(text);
+    if (field === undefined) {
+      field = utf8(csvField(text));
+      this.fields.set(text, field);
+    }
+    return field;
   }
 
   close(): void {
-    this.flush();
-    closeSync(this.fd);
+    this.file.close();
   }
 }
-
-const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 function csvField(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -12,7 +12,7 @@ import { type FitOutput, startFit } from "../fit/index.js";
 import type { ReduceOptions } from "../fit/reduce.js";
 import { InputError } from "../scenario/problems.js";
 
-function firstLine(file: string): string {
+export function firstLine(file: string): string {
   const fd = openSync(file, "r");
   try {
     const buffer = new Uint8Array(64 * 1024);

@@ -16,5 +16,6 @@ export {
 export { formatReportTime, inlineSafeScript, type ReportEnvironment } from "./environment.js";
 export { type ReportInput, renderReportHtml } from "./html.js";
 export { type NamedChartsPageInput, renderNamedChartsHtml } from "./named-charts-html.js";
+export { observedChart, observedFiles } from "./observed-page.js";
 export { renderSvg } from "./svg.js";
 export { THEME } from "./theme.js";
