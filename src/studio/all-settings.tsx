@@ -341,7 +341,7 @@ export function AllSettings(props: AllSettingsProps) {
           onChange={(e) => setSelected(Number(e.currentTarget.value))}
         >
           {props.variants.map((v, i) => (
-            <option key={v.name} value={String(i)}>
+            <option key={i} value={String(i)}>
               {v.name}
             </option>
           ))}

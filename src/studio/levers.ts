@@ -522,10 +522,23 @@ export function scaleSpec(spec: unknown, factor: number): unknown {
   );
 }
 
+/**
+ * A distribution as a variant has it: the override of the whole, or the file's with any
+ * overrides of its parameters ("…los.mean", as "All settings" writes them); undefined if unchanged.
+ */
+function effectiveSpec(target: { key: string; spec: unknown }, overrides: Record<string, unknown>): unknown {
+  if (target.key in overrides) return overrides[target.key];
+  const prefix = `${target.key}.`;
+  const parts = Object.entries(overrides).filter(([k]) => k.startsWith(prefix));
+  const fields = record(target.spec);
+  if (parts.length === 0 || fields === undefined) return undefined;
+  return { ...fields, ...Object.fromEntries(parts.map(([k, v]) => [k.slice(prefix.length), v])) };
+}
+
 /** The percentage a scaled override stands at, read from its first duration. */
 export function scaleOf(lever: ScaleLever, overrides: Record<string, unknown>): number {
   const target = lever.targets[0]!;
-  const now = overrides[target.key];
+  const now = effectiveSpec(target, overrides);
   if (now === undefined) return 100;
   const first = (spec: unknown): number | undefined => {
     if (typeof spec === "string") return parseDuration(spec);
@@ -553,6 +566,8 @@ export function setLever(
   if (lever.kind === "scale") {
     const factor = Number(value) / 100;
     for (const target of lever.targets) {
+      // The lever replaces the whole distribution, and with it any edits of its parameters.
+      for (const key of Object.keys(next)) if (key.startsWith(`${target.key}.`)) delete next[key];
       if (factor === 1) delete next[target.key];
       else next[target.key] = scaleSpec(target.spec, factor);
     }

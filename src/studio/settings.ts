@@ -356,8 +356,18 @@ function build(
     if (Array.isArray(itemBranch.enum)) return field("choices", { options: itemBranch.enum.map(String) });
     if (itemBranch.type === "object" || items.type === "object") {
       const list = Array.isArray(value) ? value : [];
+      const fileList = Array.isArray(fileValue) ? fileValue : [];
+      // Keyed by the file's id where the item is in the file, so renaming an id in a variant
+      // does not move the keys of its other edits.
       const children = list.map((item, i) =>
-        build(walk, items, [...path, i], [...keys, itemId(item) ?? String(i)], itemLabel(item, i), true),
+        build(
+          walk,
+          items,
+          [...path, i],
+          [...keys, itemId(fileList[i]) ?? itemId(item) ?? String(i)],
+          itemLabel(item, i),
+          true,
+        ),
       );
       return { kind: "group", ...base, children, absent: value === undefined, emptyList: list.length === 0 };
     }

@@ -128,4 +128,14 @@ describe("length of stay by stage", () => {
       0,
     );
   });
+
+  it("reads an edit of the stay's mean made in all settings, and replaces it when moved", () => {
+    const parsed = load("scenarios/acute-medical.yaml");
+    const stage = leverOf(parsed.raw, "groups-frail-stages-1-los");
+    // 3.5d in the file: 3d is 86% of today.
+    const edited = { "groups.frail.stages.1.los.mean": "3d", other: 1 };
+    expect(leverValue(stage, edited)).toBe(86);
+    expect(Object.keys(setLever(edited, stage, 50))).toEqual(["other", "groups.frail.stages.1.los"]);
+    expect(setLever(edited, stage, 100)).toEqual({ other: 1 });
+  });
 });
