@@ -525,6 +525,14 @@ describe("careflow studio in a browser", { timeout: 120_000 }, () => {
     expect(await cellOf(0, "electives-theatres-ortho-sessions").getAttribute("class")).toBeNull();
     await expect.poll(() => page.locator("td .problems").count()).toBe(0);
     await expectAccessible(page, "theatre levers");
+    // Every section of all settings open at once: every kind of control the schema gives
+    // (selects, day choices, distributions, lists) on a scenario with theatres.
+    await page.locator("details").evaluateAll((all) => {
+      for (const details of all) (details as unknown as { open: boolean }).open = true;
+    });
+    expect(await page.locator("details.settings-section").count()).toBeGreaterThan(8);
+    expect(await page.locator(".all-settings input:visible").count()).toBeGreaterThan(200);
+    await expectAccessible(page, "all settings, every section open");
     const dir = tempDir();
     const yamlPath = await download(page, "Download scenario (YAML)", dir);
     expect(runCli(["validate", yamlPath]).stderr).toBe("");
