@@ -278,6 +278,9 @@ function Node(props: { node: SettingNode; problems: Map<string, LocatedProblem[]
   return <Group {...props} node={node} />;
 }
 
+/** The key of the list an item belongs to: "wards.amu.bedSchedule.0" → "wards.amu.bedSchedule". */
+const parentKey = (key: string): string => key.slice(0, key.lastIndexOf("."));
+
 function Group(props: { node: GroupNode; problems: Map<string, LocatedProblem[]>; edit: Edit }) {
   const { node } = props;
   const id = domId(node.key);
@@ -289,11 +292,23 @@ function Group(props: { node: GroupNode; problems: Map<string, LocatedProblem[]>
       {node.absent && !node.emptyList ? (
         <p class="small help">Not in the file; setting a field here adds it.</p>
       ) : null}
-      {node.emptyList ? <p class="small help">None in the file (add them in the file itself).</p> : null}
+      {node.emptyList ? <p class="small help">None yet.</p> : null}
+      {node.remove === undefined ? null : (
+        <button type="button" class="reset" onClick={() => props.edit(parentKey(node.key), node.remove)}>
+          Remove {node.label}
+          <span class="visually-hidden"> from {parentKey(node.key)}</span>
+        </button>
+      )}
       <Problems id={`${id}-error`} problems={own} />
       {node.children.map((child) => (
         <Node key={child.key} node={child} problems={props.problems} edit={props.edit} />
       ))}
+      {node.add === undefined ? null : (
+        <button type="button" onClick={() => props.edit(node.key, node.add)}>
+          Add to {node.label}
+          <span class="visually-hidden"> ({node.key})</span>
+        </button>
+      )}
     </fieldset>
   );
 }

@@ -36,8 +36,12 @@ export interface GroupNode extends NodeBase {
   children: SettingNode[];
   /** An optional section the file leaves out (its fields can still be set). */
   absent: boolean;
-  /** A list with no items in the file. */
+  /** A list with no items. */
   emptyList: boolean;
+  /** A list of groups: the list with one more item (a copy of the last, or a blank one), to edit. */
+  add?: unknown[];
+  /** An item of such a list, where the list may be shorter: the list without it. */
+  remove?: unknown[];
 }
 
 export type FieldControl =
@@ -185,9 +189,14 @@ export function setSetting(
   value: unknown,
 ): Record<string, unknown> {
   const segments = parseOverridePath(key);
+  /** The key as a path of indices, as far as the file has it; the rest as written. */
   const indexPath = (k: string): Path => {
     const parts = parseOverridePath(k);
-    return resolve(file, parts)?.path ?? parts;
+    for (let n = parts.length; n > 0; n--) {
+      const found = resolve(file, parts.slice(0, n));
+      if (found !== undefined) return [...found.path, ...parts.slice(n)];
+    }
+    return parts;
   };
   const target = indexPath(key);
   const next: Record<string, unknown> = {};
@@ -357,19 +366,37 @@ function build(
     if (itemBranch.type === "object" || items.type === "object") {
       const list = Array.isArray(value) ? value : [];
       const fileList = Array.isArray(fileValue) ? fileValue : [];
-      // Keyed by the file's id where the item is in the file, so renaming an id in a variant
-      // does not move the keys of its other edits.
-      const children = list.map((item, i) =>
-        build(
+      // Keyed by the file's ids while the list is the file's (so renaming an id in a variant
+      // does not move the keys of its other edits); once items are added or removed, by each
+      // item's own id where it is unique, else its place.
+      const sameItems = list.length === fileList.length;
+      const segmentOf = (item: unknown, i: number): string => {
+        if (sameItems) return itemId(fileList[i]) ?? String(i);
+        const own = itemId(item);
+        return own !== undefined && list.filter((x) => itemId(x) === own).length === 1 ? own : String(i);
+      };
+      const minItems = typeof node.minItems === "number" ? node.minItems : 0;
+      const children = list.map((item, i) => {
+        const child = build(
           walk,
           items,
           [...path, i],
-          [...keys, itemId(fileList[i]) ?? itemId(item) ?? String(i)],
+          [...keys, segmentOf(item, i)],
           itemLabel(item, i),
           true,
-        ),
-      );
-      return { kind: "group", ...base, children, absent: value === undefined, emptyList: list.length === 0 };
+        );
+        return child.kind === "group" && list.length > minItems
+          ? { ...child, remove: list.filter((_, j) => j !== i) }
+          : child;
+      });
+      return {
+        kind: "group",
+        ...base,
+        children,
+        absent: value === undefined,
+        emptyList: list.length === 0,
+        add: [...list, list.length > 0 ? list[list.length - 1] : skeleton(walk.root, items)],
+      };
     }
     const itemType = itemBranch.type === "number" || itemBranch.type === "integer" ? "number" : "text";
     return field("list", { itemType });
@@ -457,6 +484,30 @@ export function settingsTree(file: RawScenario, overrides: Record<string, unknow
   const current = applyOverrides(file, overrides).scenario;
   const root = settingsSchema();
   return build({ root, file, current }, root, [], [], "scenario", true) as GroupNode;
+}
+
+/** A new item with its required fields at plain starting values, for the user to fill in. */
+function skeleton(root: Json, schema: Json): unknown {
+  const node = refTarget(root, schema);
+  if ("default" in node) return node.default;
+  if (distributionOptions(root, node) !== undefined) return "1d";
+  if (options(node).length > 0) return skeleton(root, pickBranch(root, node, undefined));
+  if (Array.isArray(node.enum)) return node.enum[0];
+  if (node.type === "object" && isRecord(node.properties)) {
+    const required = (node.required as string[] | undefined) ?? [];
+    return Object.fromEntries(
+      Object.entries(node.properties)
+        .filter(([name]) => required.includes(name))
+        .map(([name, child]) => [name, skeleton(root, child as Json)]),
+    );
+  }
+  if (node.type === "array") return [];
+  if (node.type === "number" || node.type === "integer")
+    return typeof node.minimum === "number" ? node.minimum : 0;
+  if (node.type === "boolean") return false;
+  if (node.duration === true) return "1d";
+  if (typeof node.pattern === "string" && node.pattern.includes("24:00")) return "08:00";
+  return "";
 }
 
 // ---------------------------------------------------------------------------------------------

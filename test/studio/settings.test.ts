@@ -167,6 +167,36 @@ describe("all settings", () => {
     }
   });
 
+  it("adds a list item (escalation beds on a ward with none) and removes one where the list may be shorter", () => {
+    const parsed = read("acute-medical.yaml");
+    const tree = settingsTree(parsed.raw, {});
+    const schedule = byKey(tree, "wards.medicine.bedSchedule") as GroupNode;
+    expect(schedule).toMatchObject({ emptyList: true, add: [{ from: "08:00", beds: 0 }] });
+    let overrides = setSetting({}, parsed.raw, schedule.key, schedule.add);
+    const entry = byKey(settingsTree(parsed.raw, overrides), "wards.medicine.bedSchedule.0.beds");
+    expect(entry).toMatchObject({ control: "integer", value: 0, changed: true });
+    overrides = setSetting(overrides, parsed.raw, entry.key, 300);
+    expect(overrides).toEqual({ "wards.medicine.bedSchedule": [{ from: "08:00", beds: 300 }] });
+    const ward = validateParsed(parsed, undefined, overrides).scenario.wards[1]!;
+    expect(ward.bedSchedule).toEqual([
+      { days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], from: 8 * 60, beds: 300 },
+    ]);
+
+    // A copy of the last ward keeps its id, so validation asks for a new one.
+    const wards = byKey(tree, "wards") as GroupNode;
+    expect((wards.add as { id: string }[]).map((w) => w.id)).toEqual([
+      "amu",
+      "medicine",
+      "older-people",
+      "older-people",
+    ]);
+    expect(() => validateParsed(parsed, undefined, { wards: wards.add })).toThrow(/wards\[3\]/);
+    const medicine = byKey(tree, "wards.medicine") as GroupNode;
+    expect((medicine.remove as { id: string }[]).map((w) => w.id)).toEqual(["amu", "older-people"]);
+    // A stay of one stage cannot lose it (at least one is required).
+    expect(byKey(tree, "groups.short-stay.stages.0")).not.toHaveProperty("remove");
+  });
+
   it("puts each problem at the field it names, or the section holding it", () => {
     const parsed = read("acute-medical.yaml");
     const state = initialState("acute-medical.yaml", "", parsed);
