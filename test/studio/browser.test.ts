@@ -464,6 +464,14 @@ describe("careflow studio in a browser", { timeout: 120_000 }, () => {
     await expect.poll(() => perDay.inputValue()).toBe("32");
     await expect.poll(() => run.isDisabled()).toBe(false);
 
+    // Escalation beds on a ward that has none: a new entry in its weekly bed schedule.
+    await page.locator("#setting-wards-section > summary").focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Add to bedSchedule (wards.medicine.bedSchedule)" }).focus();
+    await page.keyboard.press("Enter");
+    await page.locator("#setting-wards-medicine-bedSchedule-0-beds").fill("300");
+    await page.locator("#setting-wards-medicine-bedSchedule-0-from").fill("20:00");
+
     const yamlPath = await download(page, "Download scenario (YAML)", dir);
     const validated = runCli(["validate", yamlPath]);
     expect(validated.stderr).toBe("");
@@ -473,6 +481,7 @@ describe("careflow studio in a browser", { timeout: 120_000 }, () => {
       "discharge.policy": "d2a",
       "groups.frail.stages.1.los.mean": "3d",
       "groups.frail.stages.0.los": { dist: "gamma", mean: "18h", cv: 1 },
+      "wards.medicine.bedSchedule": [{ from: "20:00", beds: 300 }],
     });
     expect(file.variants.standard).toEqual({});
     expect(blocked).toEqual([]);
