@@ -2,6 +2,7 @@
  * `npm run bench [-- NAME...]`: performance figures, printed as a table. A script, never a test:
  * the machine is noisy, so each bench runs several times and we quote the median.
  */
+import { cpus, loadavg as osLoadavg } from "node:os";
 import { batchBench } from "./batch.js";
 import { eventsBench, fitBench } from "./data.js";
 import {
@@ -15,13 +16,18 @@ import {
 } from "./engine.js";
 import { loadAcuteMedical, loadWholeTrust, runYears } from "./hospital.js";
 import { mergeBench } from "./merge.js";
-import { studioBench } from "./studio.js";
+import { studioBatchBench, studioBench } from "./studio.js";
 
 interface Bench {
   name: string;
   description: string;
   run: () => void | Promise<void>;
 }
+
+const loadavg = (): string =>
+  osLoadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ");
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -174,7 +180,7 @@ const benches: Bench[] = [
   {
     name: "studio",
     description:
-      "one simulated year of acute-medical in careflow studio's Web Worker (headless Chromium) against Node (target ≤ 1.5×)",
+      "one simulated year of acute-medical in careflow studio's Web Worker (headless Chromium) against Node (target ≤ 1.5×); 20 replications of two variants finished and charted in the studio against careflow batch -n 20 (target ≤ 2×)",
     run: async () => {
       const r = await studioBench();
       const node = median(r.nodeSeconds);
@@ -185,6 +191,18 @@ const benches: Bench[] = [
         `  chromium median ${web.toFixed(3)} s a replication (runs: ${runs(r.browserSeconds)}; ${r.browser})`,
       );
       console.log(`  ratio browser/node: ${(web / node).toFixed(2)}×`);
+      const loadBefore = loadavg();
+      const b = await studioBatchBench();
+      const cli = median(b.cliSeconds);
+      const studio = median(b.studioSeconds);
+      const list = (xs: number[]) => xs.map((s) => s.toFixed(1)).join(", ");
+      console.log("  20 replications × 2 variants (standard, d2a), finished and charted:");
+      console.log(`  careflow batch -n 20 median ${cli.toFixed(1)} s (runs: ${list(b.cliSeconds)})`);
+      console.log(
+        `  studio (chromium, ${b.workers} workers) median ${studio.toFixed(1)} s (runs: ${list(b.studioSeconds)})`,
+      );
+      console.log(`  ratio studio/batch: ${(studio / cli).toFixed(2)}× (target ≤ 2×)`);
+      console.log(`  load average before ${loadBefore}, after ${loadavg()} (${cpus().length} cores)`);
     },
   },
   {

@@ -3,6 +3,7 @@
  * run replications in Web Workers, read the answer first. Every number comes from the pipeline.
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { AllSettings } from "./all-settings.js";
 import { downloadText, recordsJsonl, reportHtml } from "./downloads.js";
 import { leversFor } from "./levers.js";
 import { formatProblems, MAX_SCENARIO_BYTES, ScenarioError } from "./pipeline-parts.js";
@@ -328,6 +329,25 @@ function Workbench(props: { state: StudioState; setState: (s: StudioState) => vo
     [groups, state, problems],
   );
 
+  const settings = useMemo(
+    () =>
+      parsed === undefined ? null : (
+        <details class="all-settings-view" id="all-settings">
+          <summary>
+            <h3>All settings</h3>
+            <span class="small"> — every field of the file, for one variant at a time</span>
+          </summary>
+          <AllSettings
+            file={parsed.raw}
+            variants={state.variants}
+            problems={problems}
+            onChange={setVariant}
+          />
+        </details>
+      ),
+    [parsed, state, problems],
+  );
+
   const finished = run?.status === "done" ? run.run : undefined;
   const headline = useMemo(() => (finished === undefined ? undefined : headlineOf(finished)), [finished]);
   const charts = useMemo(() => (finished === undefined ? [] : chartsOf(finished)), [finished]);
@@ -345,6 +365,7 @@ function Workbench(props: { state: StudioState; setState: (s: StudioState) => vo
           </p>
         </div>
         {table}
+        {settings}
       </section>
       <section class="run" aria-labelledby="run-title">
         <h2 id="run-title">Run</h2>

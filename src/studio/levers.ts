@@ -45,7 +45,29 @@ export interface ScaleLever extends LeverBase {
   today: 100;
 }
 
-export type Lever = NumberLever | ToggleLever | TimeLever | ScaleLever;
+/** Multiplies plain numbers (every group's admissions a day): a demand scenario in one control. */
+export interface MultiplierLever extends LeverBase {
+  kind: "multiplier";
+  targets: { key: string; today: number }[];
+  today: 100;
+}
+
+/**
+ * How many items a list keeps (a theatre's sessions a week): fewer drops the last ones, more
+ * appends prepared extras (weekend lists at the theatre's usual times).
+ */
+export interface CountLever extends LeverBase {
+  kind: "count";
+  key: string;
+  items: unknown[];
+  extras: unknown[];
+  unit: string;
+  today: number;
+  min: number;
+  max: number;
+}
+
+export type Lever = NumberLever | ToggleLever | TimeLever | ScaleLever | MultiplierLever | CountLever;
 
 export interface LeverGroup {
   title: string;
@@ -115,6 +137,87 @@ function wardLevers(raw: RawScenario): LeverGroup[] {
   return levers.length === 0 ? [] : [{ title: "Beds per ward", levers, problemPaths: [] }];
 }
 
+const DAY_ORDER = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+function daysText(days: unknown): string {
+  if (!Array.isArray(days) || days.length === 7) return "every day";
+  const sorted = [...days].map(String).sort((a, b) => DAY_ORDER.indexOf(a) - DAY_ORDER.indexOf(b));
+  const contiguous = sorted.every(
+    (d, i) => i === 0 || DAY_ORDER.indexOf(d) === DAY_ORDER.indexOf(sorted[i - 1]!) + 1,
+  );
+  return contiguous && sorted.length > 2 ? `${sorted[0]}–${sorted.at(-1)}` : sorted.join(", ");
+}
+
+/** Escalation beds: the beds each entry of a ward's weekly bed schedule opens (or closes to). */
+function escalationLevers(raw: RawScenario): LeverGroup[] {
+  const levers = list(raw.wards).flatMap((ward, i) =>
+    list(ward.bedSchedule).flatMap((entry, k) =>
+      numberLever(
+        `wards.${segment(ward, i)}.bedSchedule.${k}.beds`,
+        `wards[${i}].bedSchedule[${k}].beds`,
+        `${nameOf(ward, `ward ${i + 1}`)}, from ${String(entry.from)} ${daysText(entry.days)}`,
+        "beds",
+        entry.beds,
+      ),
+    ),
+  );
+  return levers.length === 0
+    ? []
+    : [
+        {
+          title: "Escalation beds",
+          note: "Each ward's weekly bed schedule: the beds open from that time on those days.",
+          levers,
+          problemPaths: [],
+        },
+      ];
+}
+
+/** Every group's admissions (and every procedure's referrals) scaled at once: demand growth. */
+function demandLevers(raw: RawScenario): LeverGroup[] {
+  const levers: Lever[] = [];
+  const emergency = list(raw.groups).flatMap((group, i) => {
+    const today = num(record(group.arrivals)?.perDay);
+    return today === undefined ? [] : [{ key: `groups.${segment(group, i)}.arrivals.perDay`, today, i }];
+  });
+  if (emergency.length > 0) {
+    levers.push({
+      kind: "multiplier",
+      id: "demand-emergency",
+      label: "Emergency admissions, every group",
+      targets: emergency.map(({ key, today }) => ({ key, today })),
+      today: 100,
+      problemPaths: emergency.map(({ i }) => `groups[${i}].arrivals.perDay`),
+    });
+  }
+  const referrals = list(record(raw.electives)?.procedures).flatMap((procedure, i) => {
+    const today = num(procedure.referralsPerWeek);
+    return today === undefined
+      ? []
+      : [{ key: `electives.procedures.${segment(procedure, i)}.referralsPerWeek`, today, i }];
+  });
+  if (referrals.length > 0) {
+    levers.push({
+      kind: "multiplier",
+      id: "demand-referrals",
+      label: "Elective referrals, every procedure",
+      targets: referrals.map(({ key, today }) => ({ key, today })),
+      today: 100,
+      problemPaths: referrals.map(({ i }) => `electives.procedures[${i}].referralsPerWeek`),
+    });
+  }
+  return levers.length === 0
+    ? []
+    : [
+        {
+          title: "Demand",
+          note: "As a percentage of today's (110% = 10% growth); sets each group's figure below.",
+          levers,
+          problemPaths: [],
+        },
+      ];
+}
+
 function arrivalLevers(raw: RawScenario): LeverGroup[] {
   const levers = list(raw.groups).flatMap((group, i) =>
     numberLever(
@@ -145,13 +248,26 @@ function losLevers(raw: RawScenario): LeverGroup[] {
       today: 100,
       problemPaths: stages.map((_, k) => `groups[${i}].stages[${k}].los`),
     });
+    if (targets.length < 2) return;
+    // A stay over several wards: each stage on its own too ("what if the AMU part were shorter?").
+    for (const target of targets) {
+      const k = Number(target.key.split(".").at(-2));
+      levers.push({
+        kind: "scale",
+        id: slug(target.key),
+        label: `${nameOf(group, `group ${i + 1}`)}: stage ${k + 1} (${String(stages[k]!.ward)})`,
+        targets: [target],
+        today: 100,
+        problemPaths: [`groups[${i}].stages[${k}].los`],
+      });
+    }
   });
   return levers.length === 0
     ? []
     : [
         {
           title: "Length of stay",
-          note: "Every stage's treatment time, as a percentage of today's (100% = as in the file).",
+          note: "Treatment time, as a percentage of today's (100% = as in the file): each group's whole stay, then each stage of a stay over several wards.",
           levers,
           problemPaths: [],
         },
@@ -270,6 +386,24 @@ function theatreLevers(raw: RawScenario): LeverGroup[] {
       problemPaths: [`electives.onTheDay.${field}`],
     });
   }
+  list(electives.theatres).forEach((theatre, t) => {
+    const sessions = Array.isArray(theatre.sessions) ? theatre.sessions : [];
+    if (sessions.length === 0) return;
+    const extras = weekendSessions(list(sessions));
+    levers.push({
+      kind: "count",
+      id: slug(`electives.theatres.${segment(theatre, t)}.sessions`),
+      key: `electives.theatres.${segment(theatre, t)}.sessions`,
+      label: `${nameOf(theatre, `theatre ${t + 1}`)}: sessions a week`,
+      items: sessions,
+      extras,
+      unit: "sessions a week",
+      today: sessions.length,
+      min: 1,
+      max: sessions.length + extras.length,
+      problemPaths: [`electives.theatres[${t}].sessions`],
+    });
+  });
   levers.push(
     ...numberLever(
       "electives.onTheDay.sessionCancellation",
@@ -283,7 +417,7 @@ function theatreLevers(raw: RawScenario): LeverGroup[] {
   return [
     {
       title: "Theatres",
-      note: "Late starts and turnarounds as a percentage of today's (100% = as in the file).",
+      note: "Sessions a week: fewer drops the week's last sessions, more adds weekend lists at the theatre's usual times. Late starts and turnarounds as a percentage of today's (100% = as in the file).",
       levers,
       problemPaths: ["electives.onTheDay"],
     },
@@ -308,11 +442,31 @@ function staffLevers(raw: RawScenario): LeverGroup[] {
   return levers.length === 0 ? [] : [{ title: "Staff on shift", levers, problemPaths: [] }];
 }
 
+/**
+ * Sessions a theatre could add: its usual session times (those that do not overlap each other,
+ * with the specialty of the first session at that time) on each weekend day it does not use.
+ */
+function weekendSessions(sessions: Item[]): Item[] {
+  const slots: Item[] = [];
+  for (const session of sessions) {
+    const from = String(session.from);
+    const to = String(session.to);
+    if (slots.some((s) => from < String(s.to) && String(s.from) < to)) continue;
+    slots.push({ from, to, specialty: session.specialty });
+  }
+  const used = new Set(sessions.map((s) => s.day));
+  return ["sat", "sun"]
+    .filter((day) => !used.has(day))
+    .flatMap((day) => slots.map((slot) => ({ day, ...slot })));
+}
+
 /** Every lever the scenario has, grouped in the order a flow coach reads them. */
 export function leversFor(raw: RawScenario): LeverGroup[] {
   return [
     ...dischargeLevers(raw),
     ...wardLevers(raw),
+    ...escalationLevers(raw),
+    ...demandLevers(raw),
     ...arrivalLevers(raw),
     ...losLevers(raw),
     ...communityLevers(raw),
@@ -368,10 +522,23 @@ export function scaleSpec(spec: unknown, factor: number): unknown {
   );
 }
 
+/**
+ * A distribution as a variant has it: the override of the whole, or the file's with any
+ * overrides of its parameters ("…los.mean", as "All settings" writes them); undefined if unchanged.
+ */
+function effectiveSpec(target: { key: string; spec: unknown }, overrides: Record<string, unknown>): unknown {
+  if (target.key in overrides) return overrides[target.key];
+  const prefix = `${target.key}.`;
+  const parts = Object.entries(overrides).filter(([k]) => k.startsWith(prefix));
+  const fields = record(target.spec);
+  if (parts.length === 0 || fields === undefined) return undefined;
+  return { ...fields, ...Object.fromEntries(parts.map(([k, v]) => [k.slice(prefix.length), v])) };
+}
+
 /** The percentage a scaled override stands at, read from its first duration. */
 export function scaleOf(lever: ScaleLever, overrides: Record<string, unknown>): number {
   const target = lever.targets[0]!;
-  const now = overrides[target.key];
+  const now = effectiveSpec(target, overrides);
   if (now === undefined) return 100;
   const first = (spec: unknown): number | undefined => {
     if (typeof spec === "string") return parseDuration(spec);
@@ -399,9 +566,31 @@ export function setLever(
   if (lever.kind === "scale") {
     const factor = Number(value) / 100;
     for (const target of lever.targets) {
+      // The lever replaces the whole distribution, and with it any edits of its parameters.
+      for (const key of Object.keys(next)) if (key.startsWith(`${target.key}.`)) delete next[key];
       if (factor === 1) delete next[target.key];
       else next[target.key] = scaleSpec(target.spec, factor);
     }
+    return next;
+  }
+  if (lever.kind === "multiplier") {
+    const factor = Number(value) / 100;
+    for (const target of lever.targets) {
+      if (factor === 1) delete next[target.key];
+      else next[target.key] = Number.isFinite(factor) ? round(target.today * factor) : value;
+    }
+    return next;
+  }
+  if (lever.kind === "count") {
+    const n = Number(value);
+    if (n === lever.today) delete next[lever.key];
+    else if (Number.isInteger(n) && n >= 0 && n <= lever.max)
+      next[lever.key] =
+        n <= lever.today
+          ? lever.items.slice(0, n)
+          : [...lever.items, ...lever.extras.slice(0, n - lever.today)];
+    // Anything else (blank, a fraction, too many) is written as typed, for validation to word.
+    else next[lever.key] = value;
     return next;
   }
   if (lever.kind === "toggle") {
@@ -418,7 +607,17 @@ export function setLever(
 /** A lever's value in a variant. */
 export function leverValue(lever: Lever, overrides: Record<string, unknown>): unknown {
   if (lever.kind === "scale") return scaleOf(lever, overrides);
+  if (lever.kind === "multiplier") {
+    const target = lever.targets[0]!;
+    const now = overrides[target.key];
+    if (now === undefined) return 100;
+    return typeof now === "number" && target.today !== 0 ? round((100 * now) / target.today) : now;
+  }
   if (!(lever.key in overrides)) return lever.today;
+  if (lever.kind === "count") {
+    const now = overrides[lever.key];
+    return Array.isArray(now) ? now.length : now;
+  }
   const value = overrides[lever.key];
   return lever.kind === "toggle" ? value === lever.on : value;
 }

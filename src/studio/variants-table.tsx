@@ -58,12 +58,15 @@ function todayText(lever: Lever): string {
     case "time":
       return lever.today;
     case "scale":
+    case "multiplier":
       return "100%";
+    case "count":
+      return `${lever.today} ${lever.unit}`;
   }
 }
 
 function sameAsToday(lever: Lever, value: unknown): boolean {
-  return lever.kind === "scale" ? value === 100 : value === lever.today;
+  return lever.kind === "scale" || lever.kind === "multiplier" ? value === 100 : value === lever.today;
 }
 
 /** A typed number, or the text itself when it is not one (so validation can say what is wrong). */
@@ -121,17 +124,18 @@ function LeverControl(props: {
         <input
           id={id}
           type="number"
-          aria-label={`${label} (${lever.kind === "scale" ? "% of today" : lever.unit})`}
+          aria-label={`${label} (${lever.kind === "scale" || lever.kind === "multiplier" ? "% of today" : lever.unit})`}
           aria-describedby={describedBy}
           aria-invalid={invalid}
-          min={lever.kind === "number" ? lever.min : 1}
-          max={lever.kind === "number" ? lever.max : undefined}
-          step={lever.kind === "number" ? lever.step : 5}
+          min={lever.kind === "number" || lever.kind === "count" ? lever.min : 1}
+          max={lever.kind === "number" || lever.kind === "count" ? lever.max : undefined}
+          step={lever.kind === "number" ? lever.step : lever.kind === "count" ? 1 : 5}
           value={typeof value === "number" ? value : String(value)}
           onInput={(e) => set(typed(e.currentTarget.value))}
         />
       );
-      if (lever.kind === "scale") control = <span class="with-unit">{control} %</span>;
+      if (lever.kind === "scale" || lever.kind === "multiplier")
+        control = <span class="with-unit">{control} %</span>;
   }
   return (
     <td class={changed ? "changed" : undefined}>
@@ -235,7 +239,11 @@ export function VariantsTable(props: VariantsTableProps) {
                 <th scope="row">
                   {lever.label}
                   <span class="today">
-                    {lever.kind === "number" ? "" : lever.kind === "scale" ? " (% of today) " : " "}
+                    {lever.kind === "number" || lever.kind === "count"
+                      ? ""
+                      : lever.kind === "scale" || lever.kind === "multiplier"
+                        ? " (% of today) "
+                        : " "}
                     today: {todayText(lever)}
                   </span>
                 </th>

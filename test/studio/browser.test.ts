@@ -14,6 +14,7 @@ import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { planVariants } from "../../src/batch/plan.js";
 import { type ReplicationRecord, recordLine } from "../../src/batch/records.js";
 import { type ReplicationTask, runReplication } from "../../src/batch/replication.js";
@@ -402,6 +403,160 @@ describe("careflow studio in a browser", { timeout: 120_000 }, () => {
     expect(await page.locator(".variant-heading input").count()).toBe(2);
     expect(page.workers().length).toBe(0);
     expect(await page.locator(".status").textContent()).toBe("");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("reaches any field in all settings by keyboard, words its problems as careflow validate does, and downloads it as an override", async () => {
+    const { url } = await acute();
+    const { page, errors, blocked, context } = await open(url);
+    await loadedWorkbench(page);
+    await keepVariants(page, ["standard", "d2a"]);
+    const run = page.getByRole("button", { name: /^Run / });
+
+    // By keyboard: open the view, choose the variant, open a section.
+    await page.locator("#all-settings > summary").focus();
+    await page.keyboard.press("Enter");
+    await page.locator("#settings-variant").focus();
+    await page.keyboard.press("ArrowDown"); // standard → d2a
+    expect(await page.inputValue("#settings-variant")).toBe("1");
+    await page.locator("#setting-groups-section > summary").focus();
+    await page.keyboard.press("Enter");
+
+    // A nested field: the frail group's second stage's mean stay, in the d2a variant.
+    const mean = page.locator("#setting-groups-frail-stages-1-los-mean");
+    expect(await mean.inputValue()).toBe("3.5d");
+    await mean.focus();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("3d");
+    await expect.poll(() => mean.evaluate((e) => e.parentElement!.className)).toContain("changed");
+    // The same override the levers write: the stage's lever in the d2a column reads 86% of today.
+    expect(await page.inputValue("#lever-1-groups-frail-stages-1-los")).toBe("86");
+    // Another form for a stay: the select offers every distribution the schema knows.
+    await page.selectOption("#setting-groups-frail-stages-0-los-form", "gamma");
+    expect(await page.inputValue("#setting-groups-frail-stages-0-los-cv")).toBe("1");
+
+    // A bad value: the problem beside the field, in validate's words; Run waits.
+    const perDay = page.locator("#setting-groups-frail-arrivals-perDay");
+    await perDay.fill("-3");
+    await expect
+      .poll(() => page.locator("#setting-groups-frail-arrivals-perDay-error").textContent())
+      .toBe("groups[2].arrivals.perDay: must be ≥ 0, got -3");
+    expect(await perDay.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator("#setting-groups-section > summary").textContent()).toContain("1 problem");
+    expect(await run.isDisabled()).toBe(true);
+    const dir = tempDir();
+    const bad = join(dir, "bad.yaml");
+    writeFileSync(
+      bad,
+      `${readFileSync(ACUTE, "utf8").replace(/\nvariants:[\s\S]*$/, "\n")}variants:\n  bad:\n    groups.frail.arrivals.perDay: -3\n`,
+    );
+    const words = runCli(["validate", bad]).stderr;
+    expect(words).toContain("groups[2].arrivals.perDay (line");
+    expect(words).toContain(": must be ≥ 0, got -3");
+    await expectAccessible(page, "all settings with a problem");
+
+    // Reset by keyboard puts the file's value back and the problem goes.
+    await page
+      .getByRole("button", { name: "Reset groups.frail.arrivals.perDay to the file's value" })
+      .focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => perDay.inputValue()).toBe("32");
+    await expect.poll(() => run.isDisabled()).toBe(false);
+
+    // Escalation beds on a ward that has none: a new entry in its weekly bed schedule.
+    await page.locator("#setting-wards-section > summary").focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Add to bedSchedule (wards.medicine.bedSchedule)" }).focus();
+    await page.keyboard.press("Enter");
+    await page.locator("#setting-wards-medicine-bedSchedule-0-beds").fill("300");
+    await page.locator("#setting-wards-medicine-bedSchedule-0-from").fill("20:00");
+
+    const yamlPath = await download(page, "Download scenario (YAML)", dir);
+    const validated = runCli(["validate", yamlPath]);
+    expect(validated.stderr).toBe("");
+    expect(validated.stdout).toContain("valid (variants: baseline, standard, d2a)");
+    const file = parseYaml(readFileSync(yamlPath, "utf8")) as { variants: Record<string, unknown> };
+    expect(file.variants.d2a).toEqual({
+      "discharge.policy": "d2a",
+      "groups.frail.stages.1.los.mean": "3d",
+      "groups.frail.stages.0.los": { dist: "gamma", mean: "18h", cv: 1 },
+      "wards.medicine.bedSchedule": [{ from: "20:00", beds: 300 }],
+    });
+    expect(file.variants.standard).toEqual({});
+    expect(blocked).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("offers escalation beds, demand and theatre sessions where a scenario has them", async () => {
+    const { url } = await acute();
+    const { page, errors, context } = await open(url);
+    await loadedWorkbench(page);
+    const lever = (column: number, id: string) => page.locator(`#lever-${column}-${id}`);
+
+    // Demand as a percentage sets each group's admissions a day: frail 32 → 35.2.
+    await lever(0, "demand-emergency").fill("110");
+    await expect.poll(() => lever(0, "groups-frail-arrivals-perDay").inputValue()).toBe("35.2");
+
+    // A ward with a weekly bed schedule: its escalation beds are a lever.
+    const withSchedule = readFileSync(ACUTE, "utf8").replace(
+      /(\n {4}beds: 160\n)/,
+      '$1    bedSchedule:\n      - { days: [mon, tue, wed, thu, fri], from: "20:00", beds: 170 }\n      - { from: "08:00", beds: 160 }\n',
+    );
+    await page.setInputFiles("#upload", {
+      name: "escalation.yaml",
+      mimeType: "application/yaml",
+      buffer: Buffer.from(withSchedule),
+    });
+    await expect.poll(() => lever(0, "wards-amu-bedSchedule-0-beds").inputValue()).toBe("170");
+    expect(
+      await page
+        .locator("tr", { has: lever(0, "wards-amu-bedSchedule-0-beds") })
+        .locator("th")
+        .textContent(),
+    ).toMatch(/^Acute medical unit, from 20:00 mon–fri\s*today: 170 beds$/);
+    await lever(0, "wards-amu-bedSchedule-0-beds").fill("180");
+    const cellOf = (column: number, id: string) => page.locator("td", { has: lever(column, id) });
+    await expect.poll(() => cellOf(0, "wards-amu-bedSchedule-0-beds").getAttribute("class")).toBe("changed");
+    expect(await cellOf(0, "wards-amu-bedSchedule-1-beds").getAttribute("class")).toBeNull();
+
+    // theatre-lists: sessions a week per theatre, and elective referrals as a percentage.
+    await page.getByRole("button", { name: "theatre-lists" }).click();
+    await expect.poll(() => page.inputValue("#variant-name-0")).toBe("on-time-starts");
+    const sessions = lever(0, "electives-theatres-general-sessions");
+    expect(await sessions.inputValue()).toBe("7");
+    expect(await sessions.getAttribute("max")).toBe("11");
+    await sessions.fill("9");
+    await lever(0, "demand-referrals").fill("120");
+    await expect.poll(() => cellOf(0, "demand-referrals").getAttribute("class")).toBe("changed");
+    expect(await cellOf(0, "electives-theatres-general-sessions").getAttribute("class")).toBe("changed");
+    expect(await cellOf(0, "electives-theatres-ortho-sessions").getAttribute("class")).toBeNull();
+    await expect.poll(() => page.locator("td .problems").count()).toBe(0);
+    await expectAccessible(page, "theatre levers");
+    // Every section of all settings open at once: every kind of control the schema gives
+    // (selects, day choices, distributions, lists) on a scenario with theatres.
+    await page.locator("details").evaluateAll((all) => {
+      for (const details of all) (details as unknown as { open: boolean }).open = true;
+    });
+    expect(await page.locator("details.settings-section").count()).toBeGreaterThan(8);
+    expect(await page.locator(".all-settings input:visible").count()).toBeGreaterThan(200);
+    await expectAccessible(page, "all settings, every section open");
+    const dir = tempDir();
+    const yamlPath = await download(page, "Download scenario (YAML)", dir);
+    expect(runCli(["validate", yamlPath]).stderr).toBe("");
+    const file = parseYaml(readFileSync(yamlPath, "utf8")) as {
+      variants: Record<string, Record<string, unknown>>;
+    };
+    const overrides = file.variants["on-time-starts"]!;
+    expect((overrides["electives.theatres.general.sessions"] as { day: string }[]).map((s) => s.day)).toEqual(
+      ["mon", "mon", "tue", "wed", "wed", "thu", "fri", "sat", "sat"],
+    );
+    expect(
+      Object.entries(overrides)
+        .filter(([k]) => k.endsWith(".referralsPerWeek"))
+        .map(([, v]) => v),
+    ).toEqual([8.4, 8.4, 9.6, 10.8, 12]);
     expect(errors).toEqual([]);
     await context.close();
   });
