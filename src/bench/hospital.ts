@@ -6,12 +6,15 @@ import { fileURLToPath } from "node:url";
 import { simulateScenario } from "../model/run.js";
 import { loadScenario } from "../node/scenario-file.js";
 import type { Scenario } from "../scenario/schema.js";
+import { readStopwatch, startStopwatch } from "./engine.js";
 
 const SCENARIO = fileURLToPath(new URL("../../scenarios/acute-medical.yaml", import.meta.url));
 const THEATRES = fileURLToPath(new URL("../../scenarios/theatre-lists.yaml", import.meta.url));
 
 export interface HospitalBenchResult {
   seconds: number;
+  /** CPU seconds of the process over the same span (the collections' pauses left out, as from seconds). */
+  cpuSeconds: number;
   spells: number;
   events: number;
   /** Largest live heap seen after a full collection (needs node --expose-gc). */
@@ -45,22 +48,26 @@ export function runYears(scenario: Scenario, years: number, replication: number)
   // Live memory is measured after a full collection every 500,000 events (what the run holds,
   // not garbage waiting to be collected); those pauses are left out of the timing.
   let peakHeap = 0;
-  let paused = 0n;
-  const start = process.hrtime.bigint();
+  let paused = 0;
+  let pausedCpu = 0;
+  const start = startStopwatch();
   const result = simulateScenario(s, {
     replication,
     afterEvent: (h) => {
       if (gc !== undefined && h.sim.eventsProcessed % 500_000 === 0) {
-        const t = process.hrtime.bigint();
+        const pause = startStopwatch();
         gc();
         peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-        paused += process.hrtime.bigint() - t;
+        const { seconds, cpuSeconds } = readStopwatch(pause);
+        paused += seconds;
+        pausedCpu += cpuSeconds;
       }
     },
   });
-  const seconds = Number(process.hrtime.bigint() - start - paused) / 1e9;
+  const { seconds, cpuSeconds } = readStopwatch(start);
   return {
-    seconds,
+    seconds: seconds - paused,
+    cpuSeconds: cpuSeconds - pausedCpu,
     spells: result.summary.los.overall.spells,
     events: result.summary.events,
     heapMb: peakHeap / 2 ** 20,
