@@ -19,8 +19,10 @@
  * Node 20's V8 computes exp, log, log1p, expm1, tan and cbrt with fdlibm too: on the same 100 000
  * arguments these give Node's bits exactly (sin 0.8 %, cos 1.0 %, log10 3.9 %, pow 4.9 % and
  * atan2 19 % differ in the last bit), and acute-medical's batch records in Node did not change at
- * all. The price, from `npm run bench` and before/after rounds in one process: an M/M/10 patient
- * (two logs) takes 1.14× as long, a year of acute-medical 1.10×; the studio's bundles grow 38 kB.
+ * all. The price, from `npm run bench` and before/after rounds in one process: with @stdlib's own
+ * log an M/M/10 patient (two logs) took 1.10–1.14× as long as with Math.log, a year of
+ * acute-medical 1.10×; with log and exp as written below, 1.03× for the M/M/10 patient (CPU time,
+ * median of 7 rounds, load average 20 on 2 cores). The studio's bundles grow 38 kB.
  * test/architecture/imports.test.ts keeps the rest of the pipeline off the Math versions.
  */
 import stdlibAtan2 from "@stdlib/math-base-special-atan2";
