@@ -13,16 +13,40 @@ export interface EngineBenchResult {
   patients: number;
   events: number;
   seconds: number;
+  /** CPU seconds of the process over the same span: on a loaded machine, time others took is left out. */
+  cpuSeconds: number;
   meanWait: number;
+}
+
+export interface Stopwatch {
+  wall: bigint;
+  cpu: NodeJS.CpuUsage;
+}
+
+export function startStopwatch(): Stopwatch {
+  return { wall: process.hrtime.bigint(), cpu: process.cpuUsage() };
+}
+
+export function readStopwatch(start: Stopwatch): { seconds: number; cpuSeconds: number } {
+  const cpu = process.cpuUsage(start.cpu);
+  return {
+    seconds: Number(process.hrtime.bigint() - start.wall) / 1e9,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
 }
 
 const SERVERS = 10;
 
 function timedRun(sim: Simulation, style: string, patients: number, servers: Resource): EngineBenchResult {
-  const start = process.hrtime.bigint();
+  const start = startStopwatch();
   sim.run();
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { style, patients, events: sim.eventsProcessed, seconds, meanWait: servers.waitTime.mean };
+  return {
+    style,
+    patients,
+    events: sim.eventsProcessed,
+    ...readStopwatch(start),
+    meanWait: servers.waitTime.mean,
+  };
 }
 const SERVICE_MEAN = 1;
 const RHO = 0.9;
@@ -107,7 +131,7 @@ export function mmcGenerators(patients: number, seed = 1): EngineBenchResult {
  * would write for this one model; the engine's general API is measured against it.
  */
 export function mmcBareLoop(patients: number, seed = 1): EngineBenchResult {
-  const start = process.hrtime.bigint();
+  const start = startStopwatch();
   const arrivalMean = SERVICE_MEAN / (SERVERS * RHO);
   let x = 123456789 ^ seed;
   let y = 362436069;
@@ -195,8 +219,7 @@ export function mmcBareLoop(patients: number, seed = 1): EngineBenchResult {
       busy--;
     }
   }
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { style: "bare loop", patients, events, seconds, meanWait: waitSum / served };
+  return { style: "bare loop", patients, events, ...readStopwatch(start), meanWait: waitSum / served };
 }
 
 /** The subset of SimJS 2.0.3 (npm `simjs`) that the comparison uses. */
@@ -284,9 +307,14 @@ export function mmcSimJs(patients: number, seed = 1): EngineBenchResult {
       if (arrived < patients) this.start();
     }
   }
-  const start = process.hrtime.bigint();
+  const start = startStopwatch();
   sim.addEntity(Source);
   sim.simulate(Number.POSITIVE_INFINITY);
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { style: "simjs", patients, events: 2 * patients, seconds, meanWait: waitSum / departed };
+  return {
+    style: "simjs",
+    patients,
+    events: 2 * patients,
+    ...readStopwatch(start),
+    meanWait: waitSum / departed,
+  };
 }

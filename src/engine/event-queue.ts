@@ -78,13 +78,26 @@ export class EventQueue {
     const slot = this.takeSlot();
     this.handlers[slot] = handler as AnyHandler;
     this.args[slot] = arg;
-    const tie = (priority + PRIORITY_OFFSET) * INSERTION_LIMIT + this.insertions++;
     this.live++;
-
     if (this.heapLength === this.heapSlot.length) this.growHeap();
-    let hole = this.heapLength++;
+    // The new entry goes in at the bottom and siftUp() takes it up from there: reading it back
+    // from the heap, siftUp() has only whole numbers for arguments, so when V8 does not inline
+    // it, no double is boxed on the way, and push() stays small enough to inline.
+    const hole = this.heapLength++;
+    this.heapKeys[2 * hole] = time;
+    this.heapKeys[2 * hole + 1] = (priority + PRIORITY_OFFSET) * INSERTION_LIMIT + this.insertions++;
+    this.heapSlot[hole] = slot;
+    this.siftUp(hole);
+    return this.generation[slot]! * SLOT_LIMIT + slot;
+  }
+
+  private siftUp(start: number): void {
     const keys = this.heapKeys;
     const heapSlot = this.heapSlot;
+    const time = keys[2 * start]!;
+    const tie = keys[2 * start + 1]!;
+    const slot = heapSlot[start]!;
+    let hole = start;
     while (hole > 0) {
       const parent = (hole - 1) >> 2;
       const pt = keys[2 * parent]!;
@@ -97,7 +110,6 @@ export class EventQueue {
     keys[2 * hole] = time;
     keys[2 * hole + 1] = tie;
     heapSlot[hole] = slot;
-    return this.generation[slot]! * SLOT_LIMIT + slot;
   }
 
   /** Cancels a scheduled event. Returns false if it already ran or was cancelled. */

@@ -22,23 +22,49 @@ import { log } from "./math.js";
 const TWO_POW_MINUS_33 = 2 ** -33;
 const TWO_POW_MINUS_32 = 2 ** -32;
 
+/**
+ * Uniforms are made BLOCK at a time: the generator's step then compiles into one tight loop, and
+ * uniform() stays a few bytes of bytecode, small enough for V8 to inline into every sampler and
+ * the samplers into their callers (a call that is not inlined boxes the double it returns). The
+ * stream's values and their order are exactly those drawn one at a time.
+ */
+const BLOCK = 64;
+
 export class RandomStream {
   readonly name: string;
   /** The generator's raw 32-bit output, signed. */
   private readonly nextInt32: () => number;
+  private readonly block = new Float64Array(BLOCK);
+  /** Next unread value in block; BLOCK when it is used up. */
+  private position = BLOCK;
+  private blocksMade = 0;
   private spareNormal = Number.NaN;
-  draws = 0;
 
   constructor(seedKey: string, name: string) {
     this.name = name;
     this.nextInt32 = seedrandom.xor4096(seedKey).int32;
   }
 
+  /** Uniforms drawn so far. */
+  get draws(): number {
+    return (this.blocksMade - 1) * BLOCK + this.position;
+  }
+
   /** Uniform on the open interval (0, 1): never exactly 0 or 1, so logs and inverses are safe. */
   uniform(): number {
-    this.draws++;
-    const u = (this.nextInt32() >>> 0) * TWO_POW_MINUS_32;
-    return u === 0 ? TWO_POW_MINUS_33 : u;
+    if (this.position === BLOCK) this.refill();
+    return this.block[this.position++]!;
+  }
+
+  private refill(): void {
+    const nextInt32 = this.nextInt32;
+    const block = this.block;
+    for (let i = 0; i < BLOCK; i++) {
+      const u = (nextInt32() >>> 0) * TWO_POW_MINUS_32;
+      block[i] = u === 0 ? TWO_POW_MINUS_33 : u;
+    }
+    this.position = 0;
+    this.blocksMade++;
   }
 
   /** Standard normal by the Marsaglia polar method; the spare is kept per stream. */

@@ -47,6 +47,11 @@ export type DestinationName = (typeof DESTINATIONS)[number];
 export { CommunityStage };
 export const COMMUNITY_STAGES = 6;
 
+function noDelays(): number[] {
+  return [0, 0, 0, 0, 0, 0, 0];
+}
+if (noDelays().length !== DELAY_REASONS.length) throw new Error("noDelays() must list every delay reason");
+
 export class Patient {
   readonly id: number;
   readonly group: GroupModel;
@@ -64,8 +69,11 @@ export class Patient {
   /** Time of entering the current delay reason. */
   reasonSince = 0;
   reason: Reason = Reason.Assessment;
-  /** Minutes of delay by reason (indexed by Reason). */
-  readonly delays = new Float64Array(DELAY_REASONS.length);
+  /**
+   * Minutes of delay by reason (indexed by Reason). A plain array: a patient is made at every
+   * arrival, and a Float64Array (an ArrayBuffer behind a view) took most of a patient's making.
+   */
+  readonly delays: number[] = noDelays();
   /** Acute bed cost so far (pounds), over every ward of the spell. */
   bedCost = 0;
   /** The ward whose bed the patient is waiting for, if any. */

@@ -32,7 +32,7 @@ run_all() { # $1: source tree, $2: output folder
   # Wall-clock figures and timestamps are the only legitimate differences.
   find "$out" -name run-info.json -delete
   find "$out" \( -name '*.html' -o -name '*.stdout' -o -name capacity.json \) -print0 |
-    xargs -0 sed -i -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/<time>/g; s/in [0-9.]+ s/in <t> s/g; s/[0-9.]+ (replications|runs)\/s/<rate>/g; s/, [0-9.]+\/s,/, <rate>,/g; s/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC/<when>/g; s/[0-9.]+ s for/<t> s for/g; s/"simulationSeconds": [0-9.e-]+/"simulationSeconds": <t>/g; s/Run time<\/(dt|th)>(<dd>|<td>)[0-9.]+ s/Run time<\/\1>\2<t> s/g; s/(<td>|<dd>)[0-9.]+ (s|ms)(<\/td>|<\/dd>)/\1<t> \2\3/g'
+    xargs -0 sed -i -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/<time>/g; s/in [0-9.]+ s/in <t> s/g; s/[0-9.]+ (replications|runs)\/s/<rate>/g; s/, [0-9.]+\/s,/, <rate>,/g; s/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC/<when>/g; s/[0-9]+ min <t> s/<t> s/g; s/[0-9.]+ s for/<t> s for/g; s/"simulationSeconds": [0-9.e-]+/"simulationSeconds": <t>/g; s/Run time<\/(dt|th)>(<dd>|<td>)[0-9.]+ s/Run time<\/\1>\2<t> s/g; s/(<td>|<dd>)[0-9.]+ (s|ms)(<\/td>|<\/dd>)/\1<t> \2\3/g'
 }
 run_all "$work/base-src" "$work/base"
 run_all "$root" "$work/head"
