@@ -95,3 +95,18 @@ export const ED_MODES = [
   ["walkIn", "walk-in"],
   ["ambulance", "ambulance"],
 ] as const;
+
+/**
+ * Decisions to admit a day into a patient group, before anyone leaves: the arrival rates times
+ * the admitted share (an upper bound on admissions, for load estimates and capacity matching).
+ */
+export function edAdmissionsPerDay(ed: Ed | undefined, groupId: string): number {
+  let perDay = 0;
+  for (const [key] of ED_MODES) {
+    const mode = ed?.arrivals[key];
+    if (mode === undefined || mode.admitTo !== groupId) continue;
+    const o = mode.outcomes;
+    perDay += (mode.perDay * o.admit) / (o.home + o.sdec + o.admit);
+  }
+  return perDay;
+}
