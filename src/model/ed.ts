@@ -193,11 +193,10 @@ export class EdModel {
     }
   }
 
-  /** Patients waiting in ED now: for triage, a cubicle, or (boarding) a ward bed. */
+  /** Patients waiting in ED now for triage or a cubicle (boarders wait in their ward's bed queue). */
   get waitingCount(): number {
-    return (this.triage?.queueLength ?? 0) + this.cubicles.queueLength + this.boarders;
+    return (this.triage?.queueLength ?? 0) + this.cubicles.queueLength;
   }
-  private boarders = 0;
 
   private readonly arrive = (m: number): void => {
     const sim = this.sim;
@@ -328,7 +327,6 @@ export class EdModel {
     const now = this.sim.now;
     visit.decidedAt = now;
     visit.stage = EdStage.Boarding;
-    this.boarders++;
     if (visit.inWindow) this.decisions++;
     // A corridor space, when free, takes the boarder so the cubicle can see the next patient.
     if (this.corridor.available > 0 && this.corridor.trySeize(1)) {
@@ -353,7 +351,6 @@ export class EdModel {
 
   private endBoarding(visit: EdVisit): void {
     this.stopWaiting(visit);
-    this.boarders--;
     if (visit.inWindow) this.boardingTime.add(this.sim.now - visit.decidedAt);
   }
 
