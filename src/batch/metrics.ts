@@ -297,6 +297,14 @@ export const DEFAULT_KEY_METRICS = [
   "headline.totalCost",
 ] as const;
 
+/** Added to the key metrics when the scenario has an emergency department. */
+export const ED_KEY_METRICS = [
+  "ed.within4hPercent",
+  "ed.over12hFromArrival",
+  "ed.over12hFromDecision",
+  "ed.left",
+] as const;
+
 /**
  * Metrics the precision rule watches by default: ones whose means are far from zero in any
  * working hospital, since a relative half-width around a mean near zero may never shrink enough.
