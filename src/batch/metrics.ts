@@ -7,6 +7,9 @@
  * Left out on purpose: identifiers and settings (seed, beds, capacity), conservation counters
  * (bookkeeping, not outcomes) and the weekday/hour profiles (shapes, better read from one run).
  */
+
+import type { EdFigures } from "../model/ed.js";
+import { ED_EXITS } from "../model/ed-visit.js";
 import { DELAY_REASONS } from "../model/patient.js";
 import type { RunSummary, TheatreFigures } from "../model/summary.js";
 import { CANCELLATION_REASONS } from "../model/theatres.js";
@@ -22,6 +25,8 @@ export interface ScenarioShape {
   onward: boolean;
   /** Whether the scenario has staff rosters. */
   staff?: boolean;
+  /** Whether the scenario has an emergency department (`ed:`). */
+  ed?: boolean;
 }
 
 export interface MetricDefinition {
@@ -37,6 +42,7 @@ export function scenarioShape(scenario: Scenario): ScenarioShape {
     theatres: scenario.electives !== undefined,
     onward: scenario.discharge.standard.onward !== undefined || scenario.discharge.d2a.onward !== undefined,
     staff: scenario.staff !== undefined,
+    ...(scenario.ed !== undefined ? { ed: true } : {}),
   };
 }
 
@@ -192,6 +198,7 @@ export function metricDefinitions(shape: ScenarioShape): MetricDefinition[] {
     defs.push({ name: "theatres.costs.total", value: (s) => s.theatres?.costs.total ?? Number.NaN });
     defs.push({ name: "theatres.costs.perCase", value: (s) => s.theatres?.costs.perCase ?? Number.NaN });
   }
+  if (shape.ed) defs.push(...edDefinitions());
   if (shape.staff) {
     // The report's staff figures (src/report/figures.ts), so batch reports show the same rows.
     defs.push({ name: "costs.staff", value: (s) => s.staff?.cost ?? Number.NaN });
@@ -211,6 +218,32 @@ export function metricDefinitions(shape: ScenarioShape): MetricDefinition[] {
           : Number.NaN,
     });
   }
+  return defs;
+}
+
+const ED = [
+  "arrivals",
+  "stillInDepartment",
+  "left",
+  "leftPercent",
+  "meanHoursInDepartment",
+  "within4hPercent",
+  "over4hFromArrival",
+  "over12hFromArrival",
+  "decisionsToAdmit",
+  "over12hFromDecision",
+  "meanWaitForCubicleHours",
+  "meanBoardingHours",
+  "escalated",
+  "cubicleUtilisation",
+] as const satisfies readonly (keyof EdFigures)[];
+
+/** The emergency department's figures (src/model/ed.ts), outcomes by name. */
+function edDefinitions(): MetricDefinition[] {
+  const defs: MetricDefinition[] = [];
+  for (const key of ED) defs.push({ name: `ed.${key}`, value: (s) => s.ed?.[key] ?? Number.NaN });
+  for (const exit of ED_EXITS)
+    defs.push({ name: `ed.outcomes.${exit}`, value: (s) => s.ed?.outcomes[exit] ?? Number.NaN });
   return defs;
 }
 
@@ -262,6 +295,14 @@ export const DEFAULT_KEY_METRICS = [
   "headline.timeToBedMeanHours",
   "headline.fourHourBreachPercent",
   "headline.totalCost",
+] as const;
+
+/** Added to the key metrics when the scenario has an emergency department. */
+export const ED_KEY_METRICS = [
+  "ed.within4hPercent",
+  "ed.over12hFromArrival",
+  "ed.over12hFromDecision",
+  "ed.left",
 ] as const;
 
 /**

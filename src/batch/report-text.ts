@@ -25,6 +25,14 @@ const SENTENCES: Record<string, Sentence> = {
     `${v} costs £${x} ${lower ? "less" : "more"} a spell than ${b}`,
   "headline.admissionsPerDay": (v, b, x, lower) =>
     `${v} admits ${x} ${lower ? "fewer" : "more"} patients a day than ${b}`,
+  "ed.within4hPercent": (v, b, x, lower) =>
+    `${v} has ${x} percentage points ${lower ? "fewer" : "more"} ED attendances leaving within 4 hours of arrival than ${b}`,
+  "ed.over12hFromArrival": (v, b, x, lower) =>
+    `${v} has ${x} ${lower ? "fewer" : "more"} ED attendances over 12 hours from arrival than ${b}`,
+  "ed.over12hFromDecision": (v, b, x, lower) =>
+    `${v} has ${x} ${lower ? "fewer" : "more"} ED patients over 12 hours from the decision to admit than ${b}`,
+  "ed.left": (v, b, x, lower) =>
+    `${v} has ${x} ${lower ? "fewer" : "more"} ED patients leaving before being seen or before a bed than ${b}`,
 };
 
 const LABELS: Record<string, string> = {
@@ -37,6 +45,10 @@ const LABELS: Record<string, string> = {
   "headline.fourHourBreachPercent": "four-hour waits for a bed (%)",
   "headline.totalCost": "total cost (£)",
   "headline.costPerSpell": "cost a spell (£)",
+  "ed.within4hPercent": "ED: within 4 hours of arrival (%)",
+  "ed.over12hFromArrival": "ED: over 12 hours from arrival",
+  "ed.over12hFromDecision": "ED: over 12 hours from decision to admit",
+  "ed.left": "ED: left before being seen or a bed",
 };
 
 const MONEY = new Set(["headline.totalCost", "headline.costPerSpell"]);

@@ -24,7 +24,13 @@ import { type Executor, runWindowed, type WorkerRequest } from "./executor.js";
 import { type BatchFan, fanTable } from "./fan.js";
 import { BatchInputError } from "./input-error.js";
 import { type BatchManifest, MANIFEST_FORMAT, metricNameSets, recordLayout } from "./manifest.js";
-import { DEFAULT_KEY_METRICS, DEFAULT_PRECISION_METRICS, metricNames, scenarioShape } from "./metrics.js";
+import {
+  DEFAULT_KEY_METRICS,
+  DEFAULT_PRECISION_METRICS,
+  ED_KEY_METRICS,
+  metricNames,
+  scenarioShape,
+} from "./metrics.js";
 import { batchResultFiles } from "./outputs.js";
 import {
   inShard,
@@ -146,7 +152,8 @@ export function planBatch(
   const variants = planVariants(bases, options.sweep ?? [], options.overrides ?? {});
   const loaded = variants.map((v) => ({ spec: v, loaded: loadVariant(source, v) }));
   const first = loaded[0]!.loaded.scenario;
-  const keyMetrics = options.metrics ?? [...DEFAULT_KEY_METRICS];
+  const everyHasEd = loaded.every((l) => l.loaded.scenario.ed !== undefined);
+  const keyMetrics = options.metrics ?? [...DEFAULT_KEY_METRICS, ...(everyHasEd ? ED_KEY_METRICS : [])];
   const precisionMetrics = options.metrics ?? [...DEFAULT_PRECISION_METRICS];
   const names = loaded.map((l) => ({
     name: l.spec.name,

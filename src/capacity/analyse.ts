@@ -5,11 +5,13 @@
  * staff needed by hour and the cheapest roster; and, beside each figure, the simulation's own
  * from a short batch of replications, with a plain-words flag where they disagree.
  */
+
 import { DAY } from "../engine/time.js";
 import { estimateLoads } from "../model/stability.js";
 import { erlangB, erlangC, serversForBlocking } from "../queueing/index.js";
 import type { Scenario } from "../scenario/schema.js";
 import { buildDemand, type Demand, HOURS_PER_WEEK, type WardDemand } from "./demand.js";
+import { matchCubicles } from "./ed-demand.js";
 import { emptyStartShare, flagSentence, serviceReasons, wardReasons } from "./reasons.js";
 import { compare, type SimulatedFigures, simulatedFigures, simulateReplications } from "./simulated.js";
 import { staffCapacity, taskPersonHoursPerWeek } from "./staff.js";
@@ -353,6 +355,7 @@ export function analyseCapacity(scenario: Scenario, options: CapacityOptions = {
     units,
     wardHours: wardHours(demand, targets),
     staff,
+    ...(scenario.ed ? { ed: matchCubicles(scenario.ed) } : {}),
     method: {
       stationary:
         "a = λ·E[time held]; λ includes readmissions (a flat rate r/(1 − r)) and inpatient electives; time held " +

@@ -23,6 +23,7 @@ import { bedsAt } from "../model/ward.js";
 import { offeredLoadProfile } from "../queueing/index.js";
 import type { Scenario, StaffTask } from "../scenario/schema.js";
 import { DAY_KEYS } from "../scenario/schema.js";
+import { edAdmissionRates } from "./ed-demand.js";
 import { maxOfSurvivals, type Survival, survivalOf } from "./survival.js";
 import { dischargeTimingLoad } from "./timing.js";
 
@@ -249,7 +250,9 @@ function groupArrivals(scenario: Scenario, group: Scenario["groups"][number]): W
   // Readmissions come back a uniform 0–30 days after discharge, which smooths any weekly shape
   // away; each readmission may be readmitted again, hence the geometric sum r/(1 − r).
   const extra = readmitted < 1 ? (perMinute * readmitted) / (1 - readmitted) : 0;
-  return Array.from(factors, (f) => perMinute * f + extra);
+  // Decisions to admit in the emergency department join the group's own arrivals (zeros without ED).
+  const fromEd = edAdmissionRates(scenario.ed, group.id);
+  return Array.from(factors, (f, h) => perMinute * f + extra + fromEd[h]!);
 }
 
 /** Minutes of session time of the given specialties in each hour of the week, all theatres. */

@@ -1,5 +1,7 @@
 /** The capacity report for people: terminal tables and CSV rows. */
+
 import type { CsvValue } from "../output/csv.js";
+import type { CubicleMatch } from "./ed-demand.js";
 import type { CapacityReport, Comparison, Estimate, StaffCapacity, UnitCapacity } from "./types.js";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
@@ -228,6 +230,24 @@ function staffText(staff: StaffCapacity, replications: number): string {
   return lines.join("\n");
 }
 
+/** Erlang C for the ED's cubicles: treatment alone, so a floor on what the department needs. */
+function cubicleText(m: CubicleMatch): string {
+  const wait =
+    m.probabilityOfWaiting === null || m.meanWaitHours === null
+      ? "overloaded (offered load at or above the cubicles): the queue grows unless patients leave"
+      : `P(wait) ${pct(m.probabilityOfWaiting)}, mean wait ${m.meanWaitHours.toFixed(2)} h`;
+  const needed =
+    m.cubiclesForTwentyPercentWaiting === null ? "beyond the search" : `${m.cubiclesForTwentyPercentWaiting}`;
+  return (
+    `Emergency department cubicles (Erlang C, M/M/c at the daily mean; boarding and leaving aside)
+` +
+    `  ${m.attendancesPerDay.toLocaleString("en-GB")} attendances a day, offered load ${m.offeredLoad.toFixed(1)} cubicles; ` +
+    `at ${m.cubicles} cubicles: ${wait}.
+` +
+    `  Cubicles for under 20% waiting: ${needed}. Boarders hold cubicles too: the simulation's ED figures show how many.`
+  );
+}
+
 export function formatCapacityReport(report: CapacityReport): string {
   const parts: string[] = [];
   const variant = report.variant === "baseline" ? "" : ` (${report.variant})`;
@@ -255,6 +275,7 @@ export function formatCapacityReport(report: CapacityReport): string {
     parts.push("The formulas and the simulation agree within the confidence intervals.");
   }
   if (report.staff !== null) parts.push(staffText(report.staff, report.replications));
+  if (report.ed !== undefined) parts.push(cubicleText(report.ed));
   const notes = [...report.method.survival.map((s) => `survival ${s}`), ...report.method.notes];
   parts.push(`Method notes:\n${notes.map((n) => `  - ${n}`).join("\n")}`);
   return parts.join("\n\n");

@@ -3,7 +3,9 @@
  * unless named in hours, probabilities as fractions 0–1, loads and capacities in servers (beds,
  * places, assessors, people).
  */
+
 import type { HeldCategory } from "./demand.js";
+import type { CubicleMatch } from "./ed-demand.js";
 
 export interface CapacityTargets {
   /** Acceptable probability an admission finds the ward full (Erlang B). */
@@ -154,6 +156,8 @@ export interface CapacityReport {
   units: UnitCapacity[];
   wardHours: WardHour[];
   staff: StaffCapacity | null;
+  /** The emergency department's cubicles against Erlang C, when the scenario has an ED. */
+  ed?: CubicleMatch;
   method: {
     stationary: string;
     timeVarying: string;

@@ -117,6 +117,19 @@ export class Resource {
     return true;
   }
 
+  /**
+   * Moves a waiting request to another priority (escalation: a long wait raises it), keeping its
+   * time of asking. Returns the new ticket for cancelRequest() and later moves, or -1 when the
+   * request was no longer waiting.
+   */
+  reprioritise(ticket: EventId, priority: number): EventId {
+    if (ticket < 0) return -1;
+    const moved = this.waiting.move(ticket, priority);
+    // A request moved ahead may now be at the head of the line with its units free.
+    if (moved >= 0) this.dispatch();
+    return moved;
+  }
+
   release(amount: number): void {
     checkUnits("release amount", amount);
     if (amount > this._inUse) rejectRelease(this.name, amount, this._inUse);

@@ -44,6 +44,11 @@ export class DurationError extends Error {}
 export function parseDuration(text: string): number {
   const source = text.trim().toLowerCase();
   if (source === "") throw new DurationError('a duration needs a number and a unit, e.g. "4h" or "2.5d"');
+  if (source.startsWith("-")) {
+    throw new DurationError(
+      `"${text}" is not a duration: it is shorter than zero; write a number and a unit (s, min, h, d, w) of zero or more, e.g. "4h"`,
+    );
+  }
   let total = 0;
   let position = 0;
   PART.lastIndex = 0;

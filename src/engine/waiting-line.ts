@@ -98,6 +98,29 @@ export class WaitingLine {
     return true;
   }
 
+  /**
+   * Moves a waiting request to another priority, keeping its time of asking (its wait goes on)
+   * and joining the new level behind those already there. Returns the new ticket, or -1 when the
+   * request was already taken or withdrawn.
+   */
+  move(ticket: number, priority: number): number {
+    const slot = ticket % SLOT_LIMIT;
+    if (!this.isLive(ticket)) return -1;
+    const handler = this.handlers[slot] as EventHandler<unknown>;
+    const arg = this.args[slot];
+    const amount = this.amounts[slot]!;
+    const since = this.sinces[slot]!;
+    this.withdraw(ticket);
+    return this.join(priority, amount, since, handler, arg);
+  }
+
+  /** Whether the ticket's request is still waiting. */
+  isLive(ticket: number): boolean {
+    const slot = ticket % SLOT_LIMIT;
+    const generation = Math.floor(ticket / SLOT_LIMIT);
+    return slot < this.slotCount && this.generation[slot] === generation && this.handlers[slot] !== null;
+  }
+
   /** Units asked for by the request at the front, or NaN when nobody waits. */
   frontAmount(): number {
     const level = this.frontLevel();

@@ -31,6 +31,8 @@ import { DAY, WEEK } from "../engine/time.js";
 import type { Scenario } from "../scenario/schema.js";
 import { type CommunityServiceModel, makeCommunityService } from "./community.js";
 import { DischargeTiming } from "./discharge-timing.js";
+import { type EdAdmissions, EdModel } from "./ed.js";
+import type { EdVisit } from "./ed-visit.js";
 import { GroupModel } from "./group.js";
 import { type RunLimits, runLimits } from "./limits.js";
 import { HospitalMetrics } from "./metrics.js";
@@ -80,7 +82,7 @@ interface OnwardModel {
   stream: RandomStream;
 }
 
-export class Hospital implements PostOperativeBeds {
+export class Hospital implements PostOperativeBeds, EdAdmissions {
   readonly sim: Simulation;
   readonly scenario: Scenario;
   readonly policy: "standard" | "d2a";
@@ -89,6 +91,10 @@ export class Hospital implements PostOperativeBeds {
   readonly groups: GroupModel[];
   readonly theatres: TheatreService | null;
   readonly staff: StaffService | null;
+  /** The emergency department, when the scenario has one. */
+  readonly ed: EdModel | null;
+  /** ED patients waiting for a bed, by their attendance. */
+  private readonly edBoarders = new Map<EdVisit, Patient>();
   readonly metrics: HospitalMetrics;
   readonly warmup: number;
   readonly end: number;
@@ -111,6 +117,8 @@ export class Hospital implements PostOperativeBeds {
   discharged = 0;
   diverted = 0;
   waitingForBed = 0;
+  /** Patients from ED who left while waiting for a bed (reneged). */
+  leftBeforeBed = 0;
   /** Initial-state patients for whom the ward had no bed at time zero. */
   initialOverflow = 0;
   /** Discharged pathway 1–3 patients by CommunityStage, now. */
@@ -126,7 +134,7 @@ export class Hospital implements PostOperativeBeds {
    * The reporting window (after warm-up): arrivals in it and what became of them. Electives are
    * admitted from the theatre list, so they never wait for a bed and are counted apart.
    */
-  readonly window = { arrivals: 0, admitted: 0, diverted: 0, electiveAdmissions: 0 };
+  readonly window = { arrivals: 0, admitted: 0, diverted: 0, electiveAdmissions: 0, leftBeforeBed: 0 };
   /** In beds and waiting for a bed when the reporting window opened: at warm-up's end, or the initial state. */
   readonly atWindowStart = { inBeds: 0, waitingForBed: 0 };
   /** New patients waiting for a bed (boarding) over time; its integral is the hours boarded. */
@@ -266,6 +274,9 @@ export class Hospital implements PostOperativeBeds {
             review.preWeekendShare,
             sim.random.get("discharge/pre-weekend"),
           );
+    this.ed = scenario.ed
+      ? new EdModel(sim, scenario.ed, new Map(this.groups.map((g) => [g.id, g])), this, this.warmup, this.end)
+      : null;
   }
 
   /** Runs warm-up and horizon; returns why the run ended. */
@@ -288,6 +299,7 @@ export class Hospital implements PostOperativeBeds {
       const first = group.arrivals.next(sim.now);
       if (first <= this.end) sim.scheduleAt(first, this.arrive, group, Priority.seize);
     }
+    this.ed?.start();
     // Before anything else at that instant, so events at t = warm-up are counted after the reset.
     if (this.warmup > 0) sim.scheduleAt(this.warmup, this.endWarmup, undefined, Priority.warmup);
     const firstSnapshot = (READY_SNAPSHOT - sim.calendar.minuteOfDay(sim.now) + DAY) % DAY;
@@ -330,6 +342,7 @@ export class Hospital implements PostOperativeBeds {
       ["a standard assessment", this.assessment.standard.assessors.queueLength],
       ["a D2A assessment", this.assessment.d2a.assessors.queueLength],
       ["staff tasks", this.staff?.waitingCount ?? 0],
+      ["the emergency department", this.ed?.waitingCount ?? 0],
     ];
     let total = 0;
     let largest = queues[0]!;
@@ -435,6 +448,7 @@ export class Hospital implements PostOperativeBeds {
       if (this.sim.now >= this.warmup) ward.diverted++;
       if (patient.arrivedInWindow) this.window.diverted++;
       if (this.patientEvents) this.logEvent(patient, "diverted", ward.id);
+      if (patient.edVisit !== null) this.ed!.divertedAtDecision(this.endEdBoarding(patient));
       return;
     }
     patient.waitingFor = ward;
@@ -444,7 +458,7 @@ export class Hospital implements PostOperativeBeds {
       this.present.add(patient);
       ward.newPatientsWaiting++;
     }
-    ward.beds.seize(1, this.bedGranted, patient, patient.group.priority);
+    patient.bedTicket = ward.beds.seizeWithTicket(1, this.bedGranted, patient, patient.group.priority);
   }
 
   private readonly bedGranted = (patient: Patient): void => {
@@ -455,6 +469,7 @@ export class Hospital implements PostOperativeBeds {
       ward.newPatientsWaiting--;
     }
     patient.waitingFor = null;
+    patient.bedTicket = -1;
     this.takeBed(patient, ward, false);
   };
 
@@ -464,6 +479,7 @@ export class Hospital implements PostOperativeBeds {
     const firstBed = patient.ward === null;
     if (this.patientEvents) this.logEvent(patient, firstBed ? "admitted" : "transfer", ward.id);
     if (firstBed) {
+      if (patient.edVisit !== null) this.ed!.bedGranted(this.endEdBoarding(patient));
       patient.admittedAt = now;
       this.present.add(patient);
       if (patient.arrivedInWindow) this.window.admitted++;
@@ -576,6 +592,58 @@ export class Hospital implements PostOperativeBeds {
       this.treatmentEnded(patient);
     }
   };
+
+  // --- admissions from the emergency department ------------------------------------------
+
+  /** A decision to admit in ED: the patient asks for a bed like an emergency admission of its group. */
+  admitFromEd(visit: EdVisit, group: GroupModel): void {
+    const now = this.sim.now;
+    const pathway = group.drawPathway(this.ed!.pathwayStream(group));
+    const patient = new Patient(this.nextPatientId++, group, now, pathway, false);
+    patient.edVisit = visit;
+    this.arrived++;
+    if (now >= this.warmup) {
+      patient.arrivedInWindow = true;
+      this.window.arrivals++;
+    }
+    if (this.patientEvents) this.logEvent(patient, "arrival", "ed");
+    this.edBoarders.set(visit, patient);
+    this.requestBed(patient, group.stages[0]!.ward);
+  }
+
+  /** The boarder no longer waits in ED (bed granted or sent elsewhere); returns its attendance. */
+  private endEdBoarding(patient: Patient): EdVisit {
+    const visit = patient.edVisit!;
+    this.edBoarders.delete(visit);
+    patient.edVisit = null;
+    return visit;
+  }
+
+  leaveBedQueue(visit: EdVisit): void {
+    const patient = this.edBoarders.get(visit);
+    const ward = patient?.waitingFor;
+    if (patient === undefined || ward === null || ward === undefined) return;
+    this.edBoarders.delete(visit);
+    ward.beds.cancelRequest(patient.bedTicket);
+    patient.bedTicket = -1;
+    patient.waitingFor = null;
+    patient.edVisit = null;
+    this.waitingForBed--;
+    this.boarding.update(this.sim.now, this.waitingForBed);
+    ward.newPatientsWaiting--;
+    this.present.delete(patient);
+    this.leftBeforeBed++;
+    if (patient.arrivedInWindow) this.window.leftBeforeBed++;
+  }
+
+  escalateBedRequest(visit: EdVisit, priority: number): void {
+    const patient = this.edBoarders.get(visit);
+    const ward = patient?.waitingFor;
+    if (patient === undefined || ward === null || ward === undefined) return;
+    const ticket = ward.beds.reprioritise(patient.bedTicket, priority);
+    // Moving up may have granted the bed at once.
+    if (patient.waitingFor !== null) patient.bedTicket = ticket;
+  }
 
   // --- elective surgery ------------------------------------------------------------------
 
@@ -879,6 +947,7 @@ export class Hospital implements PostOperativeBeds {
     this.assessment.standard.assessors.resetStatistics();
     this.assessment.d2a.assessors.resetStatistics();
     this.boarding.reset(now);
+    this.ed?.openWindow();
     this.openWindow();
   };
 

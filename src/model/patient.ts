@@ -1,5 +1,6 @@
 /** One patient's spell, carried through the pathway as the argument of every event. */
 import { type CommunityServiceModel, CommunityStage } from "./community.js";
+import type { EdVisit } from "./ed-visit.js";
 import type { GroupModel } from "./group.js";
 import type { WardModel } from "./ward.js";
 
@@ -60,6 +61,10 @@ export class Patient {
   readonly readmission: boolean;
   /** Arrived during the reporting window (after warm-up): counted in its arrivals. */
   arrivedInWindow = false;
+  /** The emergency department attendance this admission came from, while it boards; else null. */
+  edVisit: EdVisit | null = null;
+  /** The waiting bed request's ticket (for withdrawal and escalation); -1 when none. */
+  bedTicket = -1;
   stage = 0;
   ward: WardModel | null = null;
   /** When the patient got a bed on the current ward. */

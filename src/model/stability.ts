@@ -5,6 +5,7 @@
  */
 import { fromSpec } from "../engine/distributions.js";
 import { DAY } from "../engine/time.js";
+import { edAdmissionsPerDay } from "../scenario/ed-schema.js";
 import type { Scenario } from "../scenario/schema.js";
 
 export interface LoadEstimate {
@@ -27,7 +28,8 @@ export function estimateLoads(scenario: Scenario): LoadEstimate[] {
   let assessmentsPerDay = 0;
 
   for (const group of scenario.groups) {
-    const lambda = group.arrivals.perDay;
+    // Admissions through the emergency department's decisions to admit join the group's own.
+    const lambda = group.arrivals.perDay + edAdmissionsPerDay(scenario.ed, group.id);
     const split = group.dischargePathways;
     group.stages.forEach((stage, i) => {
       const entry = wardLoad.get(stage.ward) ?? { arrivals: 0, load: 0 };

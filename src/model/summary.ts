@@ -6,6 +6,7 @@
  * describes a steady state at all.
  */
 import { DAY, HOUR, WEEK } from "../engine/time.js";
+import type { EdFigures } from "./ed.js";
 import type { Hospital } from "./hospital.js";
 import type { HospitalMetrics, SpellStatistics } from "./metrics.js";
 import {
@@ -194,6 +195,8 @@ export interface UnmetDemandFigures {
   diverted: number;
   /** Of the window's arrivals: still waiting for a bed at the end. */
   stillWaitingForBed: number;
+  /** Of the window's arrivals: admitted from ED who left while waiting for a bed (with an `ed:` section only). */
+  leftBeforeBed?: number;
   /** admitted ÷ arrivals × 100; null when nobody arrived. */
   admittedPercentOfArrivals: number | null;
   /** Planned surgery admitted from the theatre list (never waits for a bed in the model). */
@@ -327,6 +330,8 @@ export interface RunSummary {
     diverted: number;
     inBeds: number;
     waitingForBed: number;
+    /** ED patients who left while waiting for a bed (with an `ed:` section only). */
+    leftBeforeBed?: number;
   };
   /** Discharges by day of the week, Monday first. */
   dischargesByWeekday: number[];
@@ -337,6 +342,8 @@ export interface RunSummary {
   arrivalsByHourOfWeek: number[];
   theatres?: TheatreFigures;
   staff?: StaffFigures;
+  /** The emergency department, when the scenario has one. */
+  ed?: EdFigures;
   events: number;
   warnings: string[];
 }
@@ -640,6 +647,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
       diverted: hospital.diverted,
       inBeds: hospital.patientsInBeds(),
       waitingForBed: hospital.waitingForBed,
+      ...(hospital.ed ? { leftBeforeBed: hospital.leftBeforeBed } : {}),
     },
     dischargesByWeekday: Array.from(m.dischargesByWeekday),
     dischargesByHour: Array.from(m.dischargesByHour),
@@ -647,6 +655,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     onward: onwardFigures(hospital),
     ...(theatres ? { theatres } : {}),
     ...(staff ? { staff } : {}),
+    ...(hospital.ed ? { ed: hospital.ed.figures() } : {}),
     arrivalsByHourOfWeek: Array.from(m.arrivalsByHourOfWeek),
     events: sim.eventsProcessed,
     warnings,
@@ -715,6 +724,7 @@ function unmetDemandFigures(hospital: Hospital, unfinished: UnfinishedPatients):
     admitted: w.admitted,
     diverted: w.diverted,
     stillWaitingForBed: unfinished.waitingArrivedInWindow,
+    ...(hospital.ed ? { leftBeforeBed: w.leftBeforeBed } : {}),
     admittedPercentOfArrivals: w.arrivals > 0 ? (100 * w.admitted) / w.arrivals : null,
     electiveAdmissions: w.electiveAdmissions,
     discharged: hospital.metrics.overall.los.count,

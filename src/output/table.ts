@@ -122,6 +122,7 @@ function rowsFor(summaries: readonly RunSummary[]): Row[] {
       ["Theatre cost per case", th((t) => money(t.costs.perCase))],
     );
   }
+  if (first.ed) rows.push(...edRows());
   if (first.staff) {
     const st = (f: (t: NonNullable<RunSummary["staff"]>) => string) => (s: RunSummary) =>
       s.staff ? f(s.staff) : "—";
@@ -158,6 +159,43 @@ function rowsFor(summaries: readonly RunSummary[]): Row[] {
     ["Readmissions (30 days)", (s) => n0(s.headline.readmissions)],
   );
   return rows;
+}
+
+/** The emergency department: attendances followed to what became of them, and the standards. */
+function edRows(): Row[] {
+  const ed = (f: (e: NonNullable<RunSummary["ed"]>) => string) => (s: RunSummary) => (s.ed ? f(s.ed) : "—");
+  return [
+    [
+      "ED attendances: walk-in / ambulance",
+      ed((e) => `${n0(e.arrivalsByMode.walkIn)} / ${n0(e.arrivalsByMode.ambulance)}`),
+    ],
+    [
+      "ED: home / SDEC / admitted / sent elsewhere",
+      ed(
+        (e) =>
+          `${n0(e.outcomes.home)} / ${n0(e.outcomes.sdec)} / ${n0(e.outcomes.admitted)} / ${n0(e.outcomes.diverted)}`,
+      ),
+    ],
+    [
+      "ED left: before triage / before being seen / before a bed",
+      ed(
+        (e) =>
+          `${n0(e.outcomes.leftBeforeTriage)} / ${n0(e.outcomes.leftBeforeSeen)} / ${n0(e.outcomes.leftBeforeBed)}`,
+      ),
+    ],
+    ["ED: still in the department at the end", ed((e) => n0(e.stillInDepartment))],
+    ["ED: time in department, mean (hours)", ed((e) => n2(e.meanHoursInDepartment))],
+    ["ED: left within 4 hours of arrival", ed((e) => pct(e.within4hPercent))],
+    ["ED: over 12 hours from arrival", ed((e) => n0(e.over12hFromArrival))],
+    [
+      "ED: over 12 hours from decision to admit",
+      ed((e) => `${n0(e.over12hFromDecision)} of ${n0(e.decisionsToAdmit)}`),
+    ],
+    ["ED: wait for a cubicle, mean (hours)", ed((e) => n2(e.meanWaitForCubicleHours))],
+    ["ED: decision to admit to a bed, mean (hours)", ed((e) => n2(e.meanBoardingHours))],
+    ["ED: escalated", ed((e) => n0(e.escalated))],
+    ["ED: cubicle utilisation", ed((e) => pct(100 * e.cubicleUtilisation))],
+  ];
 }
 
 export interface TableOptions {

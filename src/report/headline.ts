@@ -38,6 +38,7 @@ export type HeadlineSummary = RunSummary & {
     admitted: number;
     diverted: number;
     stillWaitingForBed: number;
+    leftBeforeBed?: number;
     atEnd?: { inBeds: number; waitingForBed: number };
   };
   costs: RunSummary["costs"] & {
@@ -210,12 +211,14 @@ function theatreLine(s: HeadlineSummary): HeadlineLine[] {
 
 function unmetDemandLine(s: HeadlineSummary): HeadlineLine[] {
   const u = s.unmetDemand;
-  if (u === undefined || (u.diverted === 0 && u.stillWaitingForBed === 0)) return [];
+  const left = u?.leftBeforeBed ?? 0;
+  if (u === undefined || (u.diverted === 0 && u.stillWaitingForBed === 0 && left === 0)) return [];
+  const leftWords = u.leftBeforeBed === undefined ? " and" : `, ${whole(left)} left before a bed and`;
   return [
     {
       text:
         `${s.variant}: of ${whole(u.arrivals)} arrivals, ${whole(u.admitted)} were admitted, ` +
-        `${whole(u.diverted)} turned away and ${whole(u.stillWaitingForBed)} still waiting for a bed at the end.`,
+        `${whole(u.diverted)} turned away${leftWords} ${whole(u.stillWaitingForBed)} still waiting for a bed at the end.`,
       tone: "warning",
       variant: s.variant,
     },
@@ -276,8 +279,26 @@ export function runHeadline(summary: HeadlineSummary): HeadlineLine[] {
   if (use !== "") {
     lines.push({ text: `${s.variant} uses ${use}.`, tone: "finding", variant: s.variant });
   }
-  lines.push(...unmetDemandLine(s), ...theatreLine(s), ...staffLines(s));
+  lines.push(...unmetDemandLine(s), ...edLine(s), ...theatreLine(s), ...staffLines(s));
   return lines;
+}
+
+/** The emergency department in words: the standards from arrival and from the decision to admit. */
+function edLine(s: HeadlineSummary): HeadlineLine[] {
+  const e = s.ed;
+  if (e === undefined) return [];
+  const within = e.within4hPercent === null ? "none yet decided" : percent(e.within4hPercent);
+  return [
+    {
+      text:
+        `${s.variant}: ED ${whole(e.arrivals)} ${plural(e.arrivals, "attendance", "attendances")}, ${within} ` +
+        `left within 4 hours of arrival; ${whole(e.over12hFromArrival)} over 12 hours from arrival, ` +
+        `${whole(e.over12hFromDecision)} over 12 hours from the decision to admit; ${whole(e.left)} left ` +
+        `before being seen or before a bed, ${whole(e.stillInDepartment)} still in the department at the end.`,
+      tone: e.over12hFromDecision > 0 || e.left > 0 ? "warning" : "finding",
+      variant: s.variant,
+    },
+  ];
 }
 
 // --- several runs, one each ----------------------------------------------------------------------

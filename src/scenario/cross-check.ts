@@ -110,6 +110,7 @@ export function crossCheck(raw: unknown): Problem[] {
 
   checkElectives(raw.electives, wards, problems);
   checkStaff(raw.staff, wards, groups, problems);
+  checkEd(raw.ed, groups, problems);
 
   const initial = raw.initialState;
   if (isRecord(initial)) {
@@ -275,6 +276,26 @@ function checkStaff(staff: unknown, wards: Set<string>, groups: Set<string>, pro
       });
     }
   });
+}
+
+function checkEd(ed: unknown, groups: Set<string>, problems: Problem[]): void {
+  if (!isRecord(ed) || !isRecord(ed.arrivals)) return;
+  const modes = ["walkIn", "ambulance"].filter(
+    (mode) => ed.arrivals !== undefined && mode in (ed.arrivals as Raw),
+  );
+  if (modes.length === 0)
+    problems.push({
+      path: ["ed", "arrivals"],
+      message: "the emergency department needs walkIn or ambulance arrivals",
+    });
+  for (const mode of modes) {
+    const arrivals = (ed.arrivals as Raw)[mode];
+    if (!isRecord(arrivals)) continue;
+    const base = ["ed", "arrivals", mode];
+    reference(arrivals.admitTo, groups, "patient group", [...base, "admitTo"], problems);
+    if (isRecord(arrivals.outcomes))
+      sumsToOne(arrivals.outcomes, ["home", "sdec", "admit"], [...base, "outcomes"], "outcome", problems);
+  }
 }
 
 function sumsToOne(

@@ -25,6 +25,7 @@ import {
   wholeNumber,
 } from "./basics.js";
 import { calibrationSchema } from "./calibration-schema.js";
+import { edSchema } from "./ed-schema.js";
 import { electivesSchema } from "./electives-schema.js";
 import { staffSchema } from "./staff-schema.js";
 import { SCENARIO_VERSION, versionProblem } from "./version.js";
@@ -268,6 +269,11 @@ export const scenarioSchema = z.strictObject({
     .optional()
     .describe("Planned surgery: waiting list, theatre lists, post-operative beds."),
   staff: staffSchema.optional().describe("Skill-mix staffing: roles, rosters, tasks, safe staffing."),
+  ed: edSchema
+    .optional()
+    .describe(
+      "Emergency department: attendances, triage, cubicles, outcomes, boarding, reneging, escalation.",
+    ),
   costs: z
     .strictObject({
       perDiverted: money.default(0).describe("Cost put on each patient turned away for want of a bed."),
@@ -302,5 +308,6 @@ export type Assessment = z.output<typeof assessmentSchema>;
 export type Onward = z.output<typeof onwardSchema>;
 export const DAY_KEYS = dayNames;
 export type { Calibration, CalibrationTarget } from "./calibration-schema.js";
+export type { Ed, EdMode } from "./ed-schema.js";
 export type { Electives, Procedure, Theatre } from "./electives-schema.js";
 export type { Role, Roster, Staff, StaffTask, TaskPoint } from "./staff-schema.js";

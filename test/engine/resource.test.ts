@@ -224,3 +224,45 @@ describe("Resource", () => {
     );
   });
 });
+
+describe("Resource.reprioritise (escalation)", () => {
+  it("serves an escalated request before later lower-priority ones, keeping its time of asking", () => {
+    const sim = new Simulation();
+    const bed = new Resource(sim, "bed", 1);
+    const served: string[] = [];
+    expect(bed.seize(1, () => {}, undefined)).toBe("granted");
+    const serve = (who: string) => () => served.push(who);
+    // "old" asks at t=0 with priority 5, then two priority-3 requests arrive later.
+    const old = bed.seizeWithTicket(1, serve("old"), undefined, 5);
+    sim.scheduleAt(10, () => bed.seize(1, serve("p3-a"), undefined, 3), undefined);
+    sim.scheduleAt(20, () => bed.seize(1, serve("p3-b"), undefined, 3), undefined);
+    let escalated = -1;
+    // At t=40 the long wait escalates "old" to priority 1; the bed frees at t=50.
+    sim.scheduleAt(40, () => (escalated = bed.reprioritise(old, 1)), undefined);
+    sim.scheduleAt(50, () => bed.release(1), undefined, Priority.release);
+    sim.scheduleAt(60, () => bed.release(1), undefined, Priority.release);
+    sim.scheduleAt(70, () => bed.release(1), undefined, Priority.release);
+    sim.run();
+    expect(served).toEqual(["old", "p3-a", "p3-b"]);
+    // Granted at 50 after asking at 0: the wait is counted from the first request, not the move.
+    expect(bed.waitTime.max).toBe(50);
+    expect(escalated).toBeGreaterThanOrEqual(0);
+    // The old ticket no longer names a waiting request, nor does the new one once granted.
+    expect(bed.cancelRequest(old)).toBe(false);
+    expect(bed.cancelRequest(escalated)).toBe(false);
+  });
+
+  it("answers -1 for a request no longer waiting, and a moved ticket can be withdrawn", () => {
+    const sim = new Simulation();
+    const bay = new Resource(sim, "bay", 1);
+    expect(bay.seizeWithTicket(1, () => {}, undefined)).toBe(-1);
+    const ticket = bay.seizeWithTicket(1, () => {}, undefined, 5);
+    const moved = bay.reprioritise(ticket, 0);
+    expect(moved).toBeGreaterThanOrEqual(0);
+    expect(bay.reprioritise(ticket, 0)).toBe(-1);
+    expect(bay.queueLength).toBe(1);
+    expect(bay.cancelRequest(moved)).toBe(true);
+    expect(bay.queueLength).toBe(0);
+    expect(bay.reprioritise(-1, 0)).toBe(-1);
+  });
+});
