@@ -28,6 +28,7 @@ import { Priority, Simulation, type StopReason } from "../engine/simulation.js";
 import { TimeWeighted } from "../engine/statistics/index.js";
 import { DAY, WEEK } from "../engine/time.js";
 import type { Scenario } from "../scenario/schema.js";
+import { followBankHolidays, scheduleDatedCapacity } from "./calendar-inputs.js";
 import { type CommunityServiceModel, makeCommunityService } from "./community.js";
 import { DischargeTiming } from "./discharge-timing.js";
 import { GroupModel } from "./group.js";
@@ -198,10 +199,13 @@ export class Hospital implements PostOperativeBeds {
     this.onward = { standard: onward("standard"), d2a: onward("d2a") };
     for (const service of this.services) service.supportEnded = this.supportEnded;
     this.dayOffset = sim.calendar.minuteOfDay(0);
-    this.groups = scenario.groups.map((g, i) => new GroupModel(sim, i, g, wardById));
+    const calendarInputs = scenario.calendar && { inputs: scenario.calendar, end: this.end };
+    if (calendarInputs) followBankHolidays(sim.calendar, calendarInputs.inputs, this.end);
+    this.groups = scenario.groups.map((g, i) => new GroupModel(sim, i, g, wardById, calendarInputs));
     this.staff = scenario.staff
       ? new StaffService(sim, scenario.staff, wardById, this.warmup, { workLog: options.staffWorkLog })
       : null;
+    if (calendarInputs) scheduleDatedCapacity(sim, calendarInputs.inputs, this.end, wardById, this.staff);
     this.theatres = scenario.electives
       ? new TheatreService(
           sim,

@@ -4,6 +4,8 @@
  * the schema's output) so that it can report alongside the schema's own problems in one pass.
  */
 
+import { checkCalendar } from "./calendar-check.js";
+
 export interface Problem {
   path: (string | number)[];
   message: string;
@@ -110,6 +112,7 @@ export function crossCheck(raw: unknown): Problem[] {
 
   checkElectives(raw.electives, wards, problems);
   checkStaff(raw.staff, wards, groups, problems);
+  checkCalendar(raw, problems);
 
   const initial = raw.initialState;
   if (isRecord(initial)) {

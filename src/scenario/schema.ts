@@ -24,6 +24,7 @@ import {
   profile,
   wholeNumber,
 } from "./basics.js";
+import { calendarSchema } from "./calendar-schema.js";
 import { calibrationSchema } from "./calibration-schema.js";
 import { electivesSchema } from "./electives-schema.js";
 import { staffSchema } from "./staff-schema.js";
@@ -278,6 +279,11 @@ export const scenarioSchema = z.strictObject({
       community: z.array(initialCommunity).default([]),
     })
     .optional(),
+  calendar: calendarSchema
+    .optional()
+    .describe(
+      "Calendar-dated inputs: bank holidays, demand multipliers by date or month, annual growth, beds and rosters by date range.",
+    ),
   calibration: calibrationSchema
     .optional()
     .describe("Published figures this scenario is calibrated against (careflow calibrate)."),
@@ -296,6 +302,7 @@ export type Discharge = z.output<typeof dischargeSchema>;
 export type Assessment = z.output<typeof assessmentSchema>;
 export type Onward = z.output<typeof onwardSchema>;
 export const DAY_KEYS = dayNames;
+export type { CalendarInputs } from "./calendar-schema.js";
 export type { Calibration, CalibrationTarget } from "./calibration-schema.js";
 export type { Electives, Procedure, Theatre } from "./electives-schema.js";
 export type { Role, Roster, Staff, StaffTask, TaskPoint } from "./staff-schema.js";
