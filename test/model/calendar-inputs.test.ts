@@ -11,6 +11,7 @@ import { followBankHolidays, GROWTH_YEAR } from "../../src/model/calendar-inputs
 import { DischargeTiming } from "../../src/model/discharge-timing.js";
 import { GroupModel } from "../../src/model/group.js";
 import { Hospital } from "../../src/model/hospital.js";
+import { simulateScenario } from "../../src/model/run.js";
 import type { WardModel } from "../../src/model/ward.js";
 import type { ScenarioInput } from "../../src/scenario/schema.js";
 import { ampleDischarge, ampleService, scenario } from "./builders.js";
@@ -317,5 +318,31 @@ describe("roster changes by date range", () => {
     expect(seen.get(22)).toBe(3); // 2026-01-27
     expect(seen.get(28)).toBe(0); // 2026-02-02: 3 − 5, never below none
     expect(seen.get(35)).toBe(3);
+  });
+});
+
+describe("theatre sessions on bank holidays", () => {
+  const mondayLists = (calendar: NonNullable<ScenarioInput["calendar"]>): ScenarioInput => ({
+    name: "Monday lists",
+    // Mondays 30 March, 6 April (Easter Monday 2026), 13 and 20 April.
+    run: { start: "2026-03-30", horizon: "4w" },
+    wards: [{ id: "surgical", beds: 100 }],
+    community: [ampleService],
+    discharge: ampleDischarge,
+    electives: {
+      procedures: [
+        { id: "hernia", specialty: "general", referralsPerWeek: 0, duration: "50min", dayCase: true },
+      ],
+      theatres: [{ id: "t1", sessions: [{ day: "mon", from: "08:00", to: "12:00", specialty: "general" }] }],
+      initialWaitingList: [{ procedure: "hernia", patients: 1000 }],
+    },
+    calendar,
+  });
+
+  it("a Monday list does not run on Easter Monday, which follows Sunday (no lists)", () => {
+    const held = simulateScenario(scenario(mondayLists({}))).sessions.map((s) => s.date);
+    expect(held).toEqual(["2026-03-30", "2026-04-13", "2026-04-20"]);
+    const ordinary = simulateScenario(scenario(mondayLists({ bankHolidays: { region: "none" } }))).sessions;
+    expect(ordinary.map((s) => s.date)).toEqual(["2026-03-30", "2026-04-06", "2026-04-13", "2026-04-20"]);
   });
 });
