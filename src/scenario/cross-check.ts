@@ -5,6 +5,7 @@
  */
 
 import { checkCalendar } from "./calendar-check.js";
+import { checkCensusReferences } from "./census-schema.js";
 
 export interface Problem {
   path: (string | number)[];
@@ -113,6 +114,7 @@ export function crossCheck(raw: unknown): Problem[] {
   checkElectives(raw.electives, wards, problems);
   checkStaff(raw.staff, wards, groups, problems);
   checkCalendar(raw, problems);
+  checkCensusReferences(raw, problems);
 
   const initial = raw.initialState;
   if (isRecord(initial)) {

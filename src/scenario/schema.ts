@@ -26,6 +26,7 @@ import {
 } from "./basics.js";
 import { calendarSchema } from "./calendar-schema.js";
 import { calibrationSchema } from "./calibration-schema.js";
+import { censusFields } from "./census-schema.js";
 import { electivesSchema } from "./electives-schema.js";
 import { staffSchema } from "./staff-schema.js";
 import { SCENARIO_VERSION, versionProblem } from "./version.js";
@@ -277,6 +278,7 @@ export const scenarioSchema = z.strictObject({
     .strictObject({
       wards: z.array(initialWard).default([]),
       community: z.array(initialCommunity).default([]),
+      ...censusFields,
     })
     .optional(),
   calendar: calendarSchema
