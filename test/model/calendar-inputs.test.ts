@@ -346,3 +346,30 @@ describe("theatre sessions on bank holidays", () => {
     expect(ordinary.map((s) => s.date)).toEqual(["2026-03-30", "2026-04-06", "2026-04-13", "2026-04-20"]);
   });
 });
+
+describe("common random numbers under a calendar", () => {
+  it("escalation beds change no arrival: each group's arrivals are one stream whatever the beds", () => {
+    const times = (change: number) => {
+      const input = fullWard(3, change, "2026-01-10", "2026-02-10", "2d");
+      const s = scenario({
+        ...input,
+        calendar: { ...input.calendar, growth: 0.1, demand: [{ months: ["jan"], multiplier: 1.5 }] },
+      });
+      const arrivals: number[] = [];
+      let seen = 0;
+      new Hospital(s, {
+        afterEvent: (h) => {
+          if (h.arrived > seen) {
+            seen = h.arrived;
+            arrivals.push(h.sim.now);
+          }
+        },
+      }).run();
+      return arrivals;
+    };
+    const without = times(0);
+    const withBeds = times(5);
+    expect(without.length).toBeGreaterThan(1000);
+    expect(withBeds).toEqual(without);
+  });
+});
