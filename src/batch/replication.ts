@@ -4,8 +4,10 @@
  * replication index): its random streams are seeded from exactly those, so neither the worker it
  * lands on nor the order it finishes in can change a digit.
  */
+
 import { simulateScenario } from "../model/run.js";
 import type { DailyRow } from "../model/summary.js";
+import type { CensusData } from "../scenario/census-schema.js";
 import {
   type LoadedScenario,
   type ParsedFile,
@@ -21,7 +23,10 @@ import type { DailyFigures, ReplicationRecord } from "./records.js";
 export interface ScenarioSource {
   file: string;
   text: string;
+  /** Of the text and, when there is one, the census read beside it. */
   sha256: string;
+  /** The census files' rows, read once with the scenario (workers read no files). */
+  census?: CensusData;
 }
 
 export interface ReplicationTask {
@@ -67,6 +72,7 @@ export function loadVariant(
   let parsed = parsedCache.get(source.sha256);
   if (parsed === undefined) {
     parsed = parseScenarioText(source.text, source.file);
+    if (source.census !== undefined) parsed = { ...parsed, census: source.census };
     parsedCache.set(source.sha256, parsed);
   }
   const extra = Object.keys(variant.overrides).length > 0 ? variant.overrides : undefined;

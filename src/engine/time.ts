@@ -142,6 +142,39 @@ export class Calendar {
     return time + delta;
   }
 
+  /**
+   * Days whose weekly patterns follow another weekday (a bank holiday run as a Sunday): keys are
+   * day numbers (`dayNumber`), values 0 = Monday … 6 = Sunday. Only the `pattern…` views change.
+   */
+  followOtherWeekdays(days: ReadonlyMap<number, number>): void {
+    this.patternDays = days.size > 0 ? days : null;
+  }
+
+  /** Days since 1970-01-01 of a simulated time (whole days of the model's wall clock). */
+  dayNumber(time: number): number {
+    return Math.floor((this.startEpochMinutes + time) / DAY);
+  }
+
+  /** The simulated time of 00:00 on a date "YYYY-MM-DD" (negative before the start). */
+  timeOfDate(date: string): number {
+    return Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / 60_000 - this.startEpochMinutes;
+  }
+
+  /** The weekday whose weekly patterns apply at `time`: `dayOfWeek`, unless the day follows another. */
+  patternDayOfWeek(time: number): number {
+    if (this.patternDays === null) return this.dayOfWeek(time);
+    return this.patternDays.get(this.dayNumber(time)) ?? this.dayOfWeek(time);
+  }
+
+  /** The hour of the week (0–167) whose weekly patterns apply at `time`. */
+  patternHourOfWeek(time: number): number {
+    if (this.patternDays === null) return this.hourOfWeek(time);
+    const day = this.patternDays.get(this.dayNumber(time));
+    return day === undefined ? this.hourOfWeek(time) : day * 24 + this.hourOfDay(time);
+  }
+
+  private patternDays: ReadonlyMap<number, number> | null = null;
+
   /** ISO date-time (no zone) of a simulated time, for reports. */
   toISO(time: number): string {
     return new Date((this.startEpochMinutes + time) * 60_000).toISOString().slice(0, 16);

@@ -79,7 +79,7 @@ export class DischargeTiming {
         t = this.spread(this.nextOpening(t));
         continue;
       }
-      if (this.weekendRate >= 1 || this.calendar.dayOfWeek(t) < 5) return t;
+      if (this.weekendRate >= 1 || this.calendar.patternDayOfWeek(t) < 5) return t;
       if (!waitingForWeekday) {
         if (this.stream.uniform() < this.weekendRate) return t;
         if (this.weekendDraw === "once") waitingForWeekday = true;

@@ -1,10 +1,13 @@
 /** A patient group compiled for the run: its arrival rate function, stages and pathway split. */
 import { ThinnedPoissonProcess } from "../engine/arrivals.js";
 import { type Distribution, fromSpec } from "../engine/distributions.js";
+import { PiecewiseThinnedPoissonProcess } from "../engine/piecewise-arrivals.js";
 import type { RandomStream } from "../engine/random.js";
 import type { Simulation } from "../engine/simulation.js";
 import { DAY, HOUR } from "../engine/time.js";
+import type { CalendarInputs } from "../scenario/calendar-schema.js";
 import type { Group } from "../scenario/schema.js";
+import { calendarArrivalRate } from "./calendar-inputs.js";
 import type { WardModel } from "./ward.js";
 
 export interface StageModel {
@@ -22,7 +25,7 @@ export class GroupModel {
   /** Cumulative probabilities of pathways 0..3. */
   private readonly pathwayCumulative: Float64Array;
   readonly pathwayStream: RandomStream;
-  readonly arrivals: ThinnedPoissonProcess;
+  readonly arrivals: ThinnedPoissonProcess | PiecewiseThinnedPoissonProcess;
   /** Mean arrivals a minute, and the hour-of-week rate multipliers (mean 1). */
   readonly meanRatePerMinute: number;
   readonly hourOfWeekFactor: Float64Array;
@@ -32,7 +35,13 @@ export class GroupModel {
   readonly readmissionTimeStream: RandomStream;
   readonly readmissionPathwayStream: RandomStream;
 
-  constructor(sim: Simulation, index: number, group: Group, wards: Map<string, WardModel>) {
+  constructor(
+    sim: Simulation,
+    index: number,
+    group: Group,
+    wards: Map<string, WardModel>,
+    calendarInputs?: { inputs: CalendarInputs; end: number },
+  ) {
     this.index = index;
     this.id = group.id;
     this.name = group.name ?? group.id;
@@ -63,11 +72,14 @@ export class GroupModel {
     const calendar = sim.calendar;
     const factors = this.hourOfWeekFactor;
     const mean = this.meanRatePerMinute;
-    this.arrivals = new ThinnedPoissonProcess(
-      (t) => mean * factors[calendar.hourOfWeek(t)]!,
-      mean * peak,
-      sim.random.get(`arrivals/${group.id}`),
-    );
+    const stream = sim.random.get(`arrivals/${group.id}`);
+    this.arrivals =
+      calendarInputs === undefined
+        ? new ThinnedPoissonProcess((t) => mean * factors[calendar.hourOfWeek(t)]!, mean * peak, stream)
+        : new PiecewiseThinnedPoissonProcess(
+            calendarArrivalRate(calendar, calendarInputs.inputs, group.id, mean, factors, calendarInputs.end),
+            stream,
+          );
   }
 
   drawPathway(stream = this.pathwayStream): number {

@@ -29,6 +29,7 @@ import { Priority, Simulation, type StopReason } from "../engine/simulation.js";
 import { TimeWeighted } from "../engine/statistics/index.js";
 import { DAY, WEEK } from "../engine/time.js";
 import type { Scenario } from "../scenario/schema.js";
+import { followBankHolidays, scheduleDatedCapacity } from "./calendar-inputs.js";
 import { type CommunityServiceModel, makeCommunityService } from "./community.js";
 import { DischargeTiming } from "./discharge-timing.js";
 import { type EdAdmissions, EdModel } from "./ed.js";
@@ -210,10 +211,13 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
     this.onward = { standard: onward("standard"), d2a: onward("d2a") };
     for (const service of this.services) service.supportEnded = this.supportEnded;
     this.dayOffset = sim.calendar.minuteOfDay(0);
-    this.groups = scenario.groups.map((g, i) => new GroupModel(sim, i, g, wardById));
+    const calendarInputs = scenario.calendar && { inputs: scenario.calendar, end: this.end };
+    if (calendarInputs) followBankHolidays(sim.calendar, calendarInputs.inputs, this.end);
+    this.groups = scenario.groups.map((g, i) => new GroupModel(sim, i, g, wardById, calendarInputs));
     this.staff = scenario.staff
       ? new StaffService(sim, scenario.staff, wardById, this.warmup, { workLog: options.staffWorkLog })
       : null;
+    if (calendarInputs) scheduleDatedCapacity(sim, calendarInputs.inputs, this.end, wardById, this.staff);
     this.theatres = scenario.electives
       ? new TheatreService(
           sim,
@@ -978,6 +982,7 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
   private placeInitialState(): void {
     const initial = this.scenario.initialState;
     if (initial === undefined) return;
+    this.placeCensus(initial);
     const sim = this.sim;
     // The initial state has streams of its own: how many patients it holds never shifts the
     // stays, support lengths or anything else drawn for patients who arrive during the run.
@@ -1046,6 +1051,63 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
           if (service.request(patient, this.readyToLeave, communityStream)) this.readyToLeave(patient);
         }
       }
+    }
+  }
+
+  /**
+   * Census patients one by one (initialState.patients and caseloads): each with the time already
+   * stayed or supported, the rest of a stay drawn conditioned on exceeding it (by rejection, as
+   * for the counted initial state), medically fit patients going straight to discharge planning.
+   * Streams of their own, so a census never shifts the draws of patients arriving during the run.
+   */
+  private placeCensus(initial: NonNullable<Scenario["initialState"]>): void {
+    if (!initial.patients?.length && !initial.caseloads?.length) return;
+    const sim = this.sim;
+    const pathwayStream = sim.random.get("census/pathway");
+    const supportStream = sim.random.get("census/community");
+    for (const entry of initial.patients ?? []) {
+      if (!this.initialStateRoom()) break;
+      const ward = this.wards.find((w) => w.id === entry.ward)!;
+      const group = this.groups.find((g) => g.id === entry.group)!;
+      const stageIndex = group.stages.findIndex((s) => s.ward === ward);
+      const patient = this.newInitialPatient(
+        group,
+        -entry.stayed,
+        entry.pathway ?? group.drawPathway(pathwayStream),
+      );
+      if (entry.medicallyFit) {
+        patient.stage = group.stages.length - 1;
+        if (this.placeInBed(patient, ward)) sim.schedule(0, this.medicallyFit, patient);
+        continue;
+      }
+      patient.stage = stageIndex;
+      const stage = group.stages[stageIndex]!;
+      const losStream = sim.random.get(`census/los/${group.id}/${stageIndex}`);
+      let los = stage.los.sample(losStream);
+      for (let tries = 0; los <= entry.stayed && tries < 100; tries++) los = stage.los.sample(losStream);
+      if (this.placeInBed(patient, ward))
+        sim.schedule(Math.max(0, los - entry.stayed), this.endOfStage, patient);
+    }
+    for (const entry of initial.caseloads ?? []) {
+      if (!this.initialStateRoom()) break;
+      const service = this.services.find((s) => s.id === entry.service)!;
+      const placeholder = new Patient(
+        this.nextPatientId++,
+        this.groups[0]!,
+        0,
+        this.pathwayServedBy(service),
+        false,
+      );
+      placeholder.service = service;
+      if (!service.request(placeholder, this.startInitialSupport, supportStream)) {
+        this.initialOverflow++;
+        continue;
+      }
+      let length = placeholder.lengthOfSupport;
+      for (let tries = 0; length <= entry.supported && tries < 100; tries++)
+        length = service.lengthOfSupport.sample(supportStream);
+      placeholder.lengthOfSupport = Math.max(0, length - entry.supported);
+      service.startSupport(placeholder);
     }
   }
 

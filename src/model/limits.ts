@@ -28,6 +28,9 @@ export function placesIn(scenario: Scenario): number {
   let places = 0;
   for (const ward of scenario.wards) {
     places += Math.max(ward.beds, ...(ward.bedSchedule ?? []).map((b) => b.beds));
+    // One ward's dated ranges never overlap, so its largest escalation is the most it adds.
+    const dated = (scenario.calendar?.beds ?? []).filter((b) => b.ward === ward.id).map((b) => b.change);
+    places += Math.max(0, ...dated);
   }
   for (const service of scenario.community) places += service.capacity;
   return places;

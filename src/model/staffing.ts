@@ -83,6 +83,9 @@ export class Pool {
   readonly ward: WardModel | null;
   readonly members: StaffMember[] = [];
   target = 0;
+  /** The weekly roster's headcount now, and the calendar's dated change to it (absence: negative). */
+  rostered = 0;
+  calendarChange = 0;
 
   constructor(role: RoleModel, ward: WardModel | null) {
     this.role = role;
@@ -353,7 +356,7 @@ export class StaffService {
     const calendar = this.sim.calendar;
     const now = this.sim.now;
     const current = headcountAt(steps, calendar.minuteOfWeek(now));
-    this.setTarget(pool, current);
+    this.setRostered(pool, current);
     for (const step of steps) {
       const at = calendar.nextMinuteOfWeek(now, step.minute);
       const first = at === now ? at + WEEK : at;
@@ -367,9 +370,23 @@ export class StaffService {
   }
 
   private readonly rosterChange = (change: { pool: Pool; headcount: number }): void => {
-    this.setTarget(change.pool, change.headcount);
+    this.setRostered(change.pool, change.headcount);
     this.sim.schedule(WEEK, this.rosterChange, change, Priority.capacityChange);
   };
+
+  private setRostered(pool: Pool, headcount: number): void {
+    pool.rostered = headcount;
+    this.setTarget(pool, Math.max(0, headcount + pool.calendarChange));
+  }
+
+  /** A dated roster change (calendar.rosters) for a role's pool, or its ward's roster; false if none. */
+  changeRosterByCalendar(roleId: string, wardId: string | undefined, delta: number): boolean {
+    const pool = this.pools.find((p) => p.role.id === roleId && (p.ward?.id ?? undefined) === wardId);
+    if (pool === undefined) return false;
+    pool.calendarChange += delta;
+    this.setTarget(pool, Math.max(0, pool.rostered + pool.calendarChange));
+    return true;
+  }
 
   private setTarget(pool: Pool, headcount: number): void {
     const now = this.sim.now;

@@ -459,6 +459,8 @@ export class TheatreService {
     if (following.start <= this.end) {
       sim.scheduleAt(Math.max(sim.now, following.start - this.ahead), this.book, following, Priority.observe);
     }
+    // A bank holiday follows another day's pattern (Sunday's, with no lists): no session, nobody booked.
+    if (sim.calendar.patternDayOfWeek(plan.start) !== sim.calendar.dayOfWeek(plan.start)) return;
     const list = this.lists.get(plan.specialty);
     const booked: ListEntry[] = [];
     if (list !== undefined) {

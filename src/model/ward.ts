@@ -35,6 +35,8 @@ export class WardModel {
   private readonly sim: Simulation;
   private scheduledBeds: number;
   private staffedBedLimit = Number.POSITIVE_INFINITY;
+  /** Beds added (or, negative, closed) by the calendar's dated bed changes now in force. */
+  private calendarBeds = 0;
 
   constructor(sim: Simulation, index: number, ward: Ward, seriesStart: number) {
     this.index = index;
@@ -77,8 +79,14 @@ export class WardModel {
     this.sim.schedule(WEEK, this.scheduledChange, beds, Priority.capacityChange);
   };
 
+  /** A dated bed change (calendar.beds): closed beds close as they empty; nobody is moved out. */
+  changeCalendarBeds(delta: number): void {
+    this.calendarBeds += delta;
+    this.applyCapacity();
+  }
+
   private applyCapacity(): void {
-    const beds = Math.min(this.scheduledBeds, this.staffedBedLimit);
+    const beds = Math.min(Math.max(0, this.scheduledBeds + this.calendarBeds), this.staffedBedLimit);
     if (beds !== this.beds.capacity) this.beds.setCapacity(beds);
   }
 }

@@ -4,6 +4,7 @@
  * completes the batch; batch.json (the manifest) says which batch the folder holds, so a resume
  * never mixes two. The batch's logic itself is src/batch/run.ts.
  */
+
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
@@ -26,6 +27,7 @@ import { type RecordTable, tableFor } from "../batch/table.js";
 import { BATCH_CHARTS } from "../report/batch-charts.js";
 import { parseScenarioText } from "../scenario/parse.js";
 import { type BatchReportOptions, type BatchReportOutcome, writeBatchFolderReport } from "./batch-report.js";
+import { readCensusFiles } from "./census-file.js";
 import { createExecutor, resolveWorkers } from "./executor.js";
 import { removeFiles, writeFiles, writeJson } from "./files.js";
 import { readManifest, sha256, writeManifest } from "./manifest-file.js";
@@ -60,8 +62,10 @@ export interface BatchResult {
 /** The scenario file's text, read once: workers never read a file edited mid-run. */
 export function scenarioSource(file: string): ScenarioSource {
   const text = readScenarioText(file);
-  parseScenarioText(text, file); // syntax checks, with the loader's own messages
-  return { file, text, sha256: sha256(text) };
+  const parsed = parseScenarioText(text, file); // syntax checks, with the loader's own messages
+  const census = readCensusFiles(file, parsed.raw);
+  if (census === undefined) return { file, text, sha256: sha256(text) };
+  return { file, text, census, sha256: sha256(`${text}\u0000${JSON.stringify(census)}`) };
 }
 
 /** Reads and validates everything before any replication runs, and builds the manifest. */

@@ -11,6 +11,7 @@ import {
   validateParsed,
 } from "../scenario/parse.js";
 import { ScenarioError } from "../scenario/problems.js";
+import { readCensusFiles } from "./census-file.js";
 import { fsErrorReason } from "./fs-errors.js";
 
 const CHUNK_BYTES = 64 * 1024;
@@ -52,7 +53,9 @@ export function readScenarioText(file: string): string {
 }
 
 export function readScenarioFile(file: string): ParsedFile {
-  return parseScenarioText(readScenarioText(file), file);
+  const parsed = parseScenarioText(readScenarioText(file), file);
+  const census = readCensusFiles(file, parsed.raw);
+  return census === undefined ? parsed : { ...parsed, census };
 }
 
 /** Reads, applies a variant and validates; throws ScenarioError listing every problem. */

@@ -470,10 +470,16 @@ function initialisation(ctx: MethodContext): string {
   const initial = scenario.initialState;
   const initialWards = initial?.wards ?? [];
   const initialCommunity = initial?.community ?? [];
+  const census = initial?.patients ?? [];
+  const caseloads = initial?.caseloads ?? [];
   const initialText =
-    initialWards.length === 0 && initialCommunity.length === 0
+    initialWards.length === 0 &&
+    initialCommunity.length === 0 &&
+    census.length === 0 &&
+    caseloads.length === 0
       ? "The model starts empty and idle: no patients in beds or community services."
       : `The model starts from a given state: <ul>${[
+          ...censusLines(census, caseloads, initial?.census, initial?.caseloadCensus),
           ...initialWards.map(
             (w) =>
               `<li>${w.patients} patients of group <span class="id">${e(w.group)}</span> on ward <span class="id">${e(w.ward)}</span>${w.daysStayed ? `, time already stayed ${e(describeDistribution(w.daysStayed))}` : ", time already stayed a uniform fraction of a full stay"}</li>`,
@@ -487,6 +493,33 @@ function initialisation(ctx: MethodContext): string {
 <p>${initialText} ${run.warmup > 0 ? `A warm-up of ${d(run.warmup)} is simulated and discarded from every figure, so the results describe the system once loaded rather than filling from empty.` : "There is no warm-up: figures include the start of the run."}</p>
 <p>Simulated period: start ${e(run.start)}${e(weekday)}, then ${d(run.warmup)} warm-up and ${d(run.horizon)} observed (the run length). Event limit (a guard against runaway runs): ${run.maxEvents.toLocaleString("en-GB")}.</p>
 ${design.kind === "batch" ? batchCompletion(design) : runCompletion(design)}`;
+}
+
+/** A census, counted by ward and by service (never patient by patient). */
+function censusLines(
+  patients: readonly { ward: string; medicallyFit: boolean }[],
+  caseloads: readonly { service: string }[],
+  file: string | undefined,
+  caseloadFile: string | undefined,
+): string[] {
+  const countBy = (keys: string[]) => {
+    const counts = new Map<string, number>();
+    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+    return [...counts].map(([k, n]) => `${n} on <span class="id">${e(k)}</span>`).join(", ");
+  };
+  const lines: string[] = [];
+  if (patients.length > 0) {
+    const fit = patients.filter((p) => p.medicallyFit).length;
+    lines.push(
+      `<li>a census of ${patients.length} inpatients${file ? ` (from ${e(file)})` : ""}: ${countBy(patients.map((p) => p.ward))}; ${fit} medically fit; each with the time already stayed, the rest of the stay drawn conditioned on it</li>`,
+    );
+  }
+  if (caseloads.length > 0) {
+    lines.push(
+      `<li>a census of ${caseloads.length} people supported${caseloadFile ? ` (from ${e(caseloadFile)})` : ""}: ${countBy(caseloads.map((c) => c.service)).replaceAll(" on ", " by ")}</li>`,
+    );
+  }
+  return lines;
 }
 
 function runCompletion(design: RunsDesign): string {

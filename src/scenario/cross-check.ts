@@ -4,6 +4,9 @@
  * the schema's output) so that it can report alongside the schema's own problems in one pass.
  */
 
+import { checkCalendar } from "./calendar-check.js";
+import { checkCensusReferences } from "./census-schema.js";
+
 export interface Problem {
   path: (string | number)[];
   message: string;
@@ -111,6 +114,8 @@ export function crossCheck(raw: unknown): Problem[] {
   checkElectives(raw.electives, wards, problems);
   checkStaff(raw.staff, wards, groups, problems);
   checkEd(raw.ed, groups, problems);
+  checkCalendar(raw, problems);
+  checkCensusReferences(raw, problems);
 
   const initial = raw.initialState;
   if (isRecord(initial)) {

@@ -9,6 +9,7 @@
  */
 import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument } from "yaml";
 import { type DistributionSpec, fromSpec } from "../engine/distributions.js";
+import { attachCensus, type CensusData } from "./census-schema.js";
 import { crossCheck, type Problem } from "./cross-check.js";
 import { pathNameProblem } from "./names.js";
 import { formatPath, fromZodIssues, type LocatedProblem, ScenarioError } from "./problems.js";
@@ -35,6 +36,8 @@ export interface ParsedFile {
   raw: RawScenario;
   document: Document.Parsed | undefined;
   lineCounter: LineCounter;
+  /** Rows of the census files the scenario names, read beside it by the platform's file reader. */
+  census?: CensusData;
 }
 
 export function parseScenarioText(text: string, file = "scenario.yaml"): ParsedFile {
@@ -148,6 +151,9 @@ export function validateParsed(
   if (extra !== undefined) applySet(extra, undefined);
 
   const problems: Problem[] = [];
+  const withCensus = attachCensus(raw, parsed.census);
+  problems.push(...withCensus.problems);
+  raw = withCensus.raw;
   const result = scenarioSchema.safeParse(raw);
   if (!result.success) problems.push(...fromZodIssues(result.error.issues, raw));
   else problems.push(...distributionProblems(result.data));

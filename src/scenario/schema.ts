@@ -24,8 +24,10 @@ import {
   profile,
   wholeNumber,
 } from "./basics.js";
+import { calendarSchema } from "./calendar-schema.js";
 import { calibrationSchema } from "./calibration-schema.js";
 import { edSchema } from "./ed-schema.js";
+import { censusFields } from "./census-schema.js";
 import { electivesSchema } from "./electives-schema.js";
 import { staffSchema } from "./staff-schema.js";
 import { SCENARIO_VERSION, versionProblem } from "./version.js";
@@ -287,8 +289,14 @@ export const scenarioSchema = z.strictObject({
     .strictObject({
       wards: z.array(initialWard).default([]),
       community: z.array(initialCommunity).default([]),
+      ...censusFields,
     })
     .optional(),
+  calendar: calendarSchema
+    .optional()
+    .describe(
+      "Calendar-dated inputs: bank holidays, demand multipliers by date or month, annual growth, beds and rosters by date range.",
+    ),
   calibration: calibrationSchema
     .optional()
     .describe("Published figures this scenario is calibrated against (careflow calibrate)."),
@@ -307,6 +315,7 @@ export type Discharge = z.output<typeof dischargeSchema>;
 export type Assessment = z.output<typeof assessmentSchema>;
 export type Onward = z.output<typeof onwardSchema>;
 export const DAY_KEYS = dayNames;
+export type { CalendarInputs } from "./calendar-schema.js";
 export type { Calibration, CalibrationTarget } from "./calibration-schema.js";
 export type { Ed, EdMode } from "./ed-schema.js";
 export type { Electives, Procedure, Theatre } from "./electives-schema.js";
