@@ -68,9 +68,7 @@ function groupSection(g: FittedGroup): string[] {
   );
   if (s.floored > 0) lines.push(`- ${shown(s.floored)} stays shorter than an hour were fitted as one hour.`);
   lines.push(`- Written to the scenario: ${stayYaml(g).comment}.`, "");
-  lines.push(
-    "| candidate | mean (days) | sd (days) | AIC | KS distance | fits (KS ≤ " + r(s.ksLimit, 3) + ") |",
-  );
+  lines.push(`| candidate | mean (days) | sd (days) | AIC | KS distance | fits (KS ≤ ${r(s.ksLimit, 3)}) |`);
   lines.push("| --- | --- | --- | --- | --- | --- |");
   for (const c of s.candidates) {
     lines.push(

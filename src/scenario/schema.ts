@@ -26,8 +26,8 @@ import {
 } from "./basics.js";
 import { calendarSchema } from "./calendar-schema.js";
 import { calibrationSchema } from "./calibration-schema.js";
-import { edSchema } from "./ed-schema.js";
 import { censusFields } from "./census-schema.js";
+import { edSchema } from "./ed-schema.js";
 import { electivesSchema } from "./electives-schema.js";
 import { staffSchema } from "./staff-schema.js";
 import { SCENARIO_VERSION, versionProblem } from "./version.js";
