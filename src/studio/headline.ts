@@ -5,12 +5,16 @@
  * its own.
  */
 import { type batch, batchHeadline, type HeadlineLine, headlineContextFor } from "./pipeline-parts.js";
-import type { FinishedRun } from "./runner.js";
 
-/** What the headline reads of a finished run: its plan, the scenario it ran, its summary and comparison. */
-export type HeadlineSource = Pick<FinishedRun, "manifest" | "source"> & {
+/**
+ * What the headline reads of a finished run (a FinishedRun is one): its plan, the scenario it ran,
+ * its summary and comparison. Plain pipeline types, so Node's tests can build one without a browser.
+ */
+export interface HeadlineSource {
+  manifest: batch.BatchManifest;
+  source: batch.ScenarioSource;
   finished: Pick<batch.FinishedBatch, "summary" | "comparison">;
-};
+}
 
 export function headlineOf(run: HeadlineSource): HeadlineLine[] {
   const { summary, comparison } = run.finished;
