@@ -5,7 +5,6 @@ import { basename, join } from "node:path";
 import type { BatchSummary } from "../batch/aggregate.js";
 import type { WorkerRequest } from "../batch/executor.js";
 import { BatchInputError } from "../batch/input-error.js";
-import type { BatchManifest } from "../batch/manifest.js";
 import { parseShard, parseSweep } from "../batch/plan.js";
 import { progressReporter } from "../batch/progress.js";
 import { RECORDS_FILE } from "../batch/records.js";
@@ -19,13 +18,8 @@ import { mergeBatches } from "../node/merge.js";
 import { defaultOutputFolder } from "../node/safe-path.js";
 import { readScenarioFile } from "../node/scenario-file.js";
 import { runWarmup } from "../node/warmup.js";
-import { batchHeadlineContext } from "../report/batch-input.js";
-import {
-  type BatchHeadlineContext,
-  batchComparisonBar,
-  batchHeadline,
-  headlineText,
-} from "../report/headline.js";
+import { headlineContextFor } from "../report/batch-input.js";
+import { batchComparisonBar, batchHeadline, headlineText } from "../report/headline.js";
 import { batchJson } from "../report/json.js";
 import { variantNames } from "./run-command.js";
 
@@ -215,7 +209,7 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
   }
   printWarnings(result.summary);
   noteSkippedReport(result.report);
-  const context = headlineContext(scenarioSource(file), result.manifest);
+  const context = headlineContextFor(scenarioSource(file), result.manifest);
   if (o.json) {
     console.log(
       JSON.stringify({ ...batchJson(result.summary, result.comparison, context), outDir }, null, 2),
@@ -228,12 +222,6 @@ export async function batchCommand(file: string, o: BatchCommandOptions): Promis
   printInputUncertainty(result.summary, result.comparison, result.manifest.keyMetrics);
   console.log(`\nReplications: ${session}.`);
   console.log(`Written: ${outDir} (${writtenList(result.files)})`);
-}
-
-/** The headline's per-variant figures, when the scenario the batch ran is still there unchanged. */
-function headlineContext(source: ScenarioSource | undefined, manifest: BatchManifest): BatchHeadlineContext {
-  if (source === undefined || source.sha256 !== manifest.scenario.sha256) return {};
-  return batchHeadlineContext(source, manifest.variants);
 }
 
 function sourceIfThere(file: string): ScenarioSource | undefined {
@@ -251,7 +239,7 @@ export async function mergeCommand(
   });
   printWarnings(result.summary);
   noteSkippedReport(result.report);
-  const context = headlineContext(sourceIfThere(result.manifest.scenario.file), result.manifest);
+  const context = headlineContextFor(sourceIfThere(result.manifest.scenario.file), result.manifest);
   if (o.json) {
     const json = batchJson(result.summary, result.comparison, context);
     console.log(JSON.stringify({ ...json, outDir: result.outDir }, null, 2));

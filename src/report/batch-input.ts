@@ -114,6 +114,20 @@ export function batchHeadlineContext(
   return { horizonDays, services, stability };
 }
 
+/**
+ * The headline's context for a finished batch: the figures each variant's scenario gives, when the
+ * scenario at hand is the one the batch ran (its SHA-256 is the manifest's); else none, and the
+ * headline says what the records alone can. `careflow batch`, `careflow merge` and the studio all
+ * build it here, so they print the same sentences for the same batch.
+ */
+export function headlineContextFor(
+  source: ScenarioSource | undefined,
+  manifest: Pick<BatchManifest, "scenario" | "variants">,
+): BatchHeadlineContext {
+  if (source === undefined || source.sha256 !== manifest.scenario.sha256) return {};
+  return batchHeadlineContext(source, manifest.variants);
+}
+
 /** The value at an override path ("wards.medicine.beds") in a validated scenario, if a number. */
 export function numberAtPath(scenario: unknown, path: string): number | undefined {
   let node: unknown = scenario;

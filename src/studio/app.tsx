@@ -426,7 +426,7 @@ function Workbench(props: { state: StudioState; setState: (s: StudioState) => vo
               to update.
             </p>
           ) : null}
-          <HeadlineBlock headline={headline} baseline={run!.variants[0]!} />
+          <HeadlineBlock lines={headline} variants={run!.variants} />
           <FiguresTable variants={run!.variants} records={finished.records} />
           <div class="buttons">
             <button

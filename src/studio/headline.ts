@@ -1,35 +1,22 @@
 /**
- * The answer-first block's words, in one place: today the batch comparison's own sentences
- * (what `careflow batch` prints). When the reports' platform-free headline function lands
- * (src/report/headline.ts), it replaces the body of this function and nothing else changes.
- * The studio adds no sentences of its own.
+ * The answer-first block's lines: the batch headline of src/report/headline.ts for the batch the
+ * studio ran, with the context built as `careflow batch` builds it (headlineContextFor), so the
+ * page shows the very sentences the command line prints for that batch. The studio words none of
+ * its own.
  */
-import { comparisonSentences, precisionSentence } from "./pipeline-parts.js";
-import type { FinishedRun } from "./runner.js";
+import { type batch, batchHeadline, type HeadlineLine, headlineContextFor } from "./pipeline-parts.js";
 
-export interface Headline {
-  /** Plain sentences with 95% CIs from paired (common random numbers) differences. */
-  sentences: string[];
-  /** Notes that qualify the answer: precision, stability verdicts, replications stopped at the event limit. */
-  notes: string[];
+/**
+ * What the headline reads of a finished run (a FinishedRun is one): its plan, the scenario it ran,
+ * its summary and comparison. Plain pipeline types, so Node's tests can build one without a browser.
+ */
+export interface HeadlineSource {
+  manifest: batch.BatchManifest;
+  source: batch.ScenarioSource;
+  finished: Pick<batch.FinishedBatch, "summary" | "comparison">;
 }
 
-export function headlineOf(run: FinishedRun): Headline {
+export function headlineOf(run: HeadlineSource): HeadlineLine[] {
   const { summary, comparison } = run.finished;
-  const sentences = comparison === undefined ? [] : comparisonSentences(comparison, run.manifest.keyMetrics);
-  const notes: string[] = [];
-  if (summary.precision !== null) notes.push(precisionSentence(summary.precision));
-  // The stability verdict, as batchReport words it, for every variant that is not stable.
-  for (const v of summary.variants) {
-    if (v.stability !== undefined && v.stability.verdict !== "stable") {
-      notes.push(`${v.name}: ${v.stability.evidence.join("; ")}`);
-    }
-  }
-  const incomplete = summary.variants.filter((v) => v.incomplete > 0);
-  if (incomplete.length > 0) {
-    notes.push(
-      `${incomplete.map((v) => `${v.incomplete} of ${v.name}'s`).join(", ")} replications stopped at the event limit; their figures are not comparable.`,
-    );
-  }
-  return { sentences, notes };
+  return batchHeadline(summary, comparison, headlineContextFor(run.source, run.manifest));
 }

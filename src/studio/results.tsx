@@ -3,12 +3,14 @@
  * arrive), then the batch report's own Vega-Lite charts drawn by vega-embed from the local copies.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { type Headline, headlineOf } from "./headline.js";
+import { headlineOf } from "./headline.js";
 import {
   batch,
   buildBatchCharts,
   decimalsFor,
   formatNumber,
+  type HeadlineLine,
+  type HeadlineTone,
   metricLabel,
   type NamedChart,
 } from "./pipeline-parts.js";
@@ -68,29 +70,37 @@ export function FiguresTable(props: {
   );
 }
 
-export function HeadlineBlock(props: { headline: Headline; baseline: string }) {
-  const { sentences, notes } = props.headline;
+/** How a line that qualifies the answer is marked, in words as well as colour. */
+const TONE_LABEL: Record<HeadlineTone, string | null> = {
+  finding: null,
+  caution: "Caution",
+  warning: "Warning",
+};
+
+/** The batch headline's lines as they are: the studio words none of its own. */
+export function HeadlineBlock(props: { lines: readonly HeadlineLine[]; variants: readonly string[] }) {
   return (
     <section class="headline" aria-labelledby="headline-title">
       <h2 id="headline-title">The answer</h2>
-      {sentences.length === 0 ? (
-        <p>Add a second variant to compare it with {props.baseline}.</p>
+      <ul>
+        {props.lines.map((line) => {
+          const label = TONE_LABEL[line.tone];
+          return (
+            <li key={line.text} class={line.tone}>
+              {label === null ? null : <strong class="tone-label">{label}: </strong>}
+              <span class="sentence">{line.text}</span>
+            </li>
+          );
+        })}
+      </ul>
+      {props.variants.length < 2 ? (
+        <p class="small">Add a second variant to compare it with {props.variants[0]}.</p>
       ) : (
-        <ul>
-          {sentences.map((s) => (
-            <li key={s}>{s}</li>
-          ))}
-        </ul>
-      )}
-      {notes.map((n) => (
-        <p class="note" key={n}>
-          {n}
+        <p class="small">
+          Differences are paired: every variant saw the same patients (common random numbers), so the
+          intervals are narrower than comparing two separate runs.
         </p>
-      ))}
-      <p class="small">
-        Differences are paired: every variant saw the same patients (common random numbers), so the intervals
-        are narrower than comparing two separate runs.
-      </p>
+      )}
     </section>
   );
 }

@@ -18,6 +18,9 @@ import { parse as parseYaml } from "yaml";
 import { planVariants } from "../../src/batch/plan.js";
 import { type ReplicationRecord, recordLine } from "../../src/batch/records.js";
 import { type ReplicationTask, runReplication } from "../../src/batch/replication.js";
+import { runBatch, scenarioSource } from "../../src/node/batch.js";
+import { headlineContextFor } from "../../src/report/batch-input.js";
+import { batchHeadline, headlineText } from "../../src/report/headline.js";
 import { BIN, ROOT, runCli } from "../cli-helpers.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -188,14 +191,25 @@ describe("careflow studio in a browser", { timeout: 120_000 }, () => {
     await page.locator(".headline").waitFor({ timeout: 60_000 });
     await expect.poll(() => page.locator("figure.chart svg").count(), { timeout: 20_000 }).toBeGreaterThan(0);
 
-    const headline = await page.locator(".headline li").allTextContents();
-    expect(headline.length).toBeGreaterThan(0);
-    expect(headline.every((s) => s.includes("coach") && s.includes("standard") && s.includes("95% CI"))).toBe(
-      true,
+    // The answer is the batch headline's lines, each marked by its tone in words as well as colour.
+    const shown = await page.locator(".headline li").evaluateAll((items) =>
+      items.map((li) => ({
+        tone: li.className,
+        label: li.querySelector(".tone-label")?.textContent ?? null,
+        text: li.querySelector(".sentence")?.textContent ?? "",
+      })),
     );
-    // D2A with more home support frees beds: the batch's own sentence says how many, with its CI.
+    const headline = shown.map((l) => l.text);
+    expect(headline.length).toBeGreaterThan(0);
+    for (const line of shown) {
+      expect(["finding", "caution", "warning"]).toContain(line.tone);
+      expect(line.label).toBe(
+        line.tone === "warning" ? "Warning: " : line.tone === "caution" ? "Caution: " : null,
+      );
+    }
+    // D2A with more home support frees beds: the comparison says how many, with its paired CI.
     expect(headline[0]).toMatch(
-      /^coach uses [\d.,]+ fewer occupied beds than standard \(95% CI [\d.,]+–[\d.,]+\)$/,
+      /^coach against standard, over 5 paired replications: [\d,]+ fewer occupied beds on average \(95% CI [\d,]+ to [\d,]+\)/,
     );
     await expectAccessible(page, "results");
 
@@ -210,6 +224,25 @@ describe("careflow studio in a browser", { timeout: 120_000 }, () => {
     const validated = runCli(["validate", yamlPath]);
     expect(validated.stderr).toBe("");
     expect(validated.stdout).toContain("valid (variants: baseline, standard, coach)");
+
+    // The same sentences, in the same tones, as careflow batch's headline for this batch: the
+    // downloaded scenario, the same variants, seed and replications, at its central values
+    // (drawInputs: false, as the studio runs), and the context careflow batch builds.
+    const nodeBatch = await runBatch({
+      scenario: yamlPath,
+      outDir: join(dir, "batch"),
+      variants: ["standard", "coach"],
+      replications: 5,
+      workers: 1,
+      drawInputs: false,
+    });
+    const expected = batchHeadline(
+      nodeBatch.summary!,
+      nodeBatch.comparison,
+      headlineContextFor(scenarioSource(yamlPath), nodeBatch.manifest),
+    );
+    expect(headline).toEqual(headlineText(expected));
+    expect(shown.map((l) => l.tone)).toEqual(expected.map((l) => l.tone));
 
     // Every record the browser made is byte-identical to Node's for the same task.
     const text = readFileSync(yamlPath, "utf8");
