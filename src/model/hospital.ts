@@ -33,6 +33,7 @@ import { DischargeTiming } from "./discharge-timing.js";
 import { GroupModel } from "./group.js";
 import { type RunLimits, runLimits } from "./limits.js";
 import { HospitalMetrics } from "./metrics.js";
+import { MAX_OUTPATIENT_LIST, OutpatientService } from "./outpatients.js";
 import { COMMUNITY_STAGES, CommunityStage, Destination, Patient, Reason } from "./patient.js";
 import type { PatientEventName, PatientEventSink } from "./patient-events.js";
 import { StaffService, type TaskModel, type TaskRequest, type WorkRecord } from "./staffing.js";
@@ -87,6 +88,7 @@ export class Hospital implements PostOperativeBeds {
   readonly groups: GroupModel[];
   readonly theatres: TheatreService | null;
   readonly staff: StaffService | null;
+  readonly outpatients: OutpatientService | null;
   readonly metrics: HospitalMetrics;
   readonly warmup: number;
   readonly end: number;
@@ -214,6 +216,12 @@ export class Hospital implements PostOperativeBeds {
           this.staff,
         )
       : null;
+    this.outpatients = scenario.outpatients
+      ? new OutpatientService(sim, scenario.outpatients, scenario.staff?.roles ?? [], {
+          warmup: this.warmup,
+          end: this.end,
+        })
+      : null;
     // Elective procedures are reported as patient groups of their own, after the emergency ones.
     if (this.theatres) this.groups.push(...this.theatres.procedures.map((p) => p.group));
     this.metrics = new HospitalMetrics(this.groups.length, this.warmup);
@@ -270,6 +278,7 @@ export class Hospital implements PostOperativeBeds {
       return this.stopReason;
     }
     this.theatres?.start();
+    this.outpatients?.start();
     for (const group of this.groups) {
       const first = group.arrivals.next(sim.now);
       if (first <= this.end) sim.scheduleAt(first, this.arrive, group, Priority.seize);
@@ -330,6 +339,10 @@ export class Hospital implements PostOperativeBeds {
     const listed = this.theatres?.waitingListSize() ?? 0;
     if (listed > MAX_WAITING_LIST) {
       return `${listed.toLocaleString("en-GB")} patients were on the elective waiting list, more than ${MAX_WAITING_LIST.toLocaleString("en-GB")}`;
+    }
+    const outpatientList = this.outpatients?.waitingCount() ?? 0;
+    if (outpatientList > MAX_OUTPATIENT_LIST) {
+      return `${outpatientList.toLocaleString("en-GB")} patients were on outpatient lists, more than ${MAX_OUTPATIENT_LIST.toLocaleString("en-GB")}`;
     }
     const waiting = this.waitingAnywhere();
     if (waiting.total <= this.limits.maxWaiting) return undefined;

@@ -8,6 +8,7 @@
 import { DAY, HOUR, WEEK } from "../engine/time.js";
 import type { Hospital } from "./hospital.js";
 import type { HospitalMetrics, SpellStatistics } from "./metrics.js";
+import { type OutpatientFigures, outpatientFigures, outpatientGrowthWarnings } from "./outpatient-figures.js";
 import {
   CommunityStage,
   DELAY_REASONS,
@@ -300,6 +301,8 @@ export interface RunSummary {
     assessments: number;
     theatres: number;
     staff: number;
+    /** Outpatient clinics and remote reviews (only with an outpatients section). */
+    outpatients?: number;
     total: number;
     perSpell: number | null;
     byPathway: { pathway: number; spells: number; total: number; perSpell: number | null }[];
@@ -336,6 +339,7 @@ export interface RunSummary {
   arrivalsByHourOfWeek: number[];
   theatres?: TheatreFigures;
   staff?: StaffFigures;
+  outpatients?: OutpatientFigures;
   events: number;
   warnings: string[];
 }
@@ -511,7 +515,10 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
   const theatreCost = theatres?.costs.total ?? 0;
   const staff = hospital.staff ? staffFigures(hospital.staff, now, m.overall.los.count) : undefined;
   const staffCost = staff?.cost ?? 0;
-  const total = occupiedCost + openCost + communityCost + assessmentCost + theatreCost + staffCost;
+  const outpatients = hospital.outpatients ? outpatientFigures(hospital.outpatients, now) : undefined;
+  const outpatientCost = outpatients?.costs.total ?? 0;
+  const total =
+    occupiedCost + openCost + communityCost + assessmentCost + theatreCost + staffCost + outpatientCost;
   const spells = m.overall.los.count;
 
   const tb = m.timeToBed;
@@ -539,6 +546,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     }
   }
   warnings.push(...growthWarnings(hospital));
+  if (hospital.outpatients) warnings.push(...outpatientGrowthWarnings(hospital.outpatients));
   if (hospital.initialOverflow > 0) {
     warnings.push(
       `${hospital.initialOverflow} patients of the initial state found no bed at the start and waited for one`,
@@ -612,6 +620,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
       assessments: assessmentCost,
       theatres: theatreCost,
       staff: staffCost,
+      ...(outpatients ? { outpatients: outpatientCost } : {}),
       total,
       perSpell: spells > 0 ? total / spells : null,
       byPathway: m.byPathway.map((s, pathway) => ({
@@ -643,6 +652,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     onward: onwardFigures(hospital),
     ...(theatres ? { theatres } : {}),
     ...(staff ? { staff } : {}),
+    ...(outpatients ? { outpatients } : {}),
     arrivalsByHourOfWeek: Array.from(m.arrivalsByHourOfWeek),
     events: sim.eventsProcessed,
     warnings,

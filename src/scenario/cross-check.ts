@@ -3,6 +3,7 @@
  * summing to 1, fields that one choice makes necessary. Written against the raw parsed data (not
  * the schema's output) so that it can report alongside the schema's own problems in one pass.
  */
+import { checkOutpatients } from "./outpatients-check.js";
 
 export interface Problem {
   path: (string | number)[];
@@ -110,6 +111,7 @@ export function crossCheck(raw: unknown): Problem[] {
 
   checkElectives(raw.electives, wards, problems);
   checkStaff(raw.staff, wards, groups, problems);
+  checkOutpatients(raw, problems);
 
   const initial = raw.initialState;
   if (isRecord(initial)) {

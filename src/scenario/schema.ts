@@ -26,6 +26,7 @@ import {
 } from "./basics.js";
 import { calibrationSchema } from "./calibration-schema.js";
 import { electivesSchema } from "./electives-schema.js";
+import { activationSchema, outpatientsSchema } from "./outpatients-schema.js";
 import { staffSchema } from "./staff-schema.js";
 import { SCENARIO_VERSION, versionProblem } from "./version.js";
 
@@ -116,6 +117,7 @@ export const groupSchema = z.strictObject({
     .strictObject({ standard: perPathwayProbability.optional(), d2a: perPathwayProbability.optional() })
     .optional()
     .describe("Probability of readmission within 30 days, per discharge pathway and policy."),
+  activation: activationSchema.optional(),
 });
 
 const serviceByPathway = z.strictObject({ p1: id, p2: id, p3: id });
@@ -263,6 +265,9 @@ export const scenarioSchema = z.strictObject({
     .optional()
     .describe("Planned surgery: waiting list, theatre lists, post-operative beds."),
   staff: staffSchema.optional().describe("Skill-mix staffing: roles, rosters, tasks, safe staffing."),
+  outpatients: outpatientsSchema
+    .optional()
+    .describe("Outpatient pathways: referrals, clinic sessions, follow-ups, remote reviews."),
   costs: z
     .strictObject({
       perDiverted: money.default(0).describe("Cost put on each patient turned away for want of a bed."),
@@ -298,4 +303,5 @@ export type Onward = z.output<typeof onwardSchema>;
 export const DAY_KEYS = dayNames;
 export type { Calibration, CalibrationTarget } from "./calibration-schema.js";
 export type { Electives, Procedure, Theatre } from "./electives-schema.js";
+export type { Activation, Clinic, OutpatientPathway, Outpatients } from "./outpatients-schema.js";
 export type { Role, Roster, Staff, StaffTask, TaskPoint } from "./staff-schema.js";
