@@ -29,6 +29,7 @@ import { TimeWeighted } from "../engine/statistics/index.js";
 import { DAY, WEEK } from "../engine/time.js";
 import type { Scenario } from "../scenario/schema.js";
 import { type CommunityServiceModel, makeCommunityService } from "./community.js";
+import { DayUnitService, type OvernightBeds, type OvernightRequest } from "./day-unit.js";
 import { DischargeTiming } from "./discharge-timing.js";
 import { GroupModel } from "./group.js";
 import { type RunLimits, runLimits } from "./limits.js";
@@ -79,7 +80,7 @@ interface OnwardModel {
   stream: RandomStream;
 }
 
-export class Hospital implements PostOperativeBeds {
+export class Hospital implements PostOperativeBeds, OvernightBeds {
   readonly sim: Simulation;
   readonly scenario: Scenario;
   readonly policy: "standard" | "d2a";
@@ -89,6 +90,7 @@ export class Hospital implements PostOperativeBeds {
   readonly theatres: TheatreService | null;
   readonly staff: StaffService | null;
   readonly outpatients: OutpatientService | null;
+  readonly dayUnits: DayUnitService | null;
   readonly metrics: HospitalMetrics;
   readonly warmup: number;
   readonly end: number;
@@ -204,6 +206,8 @@ export class Hospital implements PostOperativeBeds {
     this.staff = scenario.staff
       ? new StaffService(sim, scenario.staff, wardById, this.warmup, { workLog: options.staffWorkLog })
       : null;
+    const dayUnits = scenario.electives?.dayUnits;
+    this.dayUnits = dayUnits ? new DayUnitService(sim, dayUnits, this, this.warmup) : null;
     this.theatres = scenario.electives
       ? new TheatreService(
           sim,
@@ -214,6 +218,7 @@ export class Hospital implements PostOperativeBeds {
           { warmup: this.warmup, end: this.end },
           options.theatreTrace,
           this.staff,
+          this.dayUnits,
         )
       : null;
     this.outpatients = scenario.outpatients
@@ -576,8 +581,27 @@ export class Hospital implements PostOperativeBeds {
   }
 
   admitSurgical(patient: Patient, ward: WardModel, stay: number): void {
-    const now = this.sim.now;
     ward.beds.seize(1, this.bedGranted, patient);
+    this.placeSurgical(patient, ward, stay);
+  }
+
+  /** A day case kept in overnight waits on its trolley for a bed like anyone else. */
+  requestOvernightBed(request: OvernightRequest): void {
+    const ward = request.route.ward;
+    const priority = request.route.group.priority;
+    if (ward.beds.seize(1, this.overnightBedGranted, request, priority) === "granted")
+      this.overnightBedGranted(request);
+  }
+
+  private readonly overnightBedGranted = (request: OvernightRequest): void => {
+    const group = request.route.group;
+    const patient = new Patient(request.id, group, this.sim.now, group.drawPathway(), false);
+    this.placeSurgical(patient, request.route.ward, request.stay);
+    request.admitted(request);
+  };
+
+  private placeSurgical(patient: Patient, ward: WardModel, stay: number): void {
+    const now = this.sim.now;
     this.electiveAdmissions++;
     if (now >= this.warmup) this.window.electiveAdmissions++;
     this.present.add(patient);
@@ -867,6 +891,7 @@ export class Hospital implements PostOperativeBeds {
     }
     for (const service of this.services) service.resetStatistics();
     this.staff?.resetStatistics();
+    this.dayUnits?.resetStatistics();
     this.assessment.standard.assessors.resetStatistics();
     this.assessment.d2a.assessors.resetStatistics();
     this.boarding.reset(now);

@@ -6,6 +6,7 @@
  * describes a steady state at all.
  */
 import { DAY, HOUR, WEEK } from "../engine/time.js";
+import { type DayUnitFigures, dayUnitFigures } from "./day-unit.js";
 import type { Hospital } from "./hospital.js";
 import type { HospitalMetrics, SpellStatistics } from "./metrics.js";
 import { type OutpatientFigures, outpatientFigures, outpatientGrowthWarnings } from "./outpatient-figures.js";
@@ -144,6 +145,8 @@ export interface TheatreFigures {
   treatedWithin18WeeksPercent: number;
   meanWeeksWaitedAtSurgery: number;
   costs: { theatreMinutes: number; cases: number; cancellations: number; total: number; perCase: number };
+  /** Day-case units (only when the scenario has them). */
+  dayUnits?: DayUnitFigures[];
 }
 
 export interface StaffFigures {
@@ -512,6 +515,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
   const communityCost = services.reduce((acc, s) => acc + s.cost, 0);
   const assessmentCost = assessments.reduce((acc, a) => acc + a.cost, 0);
   const theatres = hospital.theatres ? theatreFigures(hospital.theatres) : undefined;
+  if (theatres && hospital.dayUnits) theatres.dayUnits = dayUnitFigures(hospital.dayUnits);
   const theatreCost = theatres?.costs.total ?? 0;
   const staff = hospital.staff ? staffFigures(hospital.staff, now, m.overall.los.count) : undefined;
   const staffCost = staff?.cost ?? 0;

@@ -302,6 +302,6 @@ export type Assessment = z.output<typeof assessmentSchema>;
 export type Onward = z.output<typeof onwardSchema>;
 export const DAY_KEYS = dayNames;
 export type { Calibration, CalibrationTarget } from "./calibration-schema.js";
-export type { Electives, Procedure, Theatre } from "./electives-schema.js";
+export type { DayUnit, Electives, Procedure, Theatre } from "./electives-schema.js";
 export type { Activation, Clinic, OutpatientPathway, Outpatients } from "./outpatients-schema.js";
 export type { Role, Roster, Staff, StaffTask, TaskPoint } from "./staff-schema.js";
