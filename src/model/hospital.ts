@@ -28,6 +28,7 @@ import { Priority, Simulation, type StopReason } from "../engine/simulation.js";
 import { TimeWeighted } from "../engine/statistics/index.js";
 import { DAY, WEEK } from "../engine/time.js";
 import type { Scenario } from "../scenario/schema.js";
+import { ArrivalOutcome } from "./activation.js";
 import { type CommunityServiceModel, makeCommunityService } from "./community.js";
 import { DayUnitService, type OvernightBeds, type OvernightRequest } from "./day-unit.js";
 import { DischargeTiming } from "./discharge-timing.js";
@@ -385,14 +386,19 @@ export class Hospital implements PostOperativeBeds, OvernightBeds {
   private readonly arrive = (group: GroupModel): void => {
     const next = group.arrivals.next(this.sim.now);
     if (next <= this.end) this.sim.scheduleAt(next, this.arrive, group, Priority.seize);
+    const activation = group.activation?.drawArrival() ?? ArrivalOutcome.NotActivated;
+    if (activation === ArrivalOutcome.Avoided) {
+      if (this.sim.now >= this.warmup) group.activation!.avoided++;
+      return;
+    }
     if (this.sim.now >= this.warmup)
       this.metrics.arrivalsByHourOfWeek[this.sim.calendar.hourOfWeek(this.sim.now)]!++;
-    this.admitNew(group, false);
+    this.admitNew(group, false, activation === ArrivalOutcome.Activated);
   };
 
   private readonly readmit = (group: GroupModel): void => {
     if (this.sim.now >= this.warmup) this.metrics.readmissions++;
-    this.admitNew(group, true);
+    this.admitNew(group, true, group.activation?.drawReadmitted() ?? false);
   };
 
   private logEvent(patient: Patient, event: PatientEventName, place: string): void {
@@ -406,10 +412,11 @@ export class Hospital implements PostOperativeBeds, OvernightBeds {
     });
   }
 
-  private admitNew(group: GroupModel, readmission: boolean): void {
+  private admitNew(group: GroupModel, readmission: boolean, activated: boolean): void {
     // Readmissions differ between policies: their pathways must not shift new arrivals' draws.
     const pathway = group.drawPathway(readmission ? group.readmissionPathwayStream : group.pathwayStream);
     const patient = new Patient(this.nextPatientId++, group, this.sim.now, pathway, readmission);
+    patient.activated = activated;
     this.arrived++;
     if (this.sim.now >= this.warmup) {
       patient.arrivedInWindow = true;
@@ -513,7 +520,9 @@ export class Hospital implements PostOperativeBeds, OvernightBeds {
 
   private readonly startTreatment = (patient: Patient): void => {
     const stage = patient.group.stages[patient.stage]!;
-    this.sim.schedule(stage.los.sample(stage.losStream), this.endOfStage, patient);
+    const los = stage.los.sample(stage.losStream);
+    const factor = patient.activated ? patient.group.activation!.losFactor : 1;
+    this.sim.schedule(factor === 1 ? los : los * factor, this.endOfStage, patient);
   };
 
   /**
@@ -731,7 +740,8 @@ export class Hospital implements PostOperativeBeds, OvernightBeds {
         patient.bedCost + assessmentCost + serviceCost,
       );
     }
-    const p = patient.group.readmission[this.policy][patient.pathway]!;
+    const base = patient.group.readmission[this.policy][patient.pathway]!;
+    const p = patient.activated ? base * patient.group.activation!.readmissionFactor : base;
     // One draw per discharge whatever p is, so a rate changed on one pathway (or 0 on one
     // policy) leaves the draws for every other discharge where they were.
     if (patient.group.readmissionStream.uniform() < p) {

@@ -6,6 +6,7 @@
  * describes a steady state at all.
  */
 import { DAY, HOUR, WEEK } from "../engine/time.js";
+import { type ActivationFigures, activationFigures } from "./activation.js";
 import { type DayUnitFigures, dayUnitFigures } from "./day-unit.js";
 import type { Hospital } from "./hospital.js";
 import type { HospitalMetrics, SpellStatistics } from "./metrics.js";
@@ -343,6 +344,8 @@ export interface RunSummary {
   theatres?: TheatreFigures;
   staff?: StaffFigures;
   outpatients?: OutpatientFigures;
+  /** Patient activation by group (only when a group has it). */
+  activation?: ActivationFigures[];
   events: number;
   warnings: string[];
 }
@@ -520,6 +523,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
   const staff = hospital.staff ? staffFigures(hospital.staff, now, m.overall.los.count) : undefined;
   const staffCost = staff?.cost ?? 0;
   const outpatients = hospital.outpatients ? outpatientFigures(hospital.outpatients, now) : undefined;
+  const activation = activationFigures(hospital.groups);
   const outpatientCost = outpatients?.costs.total ?? 0;
   const total =
     occupiedCost + openCost + communityCost + assessmentCost + theatreCost + staffCost + outpatientCost;
@@ -657,6 +661,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     ...(theatres ? { theatres } : {}),
     ...(staff ? { staff } : {}),
     ...(outpatients ? { outpatients } : {}),
+    ...(activation ? { activation } : {}),
     arrivalsByHourOfWeek: Array.from(m.arrivalsByHourOfWeek),
     events: sim.eventsProcessed,
     warnings,

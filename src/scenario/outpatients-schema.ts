@@ -150,6 +150,10 @@ export const activationSchema = z
       "Share of the group's patients who are activated (supported to self-manage).",
     ),
     emergencyDemand: activationEffect
+      .refine((effect) => effect.factor <= 1, {
+        message: "activation can only avoid admissions here: the factor must be at most 1",
+        path: ["factor"],
+      })
       .optional()
       .describe("Emergency admissions of an activated patient, relative to one not activated."),
     lengthOfStay: activationEffect.optional().describe("Length of stay of an activated patient, relative."),
