@@ -71,7 +71,8 @@ export interface OutpatientFigures {
   sessions: number;
   /** Attended slot minutes ÷ session minutes, %. */
   slotUtilisationPercent: number | null;
-  staff: { role: string; sessionHours: number; remoteHours: number; hours: number; cost: number }[];
+  /** Session hours (paid whole) and hours outside sessions (remote reviews, results reviews), by role. */
+  staff: { role: string; sessionHours: number; outsideSessionHours: number; hours: number; cost: number }[];
   costs: {
     staff: number;
     sessionOverheads: number;
@@ -130,11 +131,11 @@ export function outpatientFigures(service: OutpatientService, now: number): Outp
     faceToFace: sum((p) => p.firstAppointments + p.followUps + p.addedVisits),
   };
   const staff = service.roles.map((r) => {
-    const hours = r.sessionHours + r.remoteHours;
+    const hours = r.sessionHours + r.outsideSessionHours;
     return {
       role: r.id,
       sessionHours: r.sessionHours,
-      remoteHours: r.remoteHours,
+      outsideSessionHours: r.outsideSessionHours,
       hours,
       cost: hours * r.hourlyCost,
     };

@@ -131,7 +131,7 @@ interface RoleCost {
   id: string;
   hourlyCost: number;
   sessionHours: number;
-  remoteHours: number;
+  outsideSessionHours: number;
 }
 
 export class ClinicModel {
@@ -171,6 +171,7 @@ export class PathwayModel {
   readonly firstSlot: number;
   readonly followUp: OutpatientPathway["followUp"];
   readonly remoteStaff: { role: RoleCost; minutes: number }[];
+  readonly resultsReview: { role: RoleCost; minutes: number }[];
   readonly dnaRate: number;
   readonly dischargeAfterMisses: number;
   readonly referrals: ThinnedPoissonProcess;
@@ -210,6 +211,10 @@ export class PathwayModel {
     this.firstSlot = pathway.firstSlot;
     this.followUp = pathway.followUp;
     this.remoteStaff = (pathway.followUp?.remote?.staff ?? []).map((m) => ({
+      role: roles.get(m.role)!,
+      minutes: m.time,
+    }));
+    this.resultsReview = (pathway.followUp?.resultsReview ?? []).map((m) => ({
       role: roles.get(m.role)!,
       minutes: m.time,
     }));
@@ -265,10 +270,13 @@ export class OutpatientService {
     this.end = horizon.end;
     const used = new Set<string>();
     for (const c of outpatients.clinics) for (const m of c.staff) used.add(m.role);
-    for (const p of outpatients.pathways) for (const m of p.followUp?.remote?.staff ?? []) used.add(m.role);
+    for (const p of outpatients.pathways) {
+      for (const m of p.followUp?.remote?.staff ?? []) used.add(m.role);
+      for (const m of p.followUp?.resultsReview ?? []) used.add(m.role);
+    }
     this.roles = roles
       .filter((r) => used.has(r.id))
-      .map((r) => ({ id: r.id, hourlyCost: r.hourlyCost, sessionHours: 0, remoteHours: 0 }));
+      .map((r) => ({ id: r.id, hourlyCost: r.hourlyCost, sessionHours: 0, outsideSessionHours: 0 }));
     const roleById = new Map(this.roles.map((r) => [r.id, r]));
     this.clinics = outpatients.clinics.map((c) => new ClinicModel(c, roleById));
     const clinicById = new Map(this.clinics.map((c) => [c.id, c]));
@@ -392,7 +400,7 @@ export class OutpatientService {
       pathway.remoteReviews++;
       if (converts) pathway.remoteConverted++;
       pathway.remoteCost += remote.costPerReview;
-      for (const m of pathway.remoteStaff) m.role.remoteHours += m.minutes / HOUR;
+      for (const m of pathway.remoteStaff) m.role.outsideSessionHours += m.minutes / HOUR;
     }
     if (converts) {
       patient.addedVisitsOpen++;
@@ -454,6 +462,7 @@ export class OutpatientService {
     }
     const late = now - booking.due;
     if (counted) {
+      for (const m of pathway.resultsReview) m.role.outsideSessionHours += m.minutes / HOUR;
       pathway.followUpDaysLate.add(Math.max(0, late) / DAY);
       if (late > pathway.followUp!.lateAfter) pathway.lateFollowUps++;
     }

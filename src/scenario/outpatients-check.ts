@@ -124,6 +124,10 @@ export function checkOutpatients(raw: Raw, problems: Problem[]): void {
         message: "remote reviews are given but every follow-up is face to face; set faceToFaceEvery above 1",
       });
     }
+    list(followUp.resultsReview).forEach((member, j) => {
+      if (isRecord(member))
+        reference(member.role, roles, "role", [...fat, "resultsReview", j, "role"], problems, noStaff);
+    });
     if (isRecord(remote)) {
       list(remote.staff).forEach((member, j) => {
         if (isRecord(member))

@@ -95,6 +95,12 @@ const followUpSchema = z.strictObject({
       "With remote reviews: every n-th follow-up is face to face, the others remote (1: all face to face).",
     ),
   remote: remoteReviewSchema.optional(),
+  resultsReview: z
+    .array(z.strictObject({ role: id, time: positiveDuration }))
+    .default([])
+    .describe(
+      "Staff time after each face-to-face follow-up, outside the session (e.g. a CAMHS nurse reading results a pharmacy sent).",
+    ),
   bookAhead: durationSchema
     .prefault("0min")
     .describe("A follow-up may be booked into a session up to this long before it is due."),
