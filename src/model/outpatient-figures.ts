@@ -207,18 +207,23 @@ export function outpatientFigures(service: OutpatientService, now: number): Outp
 }
 
 /**
- * "growing:" when the first-appointment list in the run's last week is long and well above its
- * mean over the run (the same rule as ward queues), so an overloaded clinic is not reported stable.
+ * "growing:" when the first-appointment list was long over the run's last quarter (at least 20 on
+ * average, and at the end) and well above its mean over the run (1.5 times, the rule ward queues
+ * use; a steadily growing list averages about 1.75 times over its last quarter), so an overloaded
+ * clinic is not reported stable. Weekly counts; runs under eight weeks are not judged.
  */
 export function outpatientGrowthWarnings(service: OutpatientService): string[] {
   const series = service.listSeries;
-  if (series.length < 3) return [];
-  const last = series[series.length - 1]!;
-  const mean = series.reduce((a, b) => a + b, 0) / series.length;
-  if (last < 10 || last <= 1.5 * mean) return [];
+  if (series.length < 8) return [];
+  const quarter = series.slice(Math.floor((3 * series.length) / 4));
+  const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const lastQuarter = mean(quarter);
+  const whole = mean(series);
+  const atEnd = series[series.length - 1]!;
+  if (lastQuarter < 20 || atEnd < 20 || lastQuarter <= 1.5 * whole) return [];
   const n = (x: number) => Math.round(x).toLocaleString("en-GB");
   return [
-    `growing: ${n(last)} patients were waiting for a first outpatient appointment at the run's last weekly count, ` +
-      `against ${n(mean)} on average over the run; referrals may exceed what the clinics can see (more sessions or shorter slots)`,
+    `growing: ${n(lastQuarter)} patients on average were waiting for a first outpatient appointment over the run's last quarter, ` +
+      `against ${n(whole)} over the whole run (${n(atEnd)} at the end); referrals may exceed what the clinics can see (more sessions or shorter slots)`,
   ];
 }

@@ -290,7 +290,11 @@ export class OutpatientService {
       const first = pathway.referrals.next(sim.now);
       if (first <= this.end) sim.scheduleAt(first, this.refer, pathway, Priority.seize);
     }
+    // A clinic no pathway sends anyone to is not held (so a variant can move work elsewhere).
+    const used = new Set<ClinicModel>();
+    for (const p of this.pathways) used.add(p.clinic).add(p.followUpClinic);
     for (const clinic of this.clinics) {
+      if (!used.has(clinic)) continue;
       for (const session of clinic.template) {
         const start = sim.calendar.nextMinuteOfWeek(sim.now, session.start);
         if (start < this.end)

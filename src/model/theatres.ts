@@ -338,7 +338,8 @@ export class TheatreService {
     for (const p of this.procedures)
       if (!this.lists.has(p.specialty)) this.lists.set(p.specialty, new WaitingList());
     electives.procedures.forEach((p, i) => {
-      if (p.dayUnit === undefined || dayUnits === null) return;
+      // An inpatient variant of a day case (dayCase: false) keeps its unit's fields unused.
+      if (!p.dayCase || p.dayUnit === undefined || dayUnits === null) return;
       const model = this.procedures[i]!;
       model.dayCaseRoute = new DayCaseRoute(sim, p, dayUnits.unit(p.dayUnit), model.ward!, model.group);
     });

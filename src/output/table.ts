@@ -70,7 +70,7 @@ function newSectionRows(first: RunSummary): Row[] {
     rows.push(
       [
         "Outpatient cost per patient-year / per patient-week",
-        op((t) => `${money(t.costs.perPatientYear)} / ${money(t.costs.perPatientWeek)}`),
+        op((t) => `${money(t.costs.perPatientYear)} / £${n2(t.costs.perPatientWeek)}`),
       ],
       ["Cost: outpatients", op((t) => millions(t.costs.total))],
     );

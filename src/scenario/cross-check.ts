@@ -228,11 +228,6 @@ function checkDayCase(
 ): void {
   if (procedure.dayUnit !== undefined) {
     reference(procedure.dayUnit, dayUnits, "day unit", [...base, "dayUnit"], problems);
-    if (procedure.dayCase !== true)
-      problems.push({
-        path: [...base, "dayUnit"],
-        message: "a day unit is only for day cases (dayCase: true)",
-      });
     if (procedure.recovery === undefined)
       problems.push({
         path: [...base, "recovery"],

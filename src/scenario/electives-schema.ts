@@ -51,7 +51,9 @@ export const procedureSchema = z.strictObject({
   costPerCase: money.default(0),
   dayUnit: id
     .optional()
-    .describe("Day cases: the day unit whose trolley the patient recovers on (instead of a ward bed)."),
+    .describe(
+      "Day cases: the day unit whose trolley the patient recovers on (instead of a ward bed); unused while dayCase is false.",
+    ),
   recovery: durationDistributionSchema
     .optional()
     .describe("Day cases with a day unit: time on the trolley after surgery before going home."),

@@ -40,7 +40,7 @@ export const clinicSchema = z.strictObject({
     .array(clinicSessionSchema)
     .min(1)
     .describe(
-      "The weekly template: appointments are booked into these sessions, paid for whether used or not.",
+      "The weekly template: appointments are booked into these sessions, paid for whether used or not (a clinic no pathway uses is not held).",
     ),
   staff: z
     .array(sessionStaffSchema)
