@@ -857,7 +857,7 @@ export function costsChart(ctx: ChartContext): TopLevelSpec | undefined {
         spells: p.spells,
       })),
   );
-  return {
+  const spec = {
     ...frame(
       "Cost breakdown",
       `Total cost of the observed period by component (${components.join(", ").toLowerCase()}), and cost per spell by discharge pathway including community support after discharge.`,
@@ -914,6 +914,9 @@ export function costsChart(ctx: ChartContext): TopLevelSpec | undefined {
     ],
     resolve: { scale: { color: "independent" }, legend: { color: "independent" } },
   };
+  // Without inpatient spells (an outpatient-only scenario) there is nothing to show per spell.
+  if (perSpell.length === 0) return { ...spec, vconcat: spec.vconcat.slice(0, 1) } as TopLevelSpec;
+  return spec as TopLevelSpec;
 }
 
 // ---------------------------------------------------------------------------------------------
