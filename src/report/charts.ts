@@ -142,6 +142,8 @@ export function occupancyChart(ctx: ChartContext): TopLevelSpec | undefined {
       }
     }
   }
+  // No staffed beds anywhere (an outpatient-only scenario): no occupancy against beds to draw.
+  if (references.size === 0) return undefined;
   values.push(...references.values());
   const wardOrder = wards.map((w) => labels.get(w.id)!);
   const dateAxis = {
@@ -1032,7 +1034,9 @@ function comparisonPanel(
 ): ConcatCell {
   const values = results.map((r) => {
     const value = figure.value(r.summary);
-    return { variant: r.summary.variant, value: round(value, 4), label: figure.format(value) };
+    // A variant without the figure (no day cases, say) gets no bar; its label says "none".
+    const drawn = Number.isFinite(value) ? round(value, 4) : 0;
+    return { variant: r.summary.variant, value: drawn, label: figure.format(value) };
   });
   // Room to the right of the longest bar for its value label.
   const max = Math.max(0, ...values.map((v) => v.value));

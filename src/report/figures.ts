@@ -252,8 +252,8 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   {
     id: "outpatient-cost-per-patient-year",
     metric: "outpatients.costs.perPatientYear",
-    label: "Outpatient cost per patient-year (everyone on a pathway, waiting or not)",
-    unit: "£ per patient-year",
+    label: "Outpatient cost a patient-year",
+    unit: "£",
     value: (s) => s.outpatients?.costs.perPatientYear ?? Number.NaN,
     format: pounds,
     compare: true,
@@ -261,8 +261,8 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   {
     id: "outpatient-visits-per-patient-year",
     metric: "outpatients.perPatientYear.faceToFace",
-    label: "Face-to-face outpatient appointments per patient-year",
-    unit: "appointments per patient-year",
+    label: "Clinic visits a patient-year",
+    unit: "visits",
     value: (s) => s.outpatients?.perPatientYear.faceToFace ?? Number.NaN,
     format: grouped(2),
     compare: true,
@@ -270,8 +270,8 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   {
     id: "outpatient-remote-per-patient-year",
     metric: "outpatients.perPatientYear.remote",
-    label: "Remote reviews per patient-year",
-    unit: "reviews per patient-year",
+    label: "Remote reviews a patient-year",
+    unit: "reviews",
     value: (s) => s.outpatients?.perPatientYear.remote ?? Number.NaN,
     format: grouped(2),
     compare: true,
@@ -279,7 +279,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   {
     id: "outpatient-first-wait",
     metric: "outpatients.waits.firstMeanWeeks",
-    label: "Wait for a first outpatient appointment (those seen)",
+    label: "Wait for a first appointment",
     unit: "weeks",
     value: (s) => s.outpatients?.waits.firstMeanWeeks ?? Number.NaN,
     format: grouped(1),
@@ -288,7 +288,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   {
     id: "outpatient-still-waiting",
     metric: "outpatients.waits.stillWaitingFirst",
-    label: "Still waiting for a first outpatient appointment at the end",
+    label: "Waiting for a first appointment at the end",
     unit: "patients",
     value: (s) => s.outpatients?.waits.stillWaitingFirst ?? Number.NaN,
     format: grouped(0),
@@ -297,7 +297,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   {
     id: "outpatient-late-follow-ups",
     metric: "outpatients.waits.lateFollowUps",
-    label: "Late follow-up appointments",
+    label: "Late follow-ups",
     unit: "appointments",
     value: (s) => s.outpatients?.waits.lateFollowUps ?? Number.NaN,
     format: grouped(0),
@@ -315,7 +315,7 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
   {
     id: "activation-avoided",
     metric: "activation.avoidedAdmissions",
-    label: "Emergency admissions avoided by patient activation",
+    label: "Admissions avoided by activation",
     unit: "admissions",
     value: (s) => (s.activation ? s.activation.reduce((a, g) => a + g.avoidedAdmissions, 0) : Number.NaN),
     format: grouped(0),
