@@ -1,5 +1,7 @@
 /** The capacity report for people: terminal tables and CSV rows. */
+
 import type { CsvValue } from "../output/csv.js";
+import { clinicText } from "./clinics.js";
 import type { CapacityReport, Comparison, Estimate, StaffCapacity, UnitCapacity } from "./types.js";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
@@ -255,6 +257,7 @@ export function formatCapacityReport(report: CapacityReport): string {
     parts.push("The formulas and the simulation agree within the confidence intervals.");
   }
   if (report.staff !== null) parts.push(staffText(report.staff, report.replications));
+  if (report.clinics !== undefined) parts.push(clinicText(report.clinics, report.targets.occupancy));
   const notes = [...report.method.survival.map((s) => `survival ${s}`), ...report.method.notes];
   parts.push(`Method notes:\n${notes.map((n) => `  - ${n}`).join("\n")}`);
   return parts.join("\n\n");

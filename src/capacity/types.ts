@@ -3,6 +3,7 @@
  * unless named in hours, probabilities as fractions 0–1, loads and capacities in servers (beds,
  * places, assessors, people).
  */
+import type { ClinicCapacity } from "./clinics.js";
 import type { HeldCategory } from "./demand.js";
 
 export interface CapacityTargets {
@@ -154,6 +155,8 @@ export interface CapacityReport {
   units: UnitCapacity[];
   wardHours: WardHour[];
   staff: StaffCapacity | null;
+  /** Outpatient clinics' slots against demand (only with an outpatients section). */
+  clinics?: ClinicCapacity[];
   method: {
     stationary: string;
     timeVarying: string;
