@@ -8,8 +8,10 @@
  * (bookkeeping, not outcomes) and the weekday/hour profiles (shapes, better read from one run).
  */
 
+import type { DayUnitFigures } from "../model/day-unit.js";
 import type { EdFigures } from "../model/ed.js";
 import { ED_EXITS } from "../model/ed-visit.js";
+import type { OutpatientFigures } from "../model/outpatient-figures.js";
 import { DELAY_REASONS } from "../model/patient.js";
 import type { RunSummary, TheatreFigures } from "../model/summary.js";
 import { CANCELLATION_REASONS } from "../model/theatres.js";
@@ -27,6 +29,12 @@ export interface ScenarioShape {
   staff?: boolean;
   /** Whether the scenario has an emergency department (`ed:`). */
   ed?: boolean;
+  /** Roles staffing outpatient clinics or remote reviews (present only with an outpatients section). */
+  outpatientRoles?: string[];
+  /** Day-case units (present only when the scenario has them). */
+  dayUnits?: string[];
+  /** Groups with patient activation (present only when some group has it). */
+  activatedGroups?: string[];
 }
 
 export interface MetricDefinition {
@@ -43,6 +51,7 @@ export function scenarioShape(scenario: Scenario): ScenarioShape {
     onward: scenario.discharge.standard.onward !== undefined || scenario.discharge.d2a.onward !== undefined,
     staff: scenario.staff !== undefined,
     ...(scenario.ed !== undefined ? { ed: true } : {}),
+    ...newSectionsShape(scenario),
   };
 }
 
@@ -199,6 +208,41 @@ export function metricDefinitions(shape: ScenarioShape): MetricDefinition[] {
     defs.push({ name: "theatres.costs.perCase", value: (s) => s.theatres?.costs.perCase ?? Number.NaN });
   }
   if (shape.ed) defs.push(...edDefinitions());
+  if (shape.outpatientRoles !== undefined) {
+    defs.push({ name: "costs.outpatients", value: (s) => s.costs.outpatients ?? Number.NaN });
+    defs.push(...outpatientDefinitions(shape.outpatientRoles));
+  }
+  for (const id of shape.dayUnits ?? []) {
+    for (const key of DAY_UNIT) {
+      defs.push({
+        name: `theatres.dayUnits.${id}.${key}`,
+        value: (s) => s.theatres?.dayUnits?.find((u) => u.id === id)?.[key] ?? Number.NaN,
+      });
+    }
+  }
+  if (shape.dayUnits !== undefined) {
+    defs.push({
+      name: "theatres.dayCaseConversionPercent",
+      value: (s) => {
+        const units = s.theatres?.dayUnits ?? [];
+        const admitted = units.reduce((a, u) => a + u.admitted, 0);
+        const kept = units.reduce((a, u) => a + u.keptOvernight + u.stillThereAtClosing, 0);
+        return admitted > 0 ? (100 * kept) / admitted : Number.NaN;
+      },
+    });
+  }
+  if (shape.activatedGroups !== undefined) {
+    defs.push({
+      name: "activation.avoidedAdmissions",
+      value: (s) => (s.activation ?? []).reduce((a, g) => a + g.avoidedAdmissions, 0),
+    });
+  }
+  for (const id of shape.activatedGroups ?? []) {
+    defs.push({
+      name: `activation.${id}.avoidedAdmissions`,
+      value: (s) => s.activation?.find((a) => a.group === id)?.avoidedAdmissions ?? Number.NaN,
+    });
+  }
   if (shape.staff) {
     // The report's staff figures (src/report/figures.ts), so batch reports show the same rows.
     defs.push({ name: "costs.staff", value: (s) => s.staff?.cost ?? Number.NaN });
@@ -244,6 +288,98 @@ function edDefinitions(): MetricDefinition[] {
   for (const key of ED) defs.push({ name: `ed.${key}`, value: (s) => s.ed?.[key] ?? Number.NaN });
   for (const exit of ED_EXITS)
     defs.push({ name: `ed.outcomes.${exit}`, value: (s) => s.ed?.outcomes[exit] ?? Number.NaN });
+  return defs;
+}
+
+/** The outpatient, day-unit and activation parts of the shape; nothing for a scenario without them. */
+function newSectionsShape(scenario: Scenario): Partial<ScenarioShape> {
+  const shape: Partial<ScenarioShape> = {};
+  const outpatients = scenario.outpatients;
+  if (outpatients !== undefined) {
+    const used = new Set<string>();
+    for (const c of outpatients.clinics) for (const m of c.staff) used.add(m.role);
+    for (const p of outpatients.pathways) {
+      for (const m of p.followUp?.remote?.staff ?? []) used.add(m.role);
+      for (const m of p.followUp?.resultsReview ?? []) used.add(m.role);
+    }
+    // In the order of staff.roles, as the run reports them.
+    shape.outpatientRoles = (scenario.staff?.roles ?? []).map((r) => r.id).filter((id) => used.has(id));
+  }
+  const units = scenario.electives?.dayUnits;
+  if (units !== undefined) shape.dayUnits = units.map((u) => u.id);
+  const activated = scenario.groups.filter((g) => g.activation !== undefined).map((g) => g.id);
+  if (activated.length > 0) shape.activatedGroups = activated;
+  return shape;
+}
+
+const OUTPATIENT_APPOINTMENTS = [
+  "first",
+  "followUp",
+  "added",
+  "remote",
+  "didNotAttend",
+  "faceToFace",
+] as const satisfies readonly (keyof OutpatientFigures["appointments"])[];
+const OUTPATIENT_PER_YEAR = [
+  "faceToFace",
+  "first",
+  "followUp",
+  "added",
+  "remote",
+] as const satisfies readonly (keyof OutpatientFigures["perPatientYear"])[];
+const OUTPATIENT_WAITS = [
+  "firstMeanWeeks",
+  "stillWaitingFirst",
+  "stillWaitingFirstMeanWeeksSoFar",
+  "waitingWithin18WeeksPercentAtEnd",
+  "firstSeenWithin18WeeksPercent",
+  "followUpMeanDaysLate",
+  "lateFollowUps",
+  "overdueFollowUpsAtEnd",
+] as const satisfies readonly (keyof OutpatientFigures["waits"])[];
+const OUTPATIENT_COSTS = [
+  "total",
+  "perPatientYear",
+  "perPatientWeek",
+  "perFaceToFaceAppointment",
+] as const satisfies readonly (keyof OutpatientFigures["costs"])[];
+const DAY_UNIT = [
+  "admitted",
+  "conversionPercent",
+  "trolleyUtilisationPercent",
+  "hoursWaitingOnTrolleyForBed",
+  "waitingForBedAtEnd",
+] as const satisfies readonly (keyof DayUnitFigures)[];
+
+/** Outpatient figures: appointments, waits (everyone still waiting counted), staff and cost. */
+function outpatientDefinitions(roles: readonly string[]): MetricDefinition[] {
+  const defs: MetricDefinition[] = [];
+  const op = (s: RunSummary) => s.outpatients;
+  defs.push({ name: "outpatients.referrals", value: (s) => op(s)?.referrals ?? Number.NaN });
+  defs.push({ name: "outpatients.patientYears", value: (s) => op(s)?.patientYears ?? Number.NaN });
+  for (const key of OUTPATIENT_APPOINTMENTS)
+    defs.push({
+      name: `outpatients.appointments.${key}`,
+      value: (s) => op(s)?.appointments[key] ?? Number.NaN,
+    });
+  for (const key of OUTPATIENT_PER_YEAR)
+    defs.push({
+      name: `outpatients.perPatientYear.${key}`,
+      value: (s) => op(s)?.perPatientYear[key] ?? Number.NaN,
+    });
+  for (const key of OUTPATIENT_WAITS)
+    defs.push({ name: `outpatients.waits.${key}`, value: (s) => op(s)?.waits[key] ?? Number.NaN });
+  defs.push({
+    name: "outpatients.slotUtilisationPercent",
+    value: (s) => op(s)?.slotUtilisationPercent ?? Number.NaN,
+  });
+  for (const key of OUTPATIENT_COSTS)
+    defs.push({ name: `outpatients.costs.${key}`, value: (s) => op(s)?.costs[key] ?? Number.NaN });
+  for (const role of roles) {
+    const row = (s: RunSummary) => op(s)?.staff.find((r) => r.role === role);
+    defs.push({ name: `outpatients.staff.${role}.hours`, value: (s) => row(s)?.hours ?? Number.NaN });
+    defs.push({ name: `outpatients.staff.${role}.cost`, value: (s) => row(s)?.cost ?? Number.NaN });
+  }
   return defs;
 }
 

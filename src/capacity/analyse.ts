@@ -10,6 +10,7 @@ import { DAY } from "../engine/time.js";
 import { estimateLoads } from "../model/stability.js";
 import { erlangB, erlangC, serversForBlocking } from "../queueing/index.js";
 import type { Scenario } from "../scenario/schema.js";
+import { clinicCapacity } from "./clinics.js";
 import { buildDemand, type Demand, HOURS_PER_WEEK, type WardDemand } from "./demand.js";
 import { matchCubicles } from "./ed-demand.js";
 import { emptyStartShare, flagSentence, serviceReasons, wardReasons } from "./reasons.js";
@@ -318,6 +319,7 @@ export function analyseCapacity(scenario: Scenario, options: CapacityOptions = {
     .map(({ w, d }) => wardUnit(w, d, baseline.get(w.id) ?? null, targets));
   const units = [...wardUnits, ...serviceUnits(scenario, demand, targets)];
   const staff = staffCapacity(scenario, demand, targets.delay);
+  const clinics = clinicCapacity(scenario, targets.occupancy);
 
   let simulationSeconds = 0;
   if (replications > 0) {
@@ -356,6 +358,7 @@ export function analyseCapacity(scenario: Scenario, options: CapacityOptions = {
     wardHours: wardHours(demand, targets),
     staff,
     ...(scenario.ed ? { ed: matchCubicles(scenario.ed) } : {}),
+    ...(clinics !== null ? { clinics } : {}),
     method: {
       stationary:
         "a = λ·E[time held]; λ includes readmissions (a flat rate r/(1 − r)) and inpatient electives; time held " +

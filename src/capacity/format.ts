@@ -1,6 +1,7 @@
 /** The capacity report for people: terminal tables and CSV rows. */
 
 import type { CsvValue } from "../output/csv.js";
+import { clinicText } from "./clinics.js";
 import type { CubicleMatch } from "./ed-demand.js";
 import type { CapacityReport, Comparison, Estimate, StaffCapacity, UnitCapacity } from "./types.js";
 
@@ -276,6 +277,7 @@ export function formatCapacityReport(report: CapacityReport): string {
   }
   if (report.staff !== null) parts.push(staffText(report.staff, report.replications));
   if (report.ed !== undefined) parts.push(cubicleText(report.ed));
+  if (report.clinics !== undefined) parts.push(clinicText(report.clinics, report.targets.occupancy));
   const notes = [...report.method.survival.map((s) => `survival ${s}`), ...report.method.notes];
   parts.push(`Method notes:\n${notes.map((n) => `  - ${n}`).join("\n")}`);
   return parts.join("\n\n");

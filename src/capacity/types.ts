@@ -4,6 +4,7 @@
  * places, assessors, people).
  */
 
+import type { ClinicCapacity } from "./clinics.js";
 import type { HeldCategory } from "./demand.js";
 import type { CubicleMatch } from "./ed-demand.js";
 
@@ -158,6 +159,8 @@ export interface CapacityReport {
   staff: StaffCapacity | null;
   /** The emergency department's cubicles against Erlang C, when the scenario has an ED. */
   ed?: CubicleMatch;
+  /** Outpatient clinics' slots against demand (only with an outpatients section). */
+  clinics?: ClinicCapacity[];
   method: {
     stationary: string;
     timeVarying: string;

@@ -7,6 +7,7 @@ import type { Simulation } from "../engine/simulation.js";
 import { DAY, HOUR } from "../engine/time.js";
 import type { CalendarInputs } from "../scenario/calendar-schema.js";
 import type { Group } from "../scenario/schema.js";
+import { ActivationModel } from "./activation.js";
 import { calendarArrivalRate } from "./calendar-inputs.js";
 import type { WardModel } from "./ward.js";
 
@@ -34,6 +35,8 @@ export class GroupModel {
   readonly readmissionStream: RandomStream;
   readonly readmissionTimeStream: RandomStream;
   readonly readmissionPathwayStream: RandomStream;
+  /** Patient activation, when the scenario gives it for this group. */
+  readonly activation: ActivationModel | null;
 
   constructor(
     sim: Simulation,
@@ -64,6 +67,7 @@ export class GroupModel {
     const perPathway = (x: { p0: number; p1: number; p2: number; p3: number } | undefined) =>
       x ? [x.p0, x.p1, x.p2, x.p3] : [0, 0, 0, 0];
     this.readmission = { standard: perPathway(r?.standard), d2a: perPathway(r?.d2a) };
+    this.activation = group.activation ? new ActivationModel(sim, group.id, group.activation) : null;
 
     this.meanRatePerMinute = group.arrivals.perDay / DAY;
     this.hourOfWeekFactor = hourOfWeekFactors(group.arrivals.hourOfDay, group.arrivals.dayOfWeek);

@@ -29,14 +29,17 @@ import { Priority, Simulation, type StopReason } from "../engine/simulation.js";
 import { TimeWeighted } from "../engine/statistics/index.js";
 import { DAY, WEEK } from "../engine/time.js";
 import type { Scenario } from "../scenario/schema.js";
+import { ArrivalOutcome } from "./activation.js";
 import { followBankHolidays, scheduleDatedCapacity } from "./calendar-inputs.js";
 import { type CommunityServiceModel, makeCommunityService } from "./community.js";
+import { DayUnitService, type OvernightBeds, type OvernightRequest } from "./day-unit.js";
 import { DischargeTiming } from "./discharge-timing.js";
 import { type EdAdmissions, EdModel } from "./ed.js";
 import type { EdVisit } from "./ed-visit.js";
 import { GroupModel } from "./group.js";
 import { type RunLimits, runLimits } from "./limits.js";
 import { HospitalMetrics } from "./metrics.js";
+import { MAX_OUTPATIENT_LIST, OutpatientService } from "./outpatients.js";
 import { COMMUNITY_STAGES, CommunityStage, Destination, Patient, Reason } from "./patient.js";
 import type { PatientEventName, PatientEventSink } from "./patient-events.js";
 import { PreWeekendPush } from "./pre-weekend.js";
@@ -83,7 +86,7 @@ interface OnwardModel {
   stream: RandomStream;
 }
 
-export class Hospital implements PostOperativeBeds, EdAdmissions {
+export class Hospital implements PostOperativeBeds, EdAdmissions, OvernightBeds {
   readonly sim: Simulation;
   readonly scenario: Scenario;
   readonly policy: "standard" | "d2a";
@@ -96,6 +99,8 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
   readonly ed: EdModel | null;
   /** ED patients waiting for a bed, by their attendance. */
   private readonly edBoarders = new Map<EdVisit, Patient>();
+  readonly outpatients: OutpatientService | null;
+  readonly dayUnits: DayUnitService | null;
   readonly metrics: HospitalMetrics;
   readonly warmup: number;
   readonly end: number;
@@ -218,6 +223,8 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
       ? new StaffService(sim, scenario.staff, wardById, this.warmup, { workLog: options.staffWorkLog })
       : null;
     if (calendarInputs) scheduleDatedCapacity(sim, calendarInputs.inputs, this.end, wardById, this.staff);
+    const dayUnits = scenario.electives?.dayUnits;
+    this.dayUnits = dayUnits ? new DayUnitService(sim, dayUnits, this, this.warmup) : null;
     this.theatres = scenario.electives
       ? new TheatreService(
           sim,
@@ -228,7 +235,14 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
           { warmup: this.warmup, end: this.end },
           options.theatreTrace,
           this.staff,
+          this.dayUnits,
         )
+      : null;
+    this.outpatients = scenario.outpatients
+      ? new OutpatientService(sim, scenario.outpatients, scenario.staff?.roles ?? [], {
+          warmup: this.warmup,
+          end: this.end,
+        })
       : null;
     // Elective procedures are reported as patient groups of their own, after the emergency ones.
     if (this.theatres) this.groups.push(...this.theatres.procedures.map((p) => p.group));
@@ -299,6 +313,7 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
       return this.stopReason;
     }
     this.theatres?.start();
+    this.outpatients?.start();
     for (const group of this.groups) {
       const first = group.arrivals.next(sim.now);
       if (first <= this.end) sim.scheduleAt(first, this.arrive, group, Priority.seize);
@@ -362,6 +377,10 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
     if (listed > MAX_WAITING_LIST) {
       return `${listed.toLocaleString("en-GB")} patients were on the elective waiting list, more than ${MAX_WAITING_LIST.toLocaleString("en-GB")}`;
     }
+    const outpatientList = this.outpatients?.waitingCount() ?? 0;
+    if (outpatientList > MAX_OUTPATIENT_LIST) {
+      return `${outpatientList.toLocaleString("en-GB")} patients were on outpatient lists, more than ${MAX_OUTPATIENT_LIST.toLocaleString("en-GB")}`;
+    }
     const waiting = this.waitingAnywhere();
     if (waiting.total <= this.limits.maxWaiting) return undefined;
     return (
@@ -398,14 +417,19 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
   private readonly arrive = (group: GroupModel): void => {
     const next = group.arrivals.next(this.sim.now);
     if (next <= this.end) this.sim.scheduleAt(next, this.arrive, group, Priority.seize);
+    const activation = group.activation?.drawArrival() ?? ArrivalOutcome.NotActivated;
+    if (activation === ArrivalOutcome.Avoided) {
+      if (this.sim.now >= this.warmup) group.activation!.avoided++;
+      return;
+    }
     if (this.sim.now >= this.warmup)
       this.metrics.arrivalsByHourOfWeek[this.sim.calendar.hourOfWeek(this.sim.now)]!++;
-    this.admitNew(group, false);
+    this.admitNew(group, false, activation === ArrivalOutcome.Activated);
   };
 
   private readonly readmit = (group: GroupModel): void => {
     if (this.sim.now >= this.warmup) this.metrics.readmissions++;
-    this.admitNew(group, true);
+    this.admitNew(group, true, group.activation?.drawReadmitted() ?? false);
   };
 
   private logEvent(patient: Patient, event: PatientEventName, place: string): void {
@@ -419,10 +443,11 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
     });
   }
 
-  private admitNew(group: GroupModel, readmission: boolean): void {
+  private admitNew(group: GroupModel, readmission: boolean, activated: boolean): void {
     // Readmissions differ between policies: their pathways must not shift new arrivals' draws.
     const pathway = group.drawPathway(readmission ? group.readmissionPathwayStream : group.pathwayStream);
     const patient = new Patient(this.nextPatientId++, group, this.sim.now, pathway, readmission);
+    patient.activated = activated;
     this.arrived++;
     if (this.sim.now >= this.warmup) {
       patient.arrivedInWindow = true;
@@ -529,7 +554,9 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
 
   private readonly startTreatment = (patient: Patient): void => {
     const stage = patient.group.stages[patient.stage]!;
-    const los = stage.los.sample(stage.losStream);
+    const drawn = stage.los.sample(stage.losStream);
+    const factor = patient.activated ? patient.group.activation!.losFactor : 1;
+    const los = factor === 1 ? drawn : drawn * factor;
     const push = this.preWeekend;
     if (push === null || patient.stage + 1 < patient.group.stages.length) {
       this.sim.schedule(los, this.endOfStage, patient);
@@ -656,8 +683,27 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
   }
 
   admitSurgical(patient: Patient, ward: WardModel, stay: number): void {
-    const now = this.sim.now;
     ward.beds.seize(1, this.bedGranted, patient);
+    this.placeSurgical(patient, ward, stay);
+  }
+
+  /** A day case kept in overnight waits on its trolley for a bed like anyone else. */
+  requestOvernightBed(request: OvernightRequest): void {
+    const ward = request.route.ward;
+    const priority = request.route.group.priority;
+    if (ward.beds.seize(1, this.overnightBedGranted, request, priority) === "granted")
+      this.overnightBedGranted(request);
+  }
+
+  private readonly overnightBedGranted = (request: OvernightRequest): void => {
+    const group = request.route.group;
+    const patient = new Patient(request.id, group, this.sim.now, group.drawPathway(), false);
+    this.placeSurgical(patient, request.route.ward, request.stay);
+    request.admitted(request);
+  };
+
+  private placeSurgical(patient: Patient, ward: WardModel, stay: number): void {
+    const now = this.sim.now;
     this.electiveAdmissions++;
     if (now >= this.warmup) this.window.electiveAdmissions++;
     if (now >= this.warmup) this.metrics.electiveAdmissionsDaily.add(now);
@@ -788,7 +834,8 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
         patient.bedCost + assessmentCost + serviceCost,
       );
     }
-    const p = patient.group.readmission[this.policy][patient.pathway]!;
+    const base = patient.group.readmission[this.policy][patient.pathway]!;
+    const p = patient.activated ? base * patient.group.activation!.readmissionFactor : base;
     // One draw per discharge whatever p is, so a rate changed on one pathway (or 0 on one
     // policy) leaves the draws for every other discharge where they were.
     if (patient.group.readmissionStream.uniform() < p) {
@@ -948,6 +995,7 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
     }
     for (const service of this.services) service.resetStatistics();
     this.staff?.resetStatistics();
+    this.dayUnits?.resetStatistics();
     this.assessment.standard.assessors.resetStatistics();
     this.assessment.d2a.assessors.resetStatistics();
     this.boarding.reset(now);

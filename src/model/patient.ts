@@ -105,6 +105,8 @@ export class Patient {
   /** Staff tasks still to finish before the patient's flow goes on, and what then. */
   pendingTasks = 0;
   afterTasks: ((patient: Patient) => void) | null = null;
+  /** Supported to self-manage (patient activation): shorter stays, fewer readmissions. */
+  activated = false;
 
   constructor(id: number, group: GroupModel, arrivalTime: number, pathway: number, readmission: boolean) {
     this.id = id;

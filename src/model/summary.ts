@@ -6,9 +6,12 @@
  * describes a steady state at all.
  */
 import { DAY, HOUR, WEEK } from "../engine/time.js";
+import { type ActivationFigures, activationFigures } from "./activation.js";
+import { type DayUnitFigures, dayUnitFigures } from "./day-unit.js";
 import type { EdFigures } from "./ed.js";
 import type { Hospital } from "./hospital.js";
 import type { HospitalMetrics, SpellStatistics } from "./metrics.js";
+import { type OutpatientFigures, outpatientFigures, outpatientGrowthWarnings } from "./outpatient-figures.js";
 import {
   CommunityStage,
   DELAY_REASONS,
@@ -145,6 +148,8 @@ export interface TheatreFigures {
   treatedWithin18WeeksPercent: number;
   meanWeeksWaitedAtSurgery: number;
   costs: { theatreMinutes: number; cases: number; cancellations: number; total: number; perCase: number };
+  /** Day-case units (only when the scenario has them). */
+  dayUnits?: DayUnitFigures[];
 }
 
 export interface StaffFigures {
@@ -304,6 +309,8 @@ export interface RunSummary {
     assessments: number;
     theatres: number;
     staff: number;
+    /** Outpatient clinics and remote reviews (only with an outpatients section). */
+    outpatients?: number;
     total: number;
     perSpell: number | null;
     byPathway: { pathway: number; spells: number; total: number; perSpell: number | null }[];
@@ -344,6 +351,9 @@ export interface RunSummary {
   staff?: StaffFigures;
   /** The emergency department, when the scenario has one. */
   ed?: EdFigures;
+  outpatients?: OutpatientFigures;
+  /** Patient activation by group (only when a group has it). */
+  activation?: ActivationFigures[];
   events: number;
   warnings: string[];
 }
@@ -519,10 +529,15 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
   const communityCost = services.reduce((acc, s) => acc + s.cost, 0);
   const assessmentCost = assessments.reduce((acc, a) => acc + a.cost, 0);
   const theatres = hospital.theatres ? theatreFigures(hospital.theatres) : undefined;
+  if (theatres && hospital.dayUnits) theatres.dayUnits = dayUnitFigures(hospital.dayUnits);
   const theatreCost = theatres?.costs.total ?? 0;
   const staff = hospital.staff ? staffFigures(hospital.staff, now, m.overall.los.count) : undefined;
   const staffCost = staff?.cost ?? 0;
-  const total = occupiedCost + openCost + communityCost + assessmentCost + theatreCost + staffCost;
+  const outpatients = hospital.outpatients ? outpatientFigures(hospital.outpatients, now) : undefined;
+  const activation = activationFigures(hospital.groups);
+  const outpatientCost = outpatients?.costs.total ?? 0;
+  const total =
+    occupiedCost + openCost + communityCost + assessmentCost + theatreCost + staffCost + outpatientCost;
   const spells = m.overall.los.count;
 
   const tb = m.timeToBed;
@@ -550,6 +565,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     }
   }
   warnings.push(...growthWarnings(hospital));
+  if (hospital.outpatients) warnings.push(...outpatientGrowthWarnings(hospital.outpatients));
   if (hospital.initialOverflow > 0) {
     warnings.push(
       `${hospital.initialOverflow} patients of the initial state found no bed at the start and waited for one`,
@@ -623,6 +639,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
       assessments: assessmentCost,
       theatres: theatreCost,
       staff: staffCost,
+      ...(outpatients ? { outpatients: outpatientCost } : {}),
       total,
       perSpell: spells > 0 ? total / spells : null,
       byPathway: m.byPathway.map((s, pathway) => ({
@@ -656,6 +673,8 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
     ...(theatres ? { theatres } : {}),
     ...(staff ? { staff } : {}),
     ...(hospital.ed ? { ed: hospital.ed.figures() } : {}),
+    ...(outpatients ? { outpatients } : {}),
+    ...(activation ? { activation } : {}),
     arrivalsByHourOfWeek: Array.from(m.arrivalsByHourOfWeek),
     events: sim.eventsProcessed,
     warnings,

@@ -18,6 +18,7 @@ import { QuantileSketch, Tally } from "../engine/statistics/index.js";
 import { DAY, WEEK } from "../engine/time.js";
 import type { Electives, Procedure } from "../scenario/schema.js";
 import { DAY_KEYS } from "../scenario/schema.js";
+import { DayCaseRoute, type DayUnitService } from "./day-unit.js";
 import { GroupModel } from "./group.js";
 import { Patient } from "./patient.js";
 import type { StaffService, TaskRequest } from "./staffing.js";
@@ -64,6 +65,8 @@ export class ProcedureModel {
   readonly losStream: RandomStream;
   readonly complicationStream: RandomStream;
   readonly complicationExtraStream: RandomStream;
+  /** Day cases recovering on a day unit's trolley; null for the rest. */
+  dayCaseRoute: DayCaseRoute | null = null;
 
   constructor(
     sim: Simulation,
@@ -295,6 +298,7 @@ export class TheatreService {
     listOverrun: 0,
   };
   private readonly staff: StaffService | null;
+  private readonly dayUnits: DayUnitService | null;
   readonly weeksWaitedAtSurgery = new Tally();
   weeksWaitedSketch = new QuantileSketch();
   treatedWithin18Weeks = 0;
@@ -319,9 +323,11 @@ export class TheatreService {
     horizon: { warmup: number; end: number },
     trace?: TheatreTrace,
     staff: StaffService | null = null,
+    dayUnits: DayUnitService | null = null,
   ) {
     this.sim = sim;
     this.staff = staff;
+    this.dayUnits = dayUnits;
     this.beds = beds;
     this.trace = trace;
     this.warmup = horizon.warmup;
@@ -331,6 +337,12 @@ export class TheatreService {
     );
     for (const p of this.procedures)
       if (!this.lists.has(p.specialty)) this.lists.set(p.specialty, new WaitingList());
+    electives.procedures.forEach((p, i) => {
+      // An inpatient variant of a day case (dayCase: false) keeps its unit's fields unused.
+      if (!p.dayCase || p.dayUnit === undefined || dayUnits === null) return;
+      const model = this.procedures[i]!;
+      model.dayCaseRoute = new DayCaseRoute(sim, p, dayUnits.unit(p.dayUnit), model.ward!, model.group);
+    });
     this.ahead = electives.booking.ahead;
     this.plannedFill = electives.booking.plannedFill;
     this.scanLimit = electives.booking.scanLimit;
@@ -562,6 +574,12 @@ export class TheatreService {
         this.cancel(session, entry, "noBed");
         continue;
       }
+      // A day case's bed is a trolley on its day unit, open and free now.
+      const route = procedure.dayCaseRoute;
+      if (route !== null && !this.dayUnits!.canAdmit(route)) {
+        this.cancel(session, entry, "noBed");
+        continue;
+      }
       this.operate(session, entry, inpatient);
       return;
     }
@@ -610,6 +628,7 @@ export class TheatreService {
       const patient = new Patient(entry.id, procedure.group, now, procedure.group.drawPathway(), false);
       this.beds.admitSurgical(patient, procedure.ward!, stay);
     }
+    if (procedure.dayCaseRoute !== null) this.dayUnits!.admit(entry.id, procedure.dayCaseRoute, duration);
     session.lastEnd = now + duration;
     this.sim.schedule(duration, this.caseEnded, session, Priority.release);
   }

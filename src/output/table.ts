@@ -21,6 +21,93 @@ const pct = orNone((x) => `${x.toFixed(1)}%`);
 const money = orNone((x) => `£${Math.round(x).toLocaleString("en-GB")}`);
 const millions = (x: number) => `£${(x / 1e6).toFixed(2)}m`;
 
+/** Outpatient, day-unit and activation rows: none for a scenario without those sections. */
+function newSectionRows(first: RunSummary): Row[] {
+  const rows: Row[] = [];
+  if (first.outpatients) {
+    const op = (f: (t: NonNullable<RunSummary["outpatients"]>) => string) => (s: RunSummary) =>
+      s.outpatients ? f(s.outpatients) : "—";
+    rows.push(
+      [
+        "Outpatient referrals / patient-years on pathways",
+        op((t) => `${n0(t.referrals)} / ${n1(t.patientYears)}`),
+      ],
+      [
+        "Outpatient appointments: first / follow-up / added / remote / did not attend",
+        op(
+          (t) =>
+            `${n0(t.appointments.first)} / ${n0(t.appointments.followUp)} / ${n0(t.appointments.added)} / ` +
+            `${n0(t.appointments.remote)} / ${n0(t.appointments.didNotAttend)}`,
+        ),
+      ],
+      [
+        "Per patient-year: face-to-face / remote",
+        op((t) => `${n2(t.perPatientYear.faceToFace)} / ${n2(t.perPatientYear.remote)}`),
+      ],
+      [
+        "Wait for first appointment, weeks (seen) / within 18 weeks",
+        op((t) => `${n1(t.waits.firstMeanWeeks)} / ${pct(t.waits.firstSeenWithin18WeeksPercent)}`),
+      ],
+      [
+        "Still waiting for first appointment at end / mean weeks so far",
+        op((t) => `${n0(t.waits.stillWaitingFirst)} / ${n1(t.waits.stillWaitingFirstMeanWeeksSoFar)}`),
+      ],
+      [
+        "Follow-ups late / overdue at end / mean days late",
+        op(
+          (t) =>
+            `${n0(t.waits.lateFollowUps)} / ${n0(t.waits.overdueFollowUpsAtEnd)} / ${n1(t.waits.followUpMeanDaysLate)}`,
+        ),
+      ],
+      ["Clinic slot utilisation", op((t) => pct(t.slotUtilisationPercent))],
+    );
+    first.outpatients.staff.forEach((role, i) => {
+      rows.push([
+        `Outpatient staff, ${role.role}: hours / cost`,
+        op((t) => (t.staff[i] ? `${n0(t.staff[i]!.hours)} / ${money(t.staff[i]!.cost)}` : "—")),
+      ]);
+    });
+    rows.push(
+      [
+        "Outpatient cost per patient-year / per patient-week",
+        op((t) => `${money(t.costs.perPatientYear)} / £${n2(t.costs.perPatientWeek)}`),
+      ],
+      ["Cost: outpatients", op((t) => millions(t.costs.total))],
+    );
+  }
+  first.theatres?.dayUnits?.forEach((unit, i) => {
+    const du =
+      (f: (u: NonNullable<NonNullable<RunSummary["theatres"]>["dayUnits"]>[number]) => string) =>
+      (s: RunSummary) => {
+        const u = s.theatres?.dayUnits?.[i];
+        return u ? f(u) : "—";
+      };
+    rows.push(
+      [
+        `Day unit ${unit.name}: day cases / home / kept in / still there at closing`,
+        du(
+          (u) =>
+            `${n0(u.admitted)} / ${n0(u.wentHome)} / ${n0(u.keptOvernight)} / ${n0(u.stillThereAtClosing)}`,
+        ),
+      ],
+      [
+        `Day unit ${unit.name}: trolley use / hours waiting on a trolley for a bed`,
+        du((u) => `${pct(u.trolleyUtilisationPercent)} / ${n0(u.hoursWaitingOnTrolleyForBed)}`),
+      ],
+    );
+  });
+  for (const [i, group] of (first.activation ?? []).entries()) {
+    rows.push([
+      `Activation, ${group.group}: share / admissions avoided`,
+      (s) => {
+        const g = s.activation?.[i];
+        return g ? `${pct(100 * g.share)} / ${n0(g.avoidedAdmissions)}` : "—";
+      },
+    ]);
+  }
+  return rows;
+}
+
 function rowsFor(summaries: readonly RunSummary[]): Row[] {
   const first = summaries[0]!;
   const rows: Row[] = [
@@ -148,6 +235,7 @@ function rowsFor(summaries: readonly RunSummary[]): Row[] {
     });
     rows.push(["Staff cost per spell", st((t) => money(t.costPerSpell))]);
   }
+  rows.push(...newSectionRows(first));
   rows.push(
     ["Cost: acute bed-days", (s) => millions(s.costs.occupiedBedDays + s.costs.openBedDays)],
     ["Cost: community services", (s) => millions(s.costs.community)],

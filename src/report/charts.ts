@@ -142,6 +142,8 @@ export function occupancyChart(ctx: ChartContext): TopLevelSpec | undefined {
       }
     }
   }
+  // No staffed beds anywhere (an outpatient-only scenario): no occupancy against beds to draw.
+  if (references.size === 0) return undefined;
   values.push(...references.values());
   const wardOrder = wards.map((w) => labels.get(w.id)!);
   const dateAxis = {
@@ -880,7 +882,7 @@ export function costsChart(ctx: ChartContext): TopLevelSpec | undefined {
         spells: p.spells,
       })),
   );
-  return {
+  const spec = {
     ...frame(
       "Cost breakdown",
       `Total cost of the observed period by component (${components.join(", ").toLowerCase()}), and cost per spell by discharge pathway including community support after discharge.`,
@@ -937,6 +939,9 @@ export function costsChart(ctx: ChartContext): TopLevelSpec | undefined {
     ],
     resolve: { scale: { color: "independent" }, legend: { color: "independent" } },
   };
+  // Without inpatient spells (an outpatient-only scenario) there is nothing to show per spell.
+  if (perSpell.length === 0) return { ...spec, vconcat: spec.vconcat.slice(0, 1) } as TopLevelSpec;
+  return spec as TopLevelSpec;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1052,7 +1057,9 @@ function comparisonPanel(
 ): ConcatCell {
   const values = results.map((r) => {
     const value = figure.value(r.summary);
-    return { variant: r.summary.variant, value: round(value, 4), label: figure.format(value) };
+    // A variant without the figure (no day cases, say) gets no bar; its label says "none".
+    const drawn = Number.isFinite(value) ? round(value, 4) : 0;
+    return { variant: r.summary.variant, value: drawn, label: figure.format(value) };
   });
   // Room to the right of the longest bar for its value label.
   const max = Math.max(0, ...values.map((v) => v.value));

@@ -36,6 +36,15 @@ const percent = orNone((x) => `${x.toFixed(1)}%`);
 const pounds = orNone((x) => `£${Math.round(x).toLocaleString("en-GB")}`);
 const poundsMillions = orNone((x) => `£${x.toFixed(2)}m`);
 
+/** Day cases kept in overnight (by decision or at closing), % of day cases on every unit. */
+export function dayCaseConversionPercent(s: RunSummary): number {
+  const units = s.theatres?.dayUnits;
+  if (units === undefined) return Number.NaN;
+  const admitted = units.reduce((a, u) => a + u.admitted, 0);
+  const converted = units.reduce((a, u) => a + u.keptOvernight + u.stillThereAtClosing, 0);
+  return admitted > 0 ? (100 * converted) / admitted : Number.NaN;
+}
+
 export const KEY_FIGURES: readonly KeyFigure[] = [
   {
     id: "admissions",
@@ -282,6 +291,79 @@ export const KEY_FIGURES: readonly KeyFigure[] = [
       s.staff && s.staff.safeStaffing.length > 0
         ? s.staff.safeStaffing.reduce((a, r) => a + r.hoursBelow, 0)
         : Number.NaN,
+    format: grouped(0),
+    compare: true,
+  },
+  // Outpatient pathways, day-case units and patient activation, when the scenario has them.
+  {
+    id: "outpatient-cost-per-patient-year",
+    metric: "outpatients.costs.perPatientYear",
+    label: "Outpatient cost a patient-year",
+    unit: "£",
+    value: (s) => s.outpatients?.costs.perPatientYear ?? Number.NaN,
+    format: pounds,
+    compare: true,
+  },
+  {
+    id: "outpatient-visits-per-patient-year",
+    metric: "outpatients.perPatientYear.faceToFace",
+    label: "Clinic visits a patient-year",
+    unit: "visits",
+    value: (s) => s.outpatients?.perPatientYear.faceToFace ?? Number.NaN,
+    format: grouped(2),
+    compare: true,
+  },
+  {
+    id: "outpatient-remote-per-patient-year",
+    metric: "outpatients.perPatientYear.remote",
+    label: "Remote reviews a patient-year",
+    unit: "reviews",
+    value: (s) => s.outpatients?.perPatientYear.remote ?? Number.NaN,
+    format: grouped(2),
+    compare: true,
+  },
+  {
+    id: "outpatient-first-wait",
+    metric: "outpatients.waits.firstMeanWeeks",
+    label: "Wait for a first appointment",
+    unit: "weeks",
+    value: (s) => s.outpatients?.waits.firstMeanWeeks ?? Number.NaN,
+    format: grouped(1),
+    compare: true,
+  },
+  {
+    id: "outpatient-still-waiting",
+    metric: "outpatients.waits.stillWaitingFirst",
+    label: "Waiting for a first appointment at the end",
+    unit: "patients",
+    value: (s) => s.outpatients?.waits.stillWaitingFirst ?? Number.NaN,
+    format: grouped(0),
+    compare: true,
+  },
+  {
+    id: "outpatient-late-follow-ups",
+    metric: "outpatients.waits.lateFollowUps",
+    label: "Late follow-ups",
+    unit: "appointments",
+    value: (s) => s.outpatients?.waits.lateFollowUps ?? Number.NaN,
+    format: grouped(0),
+    compare: true,
+  },
+  {
+    id: "day-case-conversion",
+    metric: "theatres.dayCaseConversionPercent",
+    label: "Day cases kept in overnight",
+    unit: "% of day cases",
+    value: (s) => dayCaseConversionPercent(s),
+    format: percent,
+    compare: true,
+  },
+  {
+    id: "activation-avoided",
+    metric: "activation.avoidedAdmissions",
+    label: "Admissions avoided by activation",
+    unit: "admissions",
+    value: (s) => (s.activation ? s.activation.reduce((a, g) => a + g.avoidedAdmissions, 0) : Number.NaN),
     format: grouped(0),
     compare: true,
   },

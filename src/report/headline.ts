@@ -209,6 +209,28 @@ function theatreLine(s: HeadlineSummary): HeadlineLine[] {
   ];
 }
 
+function outpatientLine(s: HeadlineSummary): HeadlineLine[] {
+  const op = s.outpatients;
+  if (op === undefined) return [];
+  const perYear = (x: number | null) => (x === null ? "none" : oneDecimal(x));
+  const wait =
+    op.waits.firstMeanWeeks === null
+      ? "nobody had a first appointment"
+      : `a first appointment after ${oneDecimal(op.waits.firstMeanWeeks)} weeks on average`;
+  const cost = op.costs.perPatientYear === null ? "" : `; ${money(op.costs.perPatientYear)} per patient-year`;
+  const late = op.waits.lateFollowUps > 0 ? `, ${whole(op.waits.lateFollowUps)} follow-ups late` : "";
+  return [
+    {
+      text:
+        `${s.variant}: outpatients had ${perYear(op.perPatientYear.faceToFace)} face-to-face appointments and ` +
+        `${perYear(op.perPatientYear.remote)} remote reviews per patient-year; ${wait}, ` +
+        `${whole(op.waits.stillWaitingFirst)} still waiting at the end${late}${cost}.`,
+      tone: op.waits.lateFollowUps > 0 || op.waits.stillWaitingFirst > 0 ? "caution" : "finding",
+      variant: s.variant,
+    },
+  ];
+}
+
 function unmetDemandLine(s: HeadlineSummary): HeadlineLine[] {
   const u = s.unmetDemand;
   const left = u?.leftBeforeBed ?? 0;
@@ -279,7 +301,7 @@ export function runHeadline(summary: HeadlineSummary): HeadlineLine[] {
   if (use !== "") {
     lines.push({ text: `${s.variant} uses ${use}.`, tone: "finding", variant: s.variant });
   }
-  lines.push(...unmetDemandLine(s), ...edLine(s), ...theatreLine(s), ...staffLines(s));
+  lines.push(...unmetDemandLine(s), ...edLine(s), ...theatreLine(s), ...staffLines(s), ...outpatientLine(s));
   return lines;
 }
 
@@ -338,6 +360,28 @@ function runChanges(b: HeadlineSummary, v: HeadlineSummary): string[] {
       "wait for a bed",
     ),
     changeWords(cost, money, (x, lower) => `costs ${x} a year ${lower ? "less" : "more"}`, "cost a year"),
+    ...outpatientChanges(b, v),
+  ];
+}
+
+/** Outpatient cost and visits per patient-year, when both runs have outpatients. */
+function outpatientChanges(b: HeadlineSummary, v: HeadlineSummary): string[] {
+  const bo = b.outpatients;
+  const vo = v.outpatients;
+  if (bo === undefined || vo === undefined) return [];
+  return [
+    changeWords(
+      (vo.costs.perPatientYear ?? Number.NaN) - (bo.costs.perPatientYear ?? Number.NaN),
+      money,
+      (x, lower) => `outpatient cost ${x} per patient-year ${lower ? "less" : "more"}`,
+      "outpatient cost per patient-year",
+    ),
+    changeWords(
+      (vo.perPatientYear.faceToFace ?? Number.NaN) - (bo.perPatientYear.faceToFace ?? Number.NaN),
+      oneDecimal,
+      (x, lower) => `${x} ${lower ? "fewer" : "more"} face-to-face appointments per patient-year`,
+      "face-to-face appointments",
+    ),
   ];
 }
 
@@ -457,6 +501,23 @@ function batchFigures(context: BatchHeadlineContext): BatchFigure[] {
       words: (x, lower) => `costs ${x} ${annual ? "a year " : ""}${lower ? "less" : "more"}`,
       direction: ["less", "more"],
       same: annual ? "cost a year" : "cost",
+    },
+    // Only in scenarios with outpatients (a metric the batch lacks gives no words).
+    {
+      metric: "outpatients.costs.perPatientYear",
+      scale: () => 1,
+      format: money,
+      words: (x, lower) => `outpatient cost ${x} per patient-year ${lower ? "less" : "more"}`,
+      direction: ["less", "more"],
+      same: "outpatient cost per patient-year",
+    },
+    {
+      metric: "outpatients.perPatientYear.faceToFace",
+      scale: () => 1,
+      format: oneDecimal,
+      words: (x, lower) => `${x} ${lower ? "fewer" : "more"} face-to-face appointments per patient-year`,
+      direction: ["fewer", "more"],
+      same: "face-to-face appointments",
     },
   ];
 }

@@ -6,6 +6,7 @@
 
 import { checkCalendar } from "./calendar-check.js";
 import { checkCensusReferences } from "./census-schema.js";
+import { checkOutpatients } from "./outpatients-check.js";
 
 export interface Problem {
   path: (string | number)[];
@@ -116,6 +117,7 @@ export function crossCheck(raw: unknown): Problem[] {
   checkEd(raw.ed, groups, problems);
   checkCalendar(raw, problems);
   checkCensusReferences(raw, problems);
+  checkOutpatients(raw, problems);
 
   const initial = raw.initialState;
   if (isRecord(initial)) {
@@ -182,9 +184,11 @@ function checkElectives(electives: unknown, wards: Set<string>, problems: Proble
       }
     });
   });
+  const dayUnits = idsOf(list(electives.dayUnits), "electives.dayUnits", problems);
   list(electives.procedures).forEach((procedure, i) => {
     if (!isRecord(procedure)) return;
     const base: (string | number)[] = ["electives", "procedures", i];
+    checkDayCase(procedure, dayUnits, base, problems);
     if (procedure.ward !== undefined) reference(procedure.ward, wards, "ward", [...base, "ward"], problems);
     if (procedure.dayCase !== true) {
       if (procedure.ward === undefined)
@@ -220,6 +224,32 @@ function checkElectives(electives: unknown, wards: Set<string>, problems: Proble
         problems,
       );
   });
+}
+
+function checkDayCase(
+  procedure: Raw,
+  dayUnits: Set<string>,
+  base: (string | number)[],
+  problems: Problem[],
+): void {
+  if (procedure.dayUnit !== undefined) {
+    reference(procedure.dayUnit, dayUnits, "day unit", [...base, "dayUnit"], problems);
+    if (procedure.recovery === undefined)
+      problems.push({
+        path: [...base, "recovery"],
+        message: "a day case on a day unit needs recovery (time on the trolley before going home)",
+      });
+    if (procedure.ward === undefined)
+      problems.push({
+        path: [...base, "ward"],
+        message:
+          "a day case on a day unit needs a ward for patients still there at closing time (or kept in overnight)",
+      });
+  }
+  for (const field of ["recovery", "overnight"] as const) {
+    if (procedure[field] !== undefined && procedure.dayUnit === undefined)
+      problems.push({ path: [...base, field], message: `${field} applies only to day cases with a dayUnit` });
+  }
 }
 
 function checkStaff(staff: unknown, wards: Set<string>, groups: Set<string>, problems: Problem[]): void {

@@ -49,6 +49,36 @@ export const procedureSchema = z.strictObject({
     .prefault({ p0: 1, p1: 0, p2: 0, p3: 0 })
     .describe("Discharge pathway split after the post-operative stay (default: all home, pathway 0)."),
   costPerCase: money.default(0),
+  dayUnit: id
+    .optional()
+    .describe(
+      "Day cases: the day unit whose trolley the patient recovers on (instead of a ward bed); unused while dayCase is false.",
+    ),
+  recovery: durationDistributionSchema
+    .optional()
+    .describe("Day cases with a day unit: time on the trolley after surgery before going home."),
+  overnight: z
+    .strictObject({
+      probability: probability.describe("Share of day cases kept in overnight (a clinical decision)."),
+      los: durationDistributionSchema.describe("Stay on the procedure's ward once converted."),
+    })
+    .optional()
+    .describe(
+      "Day cases converting to an overnight stay: they need a bed on the procedure's ward; so does anyone still recovering when the day unit closes.",
+    ),
+});
+
+export const dayUnitSchema = z.strictObject({
+  id,
+  name: z.string().optional(),
+  trolleys: wholeNumber.describe("Trolleys (or chairs) for day cases to recover on."),
+  days: z
+    .array(z.enum(dayNames))
+    .min(1)
+    .default([...dayNames])
+    .describe("Days the unit is open."),
+  from: clockTime.describe("Opening time: no day case starts surgery before it."),
+  to: clockTime.describe("Closing time: anyone still on a trolley then needs a ward bed for the night."),
 });
 
 const sessionSchema = z.strictObject({
@@ -67,6 +97,10 @@ export const theatreSchema = z.strictObject({
 export const electivesSchema = z.strictObject({
   procedures: z.array(procedureSchema).min(1),
   theatres: z.array(theatreSchema).min(1),
+  dayUnits: z
+    .array(dayUnitSchema)
+    .optional()
+    .describe("Day-case units: trolleys with opening hours, used by procedures with a dayUnit."),
   enhancedRecovery: z
     .boolean()
     .default(false)
@@ -110,4 +144,5 @@ export const electivesSchema = z.strictObject({
 export type Electives = z.output<typeof electivesSchema>;
 export type Procedure = z.output<typeof procedureSchema>;
 export type Theatre = z.output<typeof theatreSchema>;
+export type DayUnit = z.output<typeof dayUnitSchema>;
 export const PRIORITY_KEYS = priorityKeys;

@@ -29,6 +29,7 @@ import { calibrationSchema } from "./calibration-schema.js";
 import { censusFields } from "./census-schema.js";
 import { edSchema } from "./ed-schema.js";
 import { electivesSchema } from "./electives-schema.js";
+import { activationSchema, outpatientsSchema } from "./outpatients-schema.js";
 import { staffSchema } from "./staff-schema.js";
 import { SCENARIO_VERSION, versionProblem } from "./version.js";
 
@@ -119,6 +120,7 @@ export const groupSchema = z.strictObject({
     .strictObject({ standard: perPathwayProbability.optional(), d2a: perPathwayProbability.optional() })
     .optional()
     .describe("Probability of readmission within 30 days, per discharge pathway and policy."),
+  activation: activationSchema.optional(),
 });
 
 const serviceByPathway = z.strictObject({ p1: id, p2: id, p3: id });
@@ -276,6 +278,9 @@ export const scenarioSchema = z.strictObject({
     .describe(
       "Emergency department: attendances, triage, cubicles, outcomes, boarding, reneging, escalation.",
     ),
+  outpatients: outpatientsSchema
+    .optional()
+    .describe("Outpatient pathways: referrals, clinic sessions, follow-ups, remote reviews."),
   costs: z
     .strictObject({
       perDiverted: money.default(0).describe("Cost put on each patient turned away for want of a bed."),
@@ -318,5 +323,6 @@ export const DAY_KEYS = dayNames;
 export type { CalendarInputs } from "./calendar-schema.js";
 export type { Calibration, CalibrationTarget } from "./calibration-schema.js";
 export type { Ed, EdMode } from "./ed-schema.js";
-export type { Electives, Procedure, Theatre } from "./electives-schema.js";
+export type { DayUnit, Electives, Procedure, Theatre } from "./electives-schema.js";
+export type { Activation, Clinic, OutpatientPathway, Outpatients } from "./outpatients-schema.js";
 export type { Role, Roster, Staff, StaffTask, TaskPoint } from "./staff-schema.js";
