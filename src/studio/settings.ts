@@ -267,9 +267,23 @@ function pickBranch(root: Json, node: Json, value: unknown): Json {
     o.type === want ||
     (want === "number" && o.type === "integer") ||
     (o.type === undefined && want !== "null");
-  const branch = choices.find(fits) ?? choices.find((o) => o.type !== "null") ?? {};
+  const fitting = choices.filter(fits);
+  const branch =
+    (want === "object" && fitting.length > 1 ? bestObjectBranch(fitting, value as Json) : fitting[0]) ??
+    choices.find((o) => o.type !== "null") ??
+    {};
   const { anyOf: _a, oneOf: _o, ...outer } = node;
   return { ...branch, ...outer, description: outer.description ?? branch.description };
+}
+
+/** Of several object shapes (a demand change by months or by dates), the one naming most of the value's keys. */
+function bestObjectBranch(branches: Json[], value: Json): Json | undefined {
+  const keys = Object.keys(value);
+  const named = (o: Json) => {
+    const properties = isRecord(o.properties) ? o.properties : {};
+    return keys.filter((k) => k in properties).length;
+  };
+  return branches.reduce((best, o) => (named(o) > named(best) ? o : best));
 }
 
 const isUncertain = (value: unknown): value is { uncertain: Json; source?: unknown } =>
