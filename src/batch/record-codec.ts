@@ -102,21 +102,27 @@ function hundredths(x: number): number | undefined {
 }
 
 function writeValue(out: ByteWriter, x: number | null, earlier: Map<number, number>, index: number): void {
-  if (x === null || Number.isNaN(x)) return out.byte(NULL);
+  if (x === null || Number.isNaN(x)) {
+    out.byte(NULL);
+    return;
+  }
   if (isWhole(x)) {
     out.byte(x >= 0 ? WHOLE : NEGATIVE_WHOLE);
-    return out.varint(Math.abs(x));
+    out.varint(Math.abs(x));
+    return;
   }
   const k = hundredths(x);
   if (k !== undefined) {
     out.byte(x >= 0 ? HUNDREDTHS : NEGATIVE_HUNDREDTHS);
-    return out.varint(k);
+    out.varint(k);
+    return;
   }
-  // −0 is whole in a Map's eyes (SameValueZero); it never reaches here as a key of a whole number.
+  // A Map takes −0 and 0 for one key (SameValueZero), so −0 is always written out in full.
   const seen = Object.is(x, -0) ? undefined : earlier.get(x);
   if (seen !== undefined) {
     out.byte(REPEAT);
-    return out.varint(seen);
+    out.varint(seen);
+    return;
   }
   if (!Object.is(x, -0)) earlier.set(x, index);
   out.byte(DOUBLE);
@@ -127,7 +133,7 @@ function writeValue(out: ByteWriter, x: number | null, earlier: Map<number, numb
 export function encodeValues(values: readonly (number | null)[]): string {
   const out = new ByteWriter();
   const earlier = new Map<number, number>();
-  values.forEach((x, i) => writeValue(out, x, earlier, i));
+  for (let i = 0; i < values.length; i++) writeValue(out, values[i]!, earlier, i);
   return toBase64(out.written);
 }
 
