@@ -108,7 +108,10 @@ export function metricNameSets(perVariant: readonly (readonly string[])[]): Batc
 /** Each variant's metric names, by variant name: how to read its records. */
 export function recordLayout(manifest: BatchManifest): RecordLayout {
   const { sets, ofVariant } = manifest.metricNames;
-  return new Map(manifest.variants.map((v, i) => [v.name, sets[ofVariant[i]!] ?? []]));
+  const layout: RecordLayout = new Map(manifest.variants.map((v, i) => [v.name, sets[ofVariant[i]!] ?? []]));
+  return manifest.uncertainInputs === undefined
+    ? layout
+    : Object.assign(layout, { inputKeys: manifest.uncertainInputs.map((input) => input.key) });
 }
 
 /** Checks parsed JSON is a manifest; `path` names the file in messages. */

@@ -60,7 +60,10 @@ export interface CompactRecord {
 }
 
 /** Each variant's metric names: what a line's values mean. */
-export type RecordLayout = ReadonlyMap<string, readonly string[]>;
+export type RecordLayout = ReadonlyMap<string, readonly string[]> & {
+  /** The uncertain inputs' keys (the manifest lists them): drawn inputs are written as values in this order. */
+  inputKeys?: readonly string[];
+};
 
 /** A record's stability and warnings, when it has them, as fields to spread. */
 export function notesOf(record: { stability?: Stability; warnings?: string[] }): {
@@ -111,7 +114,36 @@ export function expandRecord(record: CompactRecord, names: readonly string[]): R
   };
 }
 
-export function compactLine(record: CompactRecord): string {
+/** Drawn inputs as base64 values when they are exactly `inputKeys`, in order; else by key. */
+function encodeInputs(
+  inputs: Record<string, number>,
+  inputKeys: readonly string[] | undefined,
+): Record<string, number> | string {
+  const keys = Object.keys(inputs);
+  const same =
+    inputKeys !== undefined && keys.length === inputKeys.length && keys.every((k, i) => k === inputKeys[i]);
+  return same ? encodeValues(keys.map((k) => inputs[k]!)) : inputs;
+}
+
+function decodeInputs(
+  value: unknown,
+  inputKeys: readonly string[] | undefined,
+): Record<string, number> | undefined {
+  if (typeof value !== "string") return isNumbers(value) ? (value as Record<string, number>) : undefined;
+  const numbers = decodeValues(value);
+  if (inputKeys === undefined || numbers === undefined || numbers.length !== inputKeys.length)
+    return undefined;
+  const inputs: Record<string, number> = {};
+  for (let i = 0; i < numbers.length; i++) {
+    const x = numbers[i];
+    if (typeof x !== "number" || !Number.isFinite(x)) return undefined;
+    inputs[inputKeys[i]!] = x;
+  }
+  return inputs;
+}
+
+/** A record's line; `inputKeys` (the layout's) lets drawn inputs be written without their keys. */
+export function compactLine(record: CompactRecord, inputKeys?: readonly string[]): string {
   // Fixed key order, so a line's text depends only on its content.
   return `${JSON.stringify({
     variant: record.variant,
@@ -131,12 +163,16 @@ export function compactLine(record: CompactRecord): string {
     ...(record.daily === undefined
       ? {}
       : { daily: { start: record.daily.start, occupiedBeds: encodeValues(record.daily.occupiedBeds) } }),
-    ...(record.inputs === undefined ? {} : { inputs: record.inputs }),
+    ...(record.inputs === undefined ? {} : { inputs: encodeInputs(record.inputs, inputKeys) }),
   })}\n`;
 }
 
-export function recordLine(record: ReplicationRecord, names: readonly string[]): string {
-  return compactLine(compactRecord(record, names));
+export function recordLine(
+  record: ReplicationRecord,
+  names: readonly string[],
+  inputKeys?: readonly string[],
+): string {
+  return compactLine(compactRecord(record, names), inputKeys);
 }
 
 /**
@@ -206,7 +242,8 @@ function asCompactRecord(value: unknown, layout: RecordLayout): CompactRecord | 
     stability = asStability(r.stability, warnings ?? []);
     if (stability === undefined) return undefined;
   }
-  if (r.inputs !== undefined && !isNumbers(r.inputs)) return undefined;
+  const inputs = r.inputs === undefined ? undefined : decodeInputs(r.inputs, layout.inputKeys);
+  if (r.inputs !== undefined && inputs === undefined) return undefined;
   let daily: DailyFigures | undefined;
   if (r.daily !== undefined) {
     daily = asDailyFigures(r.daily);
@@ -220,7 +257,7 @@ function asCompactRecord(value: unknown, layout: RecordLayout): CompactRecord | 
     ...(stability === undefined ? {} : { stability }),
     ...(warnings === undefined ? {} : { warnings }),
     values,
-    ...(r.inputs === undefined ? {} : { inputs: r.inputs as Record<string, number> }),
+    ...(inputs === undefined ? {} : { inputs }),
     ...(daily === undefined ? {} : { daily }),
   };
 }
