@@ -3,10 +3,13 @@
  * moment it finishes by the platform's appender (src/node/records-file.ts), so a crash or Ctrl-C
  * loses nothing already finished.
  *
- * Compact form (careflow-batch/2): a line holds the metric values as an array, in the order of
- * the variant's metric names, which the manifest lists once (manifest.ts). With ~100 metrics a
- * line is ≈ 1.2 kB where named metrics took ≈ 4 kB; the per-day occupancy series (another
- * ≈ 3 kB a simulated year) is written only when the batch asks for it (`--series`).
+ * Compact form (careflow-batch/3): a line holds the metric values, in the order of the
+ * variant's metric names, which the manifest lists once (manifest.ts), as one base64 string exact
+ * to the bit (record-codec.ts); drawn inputs likewise in the manifest's order of input keys, and
+ * evidence that repeats a warning as a reference to it. An acute-medical line is ≈ 1.3 kB (a
+ * format 2 line, values as decimal text, ≈ 2 kB); the per-day occupancy series (another ≈ 2 kB a
+ * simulated year) is written only when the batch asks for it (`--series`). Format 2 lines are
+ * still read, so older folders resume and merge.
  *
  * Reading tolerates a torn last line (a write cut short by a power cut or a full disk): it is
  * dropped, and an appender truncates it away before writing, so the next line starts clean.
