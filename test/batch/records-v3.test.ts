@@ -167,6 +167,26 @@ describe("careflow-batch/2 folders", () => {
     }
     expect(readManifest(join(dir, "mixed"))!.format).toBe("careflow-batch/3");
   });
+
+  it("resume: a format 2 folder missing replications is completed to the summary of a fresh batch", async () => {
+    const options = { scenario, variants: ["standard", "d2a"], replications: 4, workers: 1 };
+    const fresh = await runBatch({ ...options, outDir: join(dir, "fresh") });
+    const partial = await runBatch({ ...options, outDir: join(dir, "partial") });
+    toVersion2(partial.outDir);
+    const path = join(partial.outDir, "replications.jsonl");
+    const lines = readFileSync(path, "utf8")
+      .split("\n")
+      .filter((l) => l !== "");
+    writeFileSync(path, `${lines.slice(0, 5).join("\n")}\n`);
+    const resumed = await runBatch({ ...options, outDir: partial.outDir, resume: true });
+    expect(resumed.runInfo.ran).toBe(3);
+    const text = readFileSync(path, "utf8");
+    expect(text).toMatch(/"values":\[/);
+    expect(text).toMatch(/"values":"/);
+    expect(readFileSync(join(partial.outDir, "summary.json"), "utf8")).toBe(
+      readFileSync(join(fresh.outDir, "summary.json"), "utf8"),
+    );
+  });
 });
 
 describe("record size", () => {
