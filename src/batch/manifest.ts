@@ -7,9 +7,11 @@
  * values stand for. The scenario's path and the shard do not count (shards of one batch differ
  * only in their shard; a cluster may mount the file elsewhere).
  *
- * Format 2 holds compact records (values in the order of `metricNames`, see records.ts); format
- * 1 folders, whose records named every metric on every line, are refused with a message saying
- * which careflow can finish them.
+ * Format 3 holds compact records (values in the order of `metricNames`, as base64, see
+ * records.ts). Format 2 folders, whose lines held the values as decimal text, read as format 3
+ * (the reader takes both kinds of line), so they resume and merge with format 3 folders; a folder
+ * resumed or merged is then written as format 3. Format 1 folders, whose records named every
+ * metric on every line, are refused with a message saying which careflow can finish them.
  */
 import { BatchInputError } from "./input-error.js";
 import type { SweepAxis, VariantSpec } from "./plan.js";
@@ -17,8 +19,10 @@ import type { RecordLayout } from "./records.js";
 import type { InputDescription } from "./uncertainty-types.js";
 
 export const MANIFEST_FILE = "batch.json";
-export const MANIFEST_FORMAT = "careflow-batch/2";
+export const MANIFEST_FORMAT = "careflow-batch/3";
 const OLDER_FORMATS = ["careflow-batch/1"];
+/** Formats whose records this careflow still reads: their lines differ only in encoding (records.ts). */
+const READABLE_FORMATS = ["careflow-batch/2"];
 
 export interface PrecisionRule {
   /** Target CI half-width as a fraction of the mean (0.05 for 5 %). */
@@ -104,7 +108,10 @@ export function metricNameSets(perVariant: readonly (readonly string[])[]): Batc
 /** Each variant's metric names, by variant name: how to read its records. */
 export function recordLayout(manifest: BatchManifest): RecordLayout {
   const { sets, ofVariant } = manifest.metricNames;
-  return new Map(manifest.variants.map((v, i) => [v.name, sets[ofVariant[i]!] ?? []]));
+  const layout: RecordLayout = new Map(manifest.variants.map((v, i) => [v.name, sets[ofVariant[i]!] ?? []]));
+  return manifest.uncertainInputs === undefined
+    ? layout
+    : Object.assign(layout, { inputKeys: manifest.uncertainInputs.map((input) => input.key) });
 }
 
 /** Checks parsed JSON is a manifest; `path` names the file in messages. */
@@ -119,10 +126,12 @@ export function asManifest(parsed: unknown, path: string): BatchManifest {
         "Resume or merge it with the careflow that wrote it, or run the batch again",
     );
   }
-  if (format !== MANIFEST_FORMAT || !isMetricNames((parsed as { metricNames?: unknown }).metricNames)) {
+  const readable =
+    format === MANIFEST_FORMAT || (typeof format === "string" && READABLE_FORMATS.includes(format));
+  if (!readable || !isMetricNames((parsed as { metricNames?: unknown }).metricNames)) {
     throw new BatchInputError(`${path} is not a careflow batch manifest (${MANIFEST_FORMAT})`);
   }
-  return parsed as BatchManifest;
+  return { ...(parsed as BatchManifest), format: MANIFEST_FORMAT };
 }
 
 function isMetricNames(value: unknown): value is BatchManifest["metricNames"] {

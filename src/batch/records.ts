@@ -3,10 +3,13 @@
  * moment it finishes by the platform's appender (src/node/records-file.ts), so a crash or Ctrl-C
  * loses nothing already finished.
  *
- * Compact form (careflow-batch/2): a line holds the metric values as an array, in the order of
- * the variant's metric names, which the manifest lists once (manifest.ts). With ~100 metrics a
- * line is ≈ 1.2 kB where named metrics took ≈ 4 kB; the per-day occupancy series (another
- * ≈ 3 kB a simulated year) is written only when the batch asks for it (`--series`).
+ * Compact form (careflow-batch/3): a line holds the metric values, in the order of the
+ * variant's metric names, which the manifest lists once (manifest.ts), as one base64 string exact
+ * to the bit (record-codec.ts); drawn inputs likewise in the manifest's order of input keys, and
+ * evidence that repeats a warning as a reference to it. An acute-medical line is ≈ 1.3 kB (a
+ * format 2 line, values as decimal text, ≈ 2 kB); the per-day occupancy series (another ≈ 2 kB a
+ * simulated year) is written only when the batch asks for it (`--series`). Format 2 lines are
+ * still read, so older folders resume and merge.
  *
  * Reading tolerates a torn last line (a write cut short by a power cut or a full disk): it is
  * dropped, and an appender truncates it away before writing, so the next line starts clean.
@@ -16,6 +19,7 @@
  */
 import type { Stability } from "../model/stability.js";
 import { BatchInputError } from "./input-error.js";
+import { decodeValues, encodeValues } from "./record-codec.js";
 
 export const RECORDS_FILE = "replications.jsonl";
 
@@ -59,7 +63,10 @@ export interface CompactRecord {
 }
 
 /** Each variant's metric names: what a line's values mean. */
-export type RecordLayout = ReadonlyMap<string, readonly string[]>;
+export type RecordLayout = ReadonlyMap<string, readonly string[]> & {
+  /** The uncertain inputs' keys (the manifest lists them): drawn inputs are written as values in this order. */
+  inputKeys?: readonly string[];
+};
 
 /** A record's stability and warnings, when it has them, as fields to spread. */
 export function notesOf(record: { stability?: Stability; warnings?: string[] }): {
@@ -110,46 +117,159 @@ export function expandRecord(record: CompactRecord, names: readonly string[]): R
   };
 }
 
-export function compactLine(record: CompactRecord): string {
+/** Drawn inputs as base64 values when they are exactly `inputKeys`, in order; else by key. */
+function encodeInputs(
+  inputs: Record<string, number>,
+  inputKeys: readonly string[] | undefined,
+): Record<string, number> | string {
+  const keys = Object.keys(inputs);
+  const same =
+    inputKeys !== undefined && keys.length === inputKeys.length && keys.every((k, i) => k === inputKeys[i]);
+  return same ? encodeValues(keys.map((k) => inputs[k]!)) : inputs;
+}
+
+function decodeInputs(
+  value: unknown,
+  inputKeys: readonly string[] | undefined,
+): Record<string, number> | undefined {
+  if (typeof value !== "string") return isNumbers(value) ? (value as Record<string, number>) : undefined;
+  const numbers = decodeValues(value);
+  if (inputKeys === undefined || numbers === undefined || numbers.length !== inputKeys.length)
+    return undefined;
+  const inputs: Record<string, number> = {};
+  for (let i = 0; i < numbers.length; i++) {
+    const x = numbers[i];
+    if (typeof x !== "number" || !Number.isFinite(x)) return undefined;
+    inputs[inputKeys[i]!] = x;
+  }
+  return inputs;
+}
+
+/** A record's line; `inputKeys` (the layout's) lets drawn inputs be written without their keys. */
+export function compactLine(record: CompactRecord, inputKeys?: readonly string[]): string {
   // Fixed key order, so a line's text depends only on its content.
   return `${JSON.stringify({
     variant: record.variant,
     replication: record.replication,
     seed: record.seed,
     complete: record.complete,
-    ...notesOf(record),
-    values: record.values,
+    ...(record.stability === undefined
+      ? {}
+      : {
+          stability: {
+            verdict: record.stability.verdict,
+            evidence: encodeEvidence(record.stability.evidence, record.warnings ?? []),
+          },
+        }),
+    ...(record.warnings === undefined ? {} : { warnings: record.warnings }),
+    values: encodeValues(record.values),
     ...(record.daily === undefined
       ? {}
-      : { daily: { start: record.daily.start, occupiedBeds: record.daily.occupiedBeds } }),
-    ...(record.inputs === undefined ? {} : { inputs: record.inputs }),
+      : { daily: { start: record.daily.start, occupiedBeds: encodeValues(record.daily.occupiedBeds) } }),
+    ...(record.inputs === undefined ? {} : { inputs: encodeInputs(record.inputs, inputKeys) }),
   })}\n`;
 }
 
-export function recordLine(record: ReplicationRecord, names: readonly string[]): string {
-  return compactLine(compactRecord(record, names));
+export function recordLine(
+  record: ReplicationRecord,
+  names: readonly string[],
+  inputKeys?: readonly string[],
+): string {
+  return compactLine(compactRecord(record, names), inputKeys);
 }
 
-function isCompactRecord(value: unknown, layout: RecordLayout): value is CompactRecord {
-  if (value === null || typeof value !== "object") return false;
+/**
+ * Evidence repeats the warnings it comes from ("growing: X; demand may exceed …" gives "X"), so a
+ * line names the warning instead: `i` for the part of warning i after its "kind: " and before
+ * its first ";", `[i, rest]` for that part followed by `rest`. Anything else stays text.
+ */
+const excerpt = (warning: string | undefined): string | undefined => {
+  const colon = warning?.indexOf(": ") ?? -1;
+  return colon < 0 ? undefined : warning!.slice(colon + 2).split(";")[0]!;
+};
+
+/** Shorter references than this save too little to be worth a reader's puzzlement. */
+const MIN_EXCERPT = 16;
+
+type EvidenceItem = string | number | [number, string];
+
+function encodeEvidence(evidence: readonly string[], warnings: readonly string[]): EvidenceItem[] {
+  const excerpts = warnings.map(excerpt);
+  return evidence.map((e) => {
+    const i = excerpts.findIndex((x) => x !== undefined && x.length >= MIN_EXCERPT && e.startsWith(x));
+    if (i < 0) return e;
+    const rest = e.slice(excerpts[i]!.length);
+    return rest === "" ? i : [i, rest];
+  });
+}
+
+function decodeEvidence(items: readonly unknown[], warnings: readonly string[]): string[] | undefined {
+  const out: string[] = [];
+  for (const item of items) {
+    if (typeof item === "string") {
+      out.push(item);
+      continue;
+    }
+    const [i, rest] = Array.isArray(item) && item.length === 2 ? item : [item, ""];
+    const x = Number.isInteger(i) ? excerpt(warnings[i as number]) : undefined;
+    if (x === undefined || typeof rest !== "string") return undefined;
+    out.push(x + rest);
+  }
+  return out;
+}
+
+/**
+ * A parsed line as a record, or undefined when it is not one. Reads both careflow-batch/3 lines
+ * (values as base64, evidence by reference) and careflow-batch/2 lines (values as a JSON array),
+ * so a folder of either format resumes and merges with the other.
+ */
+function asCompactRecord(value: unknown, layout: RecordLayout): CompactRecord | undefined {
+  if (value === null || typeof value !== "object") return undefined;
   const r = value as Record<string, unknown>;
-  if (typeof r.variant !== "string") return false;
-  if (!Number.isSafeInteger(r.replication) || (r.replication as number) < 0) return false;
-  if (!Number.isSafeInteger(r.seed) || typeof r.complete !== "boolean") return false;
-  const values = r.values;
-  if (!Array.isArray(values)) return false;
+  if (typeof r.variant !== "string") return undefined;
+  if (!Number.isSafeInteger(r.replication) || (r.replication as number) < 0) return undefined;
+  if (!Number.isSafeInteger(r.seed) || typeof r.complete !== "boolean") return undefined;
+  const values = numbersOf(r.values);
+  if (values === undefined) return undefined;
   const names = layout.get(r.variant);
   // A variant the batch does not have is the caller's to report, with the names it knows.
-  if (names !== undefined && values.length !== names.length) return false;
-  for (const v of values) if (v !== null && typeof v !== "number") return false;
-  if (r.stability !== undefined && !isStability(r.stability)) return false;
+  if (names !== undefined && values.length !== names.length) return undefined;
   if (
     r.warnings !== undefined &&
     !(Array.isArray(r.warnings) && r.warnings.every((w) => typeof w === "string"))
   )
-    return false;
-  if (r.inputs !== undefined && !isNumbers(r.inputs)) return false;
-  return r.daily === undefined || isDailyFigures(r.daily);
+    return undefined;
+  const warnings = r.warnings as string[] | undefined;
+  let stability: Stability | undefined;
+  if (r.stability !== undefined) {
+    stability = asStability(r.stability, warnings ?? []);
+    if (stability === undefined) return undefined;
+  }
+  const inputs = r.inputs === undefined ? undefined : decodeInputs(r.inputs, layout.inputKeys);
+  if (r.inputs !== undefined && inputs === undefined) return undefined;
+  let daily: DailyFigures | undefined;
+  if (r.daily !== undefined) {
+    daily = asDailyFigures(r.daily);
+    if (daily === undefined) return undefined;
+  }
+  return {
+    variant: r.variant,
+    replication: r.replication as number,
+    seed: r.seed as number,
+    complete: r.complete,
+    ...(stability === undefined ? {} : { stability }),
+    ...(warnings === undefined ? {} : { warnings }),
+    values,
+    ...(inputs === undefined ? {} : { inputs }),
+    ...(daily === undefined ? {} : { daily }),
+  };
+}
+
+/** Base64 values (format 3) or a JSON array of numbers and nulls (format 2). */
+function numbersOf(value: unknown): (number | null)[] | undefined {
+  if (typeof value === "string") return decodeValues(value);
+  if (!Array.isArray(value)) return undefined;
+  return value.every((v) => v === null || typeof v === "number") ? (value as (number | null)[]) : undefined;
 }
 
 function isNumbers(value: unknown): boolean {
@@ -161,24 +281,22 @@ function isNumbers(value: unknown): boolean {
   );
 }
 
-function isStability(value: unknown): value is Stability {
-  if (value === null || typeof value !== "object") return false;
+function asStability(value: unknown, warnings: readonly string[]): Stability | undefined {
+  if (value === null || typeof value !== "object") return undefined;
   const v = value as Record<string, unknown>;
-  return (
-    (v.verdict === "stable" || v.verdict === "near-edge" || v.verdict === "not-stable") &&
-    Array.isArray(v.evidence) &&
-    v.evidence.every((x) => typeof x === "string")
-  );
+  if (!(v.verdict === "stable" || v.verdict === "near-edge" || v.verdict === "not-stable")) return undefined;
+  if (!Array.isArray(v.evidence)) return undefined;
+  const evidence = decodeEvidence(v.evidence, warnings);
+  return evidence === undefined ? undefined : { verdict: v.verdict, evidence };
 }
 
-function isDailyFigures(value: unknown): value is DailyFigures {
-  if (value === null || typeof value !== "object") return false;
+function asDailyFigures(value: unknown): DailyFigures | undefined {
+  if (value === null || typeof value !== "object") return undefined;
   const d = value as Record<string, unknown>;
-  return (
-    typeof d.start === "string" &&
-    Array.isArray(d.occupiedBeds) &&
-    d.occupiedBeds.every((x) => typeof x === "number" && Number.isFinite(x))
-  );
+  const occupiedBeds = numbersOf(d.occupiedBeds);
+  if (typeof d.start !== "string" || occupiedBeds === undefined) return undefined;
+  if (!occupiedBeds.every((x) => typeof x === "number" && Number.isFinite(x))) return undefined;
+  return { start: d.start, occupiedBeds: occupiedBeds as number[] };
 }
 
 /** What was read of a records file, beside the records themselves. */
@@ -228,17 +346,18 @@ export class RecordScanner {
     } catch {
       parsed = undefined;
     }
-    if (!isCompactRecord(parsed, this.layout)) {
+    const record = asCompactRecord(parsed, this.layout);
+    if (record === undefined) {
       this.pendingBad = this.lineNumber;
       return;
     }
-    if (!this.layout.has(parsed.variant)) {
+    if (!this.layout.has(record.variant)) {
       throw new BatchInputError(
-        `${this.path}, line ${this.lineNumber}: replication ${parsed.replication} of "${parsed.variant}", a variant this batch does not have`,
+        `${this.path}, line ${this.lineNumber}: replication ${record.replication} of "${record.variant}", a variant this batch does not have`,
       );
     }
     this.scanned.intactBytes += bytes;
-    if (this.keep(parsed)) this.scanned.records++;
+    if (this.keep(record)) this.scanned.records++;
     else this.scanned.duplicates++;
   }
 

@@ -67,10 +67,11 @@ export function mergeShardFolders(dirs: readonly string[]): MergedRecords {
 
 /** The merged records' lines, in (variant order, replication) order, generated from the table. */
 function* mergedLines({ manifest, table, n }: MergedRecords): Generator<string> {
+  const { inputKeys } = recordLayout(manifest);
   for (const v of manifest.variants) {
     for (let r = 0; r < n; r++) {
       const record = table.compact(v.name, r, manifest.seed);
-      if (record !== undefined) yield compactLine(record);
+      if (record !== undefined) yield compactLine(record, inputKeys);
     }
   }
 }

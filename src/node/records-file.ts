@@ -91,11 +91,11 @@ export class RecordWriter {
   append(record: ReplicationRecord): void {
     const names = this.layout.get(record.variant);
     if (names === undefined) throw new Error(`no metric names for variant ${record.variant}`);
-    this.appendLine(recordLine(record, names));
+    this.appendLine(recordLine(record, names, this.layout.inputKeys));
   }
 
   appendCompact(record: CompactRecord): void {
-    this.appendLine(compactLine(record));
+    this.appendLine(compactLine(record, this.layout.inputKeys));
   }
 
   private appendLine(line: string): void {

@@ -27,7 +27,7 @@ export function recordsJsonl(run: FinishedRun): string {
   const order = run.manifest.variants.map((v) => v.name);
   const layout = batch.recordLayout(run.manifest);
   return sortRecords(run.records, order)
-    .map((record) => batch.recordLine(record, layout.get(record.variant) ?? []))
+    .map((record) => batch.recordLine(record, layout.get(record.variant) ?? [], layout.inputKeys))
     .join("");
 }
 

@@ -33,7 +33,7 @@ describe("scanRecordsFile", () => {
 
   it("hands over each record in file order, whatever the chunk size, and counts the bytes kept", () => {
     const records = [0, 1, 2, 3, 4, 5].flatMap((r) => VARIANTS.map((v) => compact(v, r)));
-    const text = records.map(compactLine).join("");
+    const text = records.map((r) => compactLine(r)).join("");
     const path = join(dir, "chunks.jsonl");
     writeFileSync(path, `${text}{"variant":"a","repl`);
     for (const chunkBytes of [1, 7, 64, 1 << 20]) {

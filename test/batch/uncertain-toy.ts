@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { asManifest, recordLayout } from "../../src/batch/manifest.js";
+import { parseRecords } from "../../src/batch/records.js";
 
 /**
  * M/D/∞: Poisson arrivals at λ a day, every stay exactly S days, beds never short. Given λ, the
@@ -63,13 +64,6 @@ export interface RecordLine {
 /** The folder's records with their metrics by name (lines list values in batch.json's order). */
 export function readRecords(dir: string): RecordLine[] {
   const manifest = asManifest(JSON.parse(readFileSync(join(dir, "batch.json"), "utf8")), "batch.json");
-  const layout = recordLayout(manifest);
-  return readFileSync(join(dir, "replications.jsonl"), "utf8")
-    .trim()
-    .split("\n")
-    .map((line) => {
-      const r = JSON.parse(line) as RecordLine & { values: (number | null)[] };
-      const names = layout.get(r.variant) ?? [];
-      return { ...r, metrics: Object.fromEntries(names.map((name, i) => [name, r.values[i] ?? null])) };
-    });
+  const path = join(dir, "replications.jsonl");
+  return parseRecords(readFileSync(path, "utf8"), path, recordLayout(manifest)).records;
 }
