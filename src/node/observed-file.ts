@@ -3,9 +3,8 @@
  * header line; a byte-order mark dropped) into the platform-free reader, which skips and counts
  * bad rows; malformed CSV records are skipped and counted the same way.
  */
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { basename } from "node:path";
-import { parse } from "csv-parse";
 import type { WorkerRequest } from "../batch/executor.js";
 import {
   checkObserved,
@@ -17,32 +16,17 @@ import { type ObservedInput, ObservedReader } from "../batch/observed-input.js";
 import { loadVariant } from "../batch/replication.js";
 import { InputError } from "../scenario/problems.js";
 import { scenarioSource } from "./batch.js";
+import { csvRows } from "./csv-file.js";
 import { createExecutor, resolveWorkers } from "./executor.js";
-import { detectDelimiter, firstLine } from "./fit-file.js";
 
 export async function readObservedFile(file: string, wards: readonly string[]): Promise<ObservedInput> {
   if (!existsSync(file)) throw new InputError(`${file}: no such file`);
   if (!statSync(file).isFile()) throw new InputError(`${file}: not a file`);
-  const header = firstLine(file);
-  if (header.trim() === "") throw new InputError(`${file}: the file is empty (no header row)`);
-  const parser = createReadStream(file).pipe(
-    parse({
-      bom: true,
-      delimiter: detectDelimiter(header),
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      relax_quotes: true,
-      info: true,
-    }),
-  );
+  const csv = csvRows(file, "the file is empty");
   const name = basename(file);
   let reader: ObservedReader | undefined;
-  parser.on("skip", (error: { lines?: number }) => reader?.skip(error.lines ?? 0, "malformed CSV record"));
-  for await (const { record, info } of parser as AsyncIterable<{
-    record: string[];
-    info: { lines: number };
-  }>) {
+  csv.onMalformed((line) => reader?.skip(line, "malformed CSV record"));
+  for await (const { record, info } of csv.rows) {
     if (!reader) reader = new ObservedReader(name, record, wards);
     else reader.row(record, info.lines);
   }
