@@ -228,6 +228,7 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
           { warmup: this.warmup, end: this.end },
           options.theatreTrace,
           this.staff,
+          { nextId: () => this.nextPatientId++, events: options.patientEvents },
         )
       : null;
     // Elective procedures are reported as patient groups of their own, after the emergency ones.
@@ -667,6 +668,7 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
     patient.wardSince = now;
     ward.changePatients(now, 1);
     if (now >= this.warmup) ward.admissions++;
+    if (this.patientEvents) this.logEvent(patient, "admitted", ward.id);
     this.sim.schedule(stay, this.endOfStage, patient);
   }
 
@@ -709,13 +711,20 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
 
   private readonly startAssessment = (patient: Patient): void => {
     const model = patient.ward === null ? this.assessment.d2a : this.assessment.standard;
+    if (this.patientEvents) this.logEvent(patient, "assessment_start", this.assessmentPlace(patient));
     this.sim.schedule(model.duration.sample(model.stream), this.endAssessment, patient, Priority.release);
   };
+
+  /** In hospital, the patient's ward; after a D2A discharge, the service they went to ("" if none). */
+  private assessmentPlace(patient: Patient): string {
+    return patient.ward?.id ?? patient.service?.id ?? "";
+  }
 
   private readonly endAssessment = (patient: Patient): void => {
     const inHospital = patient.ward !== null;
     const model = inHospital ? this.assessment.standard : this.assessment.d2a;
     model.assessors.release(1);
+    if (this.patientEvents) this.logEvent(patient, "assessment_end", this.assessmentPlace(patient));
     if (this.sim.now >= this.warmup) {
       if (inHospital) this.metrics.assessments.standard++;
       else this.metrics.assessments.d2a++;
@@ -814,7 +823,7 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
     const split = this.onward[this.policy].split?.[patient.pathway];
     if (split !== undefined && split.home < 1 && service.kind === "beds") patient.heldPlace = service;
     if (this.policy === "standard") this.decideDestination(patient);
-    service.startSupport(patient);
+    this.beginSupport(patient, service);
   }
 
   private decideDestination(patient: Patient): void {
@@ -836,7 +845,15 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
     this.onwardStepDone(patient);
   }
 
+  /** Every support start goes through here, census placeholders' too, so each end has its start. */
+  private beginSupport(patient: Patient, service: CommunityServiceModel<Patient>): void {
+    if (this.patientEvents) this.logEvent(patient, "community_start", service.id);
+    service.startSupport(patient);
+  }
+
   private readonly supportEnded = (patient: Patient): void => {
+    // The service whose support ended: an onward service is only set once both steps are done.
+    if (this.patientEvents) this.logEvent(patient, "community_end", patient.service!.id);
     if (patient.community === CommunityStage.Onward) {
       this.setStage(patient, CommunityStage.Done);
     } else if (patient.community === CommunityStage.FirstService) {
@@ -880,7 +897,7 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
         patient.onwardQueued,
       );
     this.setStage(patient, CommunityStage.Onward);
-    service.startSupport(patient);
+    this.beginSupport(patient, service);
     if (patient.spellCounted)
       this.metrics.addLaterCost(patient, (patient.lengthOfSupport / DAY) * service.costPerDay);
   };
@@ -1029,7 +1046,7 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
         const fraction = communityStream.uniform();
         if (service.request(placeholder, this.startInitialSupport, communityStream)) {
           placeholder.lengthOfSupport *= fraction;
-          service.startSupport(placeholder);
+          this.beginSupport(placeholder, service);
         } else {
           this.initialOverflow++;
         }
@@ -1107,12 +1124,12 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
       for (let tries = 0; length <= entry.supported && tries < 100; tries++)
         length = service.lengthOfSupport.sample(supportStream);
       placeholder.lengthOfSupport = Math.max(0, length - entry.supported);
-      service.startSupport(placeholder);
+      this.beginSupport(placeholder, service);
     }
   }
 
   private readonly startInitialSupport = (placeholder: Patient): void => {
-    placeholder.service!.startSupport(placeholder);
+    this.beginSupport(placeholder, placeholder.service!);
   };
 
   private newInitialPatient(group: GroupModel, admittedAt: number, pathway = group.drawPathway()): Patient {

@@ -18,6 +18,14 @@ export const EVENT_TYPE: Record<PatientEventName, string> = {
   community_referred: "queue",
   admitted: "resource_use",
   transfer: "resource_use",
+  assessment_start: "resource_use",
+  assessment_end: "resource_use_end",
+  community_start: "resource_use",
+  community_end: "resource_use_end",
+  listed: "queue",
+  surgery_cancelled: "queue",
+  surgery_start: "resource_use",
+  surgery_end: "resource_use_end",
 };
 
 export const EVENT_LOG_HEADER =
