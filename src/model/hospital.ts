@@ -280,7 +280,18 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
             sim.random.get("discharge/pre-weekend"),
           );
     this.ed = scenario.ed
-      ? new EdModel(sim, scenario.ed, new Map(this.groups.map((g) => [g.id, g])), this, this.warmup, this.end)
+      ? new EdModel(
+          sim,
+          scenario.ed,
+          new Map(this.groups.map((g) => [g.id, g])),
+          this,
+          this.warmup,
+          this.end,
+          {
+            nextId: () => this.nextPatientId++,
+            events: options.patientEvents,
+          },
+        )
       : null;
   }
 
@@ -604,7 +615,7 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
   admitFromEd(visit: EdVisit, group: GroupModel): void {
     const now = this.sim.now;
     const pathway = group.drawPathway(this.ed!.pathwayStream(group));
-    const patient = new Patient(this.nextPatientId++, group, now, pathway, false);
+    const patient = new Patient(visit.id, group, now, pathway, false);
     patient.edVisit = visit;
     this.arrived++;
     if (now >= this.warmup) {
@@ -629,6 +640,8 @@ export class Hospital implements PostOperativeBeds, EdAdmissions {
     const ward = patient?.waitingFor;
     if (patient === undefined || ward === null || ward === undefined) return;
     this.edBoarders.delete(visit);
+    // Logged here, not in ED: the patient has a pathway now, and their bed request ends here.
+    if (this.patientEvents) this.logEvent(patient, "left_before_bed", ward.id);
     ward.beds.cancelRequest(patient.bedTicket);
     patient.bedTicket = -1;
     patient.waitingFor = null;

@@ -21,6 +21,14 @@ export const PATIENT_EVENTS = [
   "surgery_start",
   "surgery_end",
   "surgery_cancelled",
+  "ed_arrival",
+  "triage_start",
+  "seen",
+  "decision_to_admit",
+  "ed_discharged",
+  "left_before_triage",
+  "left_before_seen",
+  "left_before_bed",
 ] as const;
 export type PatientEventName = (typeof PATIENT_EVENTS)[number];
 
@@ -31,7 +39,7 @@ export interface PatientEvent {
   group: string;
   /**
    * Discharge pathway 0–3 (drawn at arrival). An elective patient's is drawn at surgery, so their
-   * listed and cancelled events, and a day case's, carry 0.
+   * listed and cancelled events, and a day case's, carry 0; so do ED events before a decision to admit.
    */
   pathway: number;
   event: PatientEventName;

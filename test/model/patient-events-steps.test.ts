@@ -213,3 +213,49 @@ describe("the new events in the files", () => {
     expect(typeOf("listed")).toBe("queue");
   });
 });
+
+describe("ed-front-door: emergency department events", () => {
+  const { scenario, byPatient, result } = eventsOf("ed-front-door");
+  const ed = result.summary.ed!;
+  const endings = new Set(["ed_discharged", "left_before_triage", "left_before_seen", "decision_to_admit"]);
+
+  it("each visit starts with its arrival in ED and ends the department at most once", () => {
+    let visits = 0;
+    for (const [patient, list] of byPatient) {
+      if (list[0]!.event !== "ed_arrival") continue;
+      visits++;
+      expect(count(list, "ed_arrival"), `patient ${patient}`).toBe(1);
+      expect(list.filter((e) => endings.has(e.event)).length, `patient ${patient}`).toBeLessThanOrEqual(1);
+      for (let i = 1; i < list.length; i++) expect(list[i]!.time).toBeGreaterThanOrEqual(list[i - 1]!.time);
+      const names = list.map((e) => e.event);
+      if (names.includes("seen") && names.includes("triage_start"))
+        expect(names.indexOf("triage_start")).toBeLessThan(names.indexOf("seen"));
+      const decision = names.indexOf("decision_to_admit");
+      if (decision >= 0) {
+        expect(names.indexOf("seen")).toBeLessThan(decision);
+        // The hospital takes over at once, under the same id: an arrival from ED asking for a bed.
+        expect(list[decision + 1]).toMatchObject({
+          event: "arrival",
+          place: "ed",
+          time: list[decision]!.time,
+        });
+      }
+    }
+    expect(visits).toBeGreaterThan(1000);
+  });
+
+  it("agree with the summary's ED figures in the window: attendances, decisions to admit, those who left", () => {
+    const warmup = scenario.run.warmup;
+    const inWindow = [...byPatient.values()].filter(
+      (list) => list[0]!.event === "ed_arrival" && list[0]!.time >= warmup,
+    );
+    const having = (name: PatientEventName) => inWindow.filter((list) => count(list, name) > 0).length;
+    expect(ed.decisionsToAdmit).toBeGreaterThan(0);
+    expect(inWindow.length).toBe(ed.arrivals);
+    expect(having("decision_to_admit")).toBe(ed.decisionsToAdmit);
+    expect(having("left_before_triage") + having("left_before_seen") + having("left_before_bed")).toBe(
+      ed.left,
+    );
+    expect(having("ed_discharged")).toBe(ed.outcomes.home + ed.outcomes.sdec);
+  });
+});
