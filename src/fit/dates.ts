@@ -76,3 +76,8 @@ export function dayNumberOf(minutes: number): number {
 export function isoDate(dayNumber: number): string {
   return new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** The fitted scenario's run.start: the first Monday after the extract's day, carrying on where the data stops. */
+export function runStartDay(extractDay: number): number {
+  return extractDay + 1 + ((7 - ((extractDay + 1 + 3) % 7)) % 7);
+}

@@ -4,8 +4,11 @@
  * than 5 spells are left out of everything written (NHS small-number rules): their rows are
  * counted among the skipped.
  */
+import { exp } from "../engine/math.js";
+import { dayNumberOf, runStartDay } from "./dates.js";
 import { fitStays, type StayFit } from "./los.js";
 import type { GroupTally, ReducedExtract } from "./reduce.js";
+import { fitLogGrowth, MONTHS_NEED_DAYS, seasonality, TREND_NEEDS_DAYS } from "./seasonality.js";
 
 /** Counts below this are shown as "<5" and groups this small are not modelled. */
 export const SMALL_NUMBER = 5;
@@ -26,6 +29,12 @@ export interface FittedGroup {
   hourOfDay: number[] | undefined;
   timedAdmissions: number;
   admissionsByMonth: [string, number][];
+  /** Jan … Dec demand multipliers (mean 1 over the extract's days); undefined under a year of data. */
+  monthMultipliers: number[] | undefined;
+  /** Admissions a day at the fitted run's start, before month multipliers: perDay carried on by the trend. */
+  perDayAtStart: number;
+  /** This group's own annual growth (a share), for the report; undefined under two years of data. */
+  ownGrowth: number | undefined;
   /** Undefined when fewer than 2 stays had finished. */
   stay: StayFit | undefined;
   /** Whether the stay fit used date-only stays read as midday. */
@@ -47,6 +56,8 @@ export interface FittedExtract {
   days: number;
   /** Rows in groups too small to model. */
   rowsInSmallGroups: number;
+  /** Annual growth of all groups' admissions together (a share); undefined under two years of data. */
+  growth: number | undefined;
 }
 
 export const idOf = (text: string): string =>
@@ -109,12 +120,25 @@ export function fitExtract(reduced: ReducedExtract): FittedExtract {
     .reduce((a, g) => a + g.spells, 0);
   const days = kept.length === 0 ? 0 : reduced.lastAdmissionDay - reduced.firstAdmissionDay + 1;
   const weekdays = days > 0 ? weekdaysIn(reduced.firstAdmissionDay, reduced.lastAdmissionDay) : [];
+  const first = reduced.firstAdmissionDay;
+  const last = reduced.lastAdmissionDay;
+  const trend = days >= TREND_NEEDS_DAYS;
+  const pooled = new Map<string, number>();
+  for (const g of kept)
+    for (const [month, n] of g.admissionsByMonth) pooled.set(month, (pooled.get(month) ?? 0) + n);
+  // The scenario has one growth for every group: the pooled trend, which each group's level follows.
+  const logGrowth = trend ? fitLogGrowth(pooled, first, last) : 0;
+  const startDay = runStartDay(dayNumberOf(reduced.extractTime));
   const ids = uniqueIds(kept.map((g) => (g.group === g.ward ? g.group : `${g.group}-${g.ward}`)));
   const groups = kept.map((tally, index): FittedGroup => {
     const { fit, usesDateOnly } = stayFor(tally, reduced.extractTime);
     const known = Array.from(tally.pathways.subarray(0, 4));
     const knownTotal = known.reduce((a, b) => a + b, 0);
     const timedAdmissions = tally.admissionsByHour.reduce((a, b) => a + b, 0);
+    const season =
+      days >= MONTHS_NEED_DAYS || trend
+        ? seasonality(tally.admissionsByMonth, first, last, logGrowth, startDay)
+        : undefined;
     return {
       id: ids[index]!,
       group: tally.group,
@@ -127,6 +151,9 @@ export function fitExtract(reduced: ReducedExtract): FittedExtract {
       hourOfDay: timedAdmissions >= HOURLY_PROFILE_MINIMUM ? toMeanOne(tally.admissionsByHour) : undefined,
       timedAdmissions,
       admissionsByMonth: [...tally.admissionsByMonth.entries()].sort(([a], [b]) => a.localeCompare(b)),
+      monthMultipliers: season?.months,
+      perDayAtStart: season?.perDay ?? tally.spells / days,
+      ownGrowth: trend ? exp(fitLogGrowth(tally.admissionsByMonth, first, last)) - 1 : undefined,
       stay: fit,
       stayUsesDateOnly: usesDateOnly,
       pathways:
@@ -138,5 +165,5 @@ export function fitExtract(reduced: ReducedExtract): FittedExtract {
       fitToDischargeCounts: Array.from(tally.fitToDischargeCount),
     };
   });
-  return { groups, reduced, days, rowsInSmallGroups };
+  return { groups, reduced, days, rowsInSmallGroups, growth: trend ? exp(logGrowth) - 1 : undefined };
 }

@@ -52,10 +52,17 @@ function csv(rows: readonly (readonly string[])[]): string {
 function groupSection(g: FittedGroup): string[] {
   const lines = [`## ${g.id} (${g.group === g.ward ? g.group : `${g.group} on ${g.ward}`})`, ""];
   lines.push(`- Spells: ${shown(g.spells)}; ${r(g.perDay)} admissions a day.`);
-  // Month by month, for seasonality and trend (not yet written to the scenario: it has no calendar inputs).
   lines.push(
     `- Admissions by month: ${g.admissionsByMonth.map(([month, n]) => `${month} ${shown(n)}`).join(", ")}.`,
   );
+  if (g.monthMultipliers)
+    lines.push(
+      `- Month multipliers (Jan … Dec, written to the scenario's calendar): ${g.monthMultipliers.map((m) => r(m)).join(", ")}.`,
+    );
+  if (g.ownGrowth !== undefined)
+    lines.push(
+      `- This group's own trend: ${r(100 * g.ownGrowth)}% a year (the scenario's one growth is all groups' together).`,
+    );
   if (!g.hourOfDay)
     lines.push("- Too few admissions had a time for an hour-of-day profile: spread evenly (assumed).");
   if (!g.stay) {

@@ -4,10 +4,12 @@
  * a documented default marked `# assumed`, for the analyst to replace.
  */
 
-import { dayNumberOf, isoDate } from "./dates.js";
+import { MAX_DEMAND_MULTIPLIER } from "../scenario/calendar-schema.js";
+import { dayNumberOf, isoDate, runStartDay } from "./dates.js";
 import type { FittedExtract, FittedGroup } from "./fit.js";
 import { idOf, SMALL_NUMBER } from "./fit.js";
 import type { CandidateFit } from "./los.js";
+import { MONTHS_NEED_DAYS, TREND_NEEDS_DAYS } from "./seasonality.js";
 
 /** Beds are sized for this mean occupancy from Little's law (arrivals a day × mean stay). */
 export const ASSUMED_OCCUPANCY = 0.85;
@@ -96,7 +98,7 @@ function groupYaml(group: FittedGroup): string[] {
     `  - id: ${JSON.stringify(group.id)}`,
     `    name: ${JSON.stringify(group.group === group.ward ? group.group : `${group.group} on ${group.ward}`)}`,
     "    arrivals:",
-    `      perDay: ${round(group.perDay, 5)} # from ${shown(group.spells)} spells`,
+    `      perDay: ${round(group.perDayAtStart, 5)} # from ${shown(group.spells)} spells${group.perDayAtStart === group.perDay ? "" : ", carried on by the trend to run.start"}`,
     group.hourOfDay
       ? `      hourOfDay: ${list(group.hourOfDay)} # from ${shown(group.timedAdmissions)} timed admissions`
       : "      # hourOfDay: too few admissions had a time; spread evenly over the day (assumed)",
@@ -105,6 +107,34 @@ function groupYaml(group: FittedGroup): string[] {
     `      - ward: ${JSON.stringify(idOf(group.ward))}`,
     `        los: ${stay.yaml} # ${stay.comment}`,
     `    ${pathwaysYaml(group)}`,
+  ];
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/** Month multipliers per group and the pooled growth, when the extract is long enough for them. */
+function calendarYaml(fitted: FittedExtract): string[] {
+  const withMonths = fitted.groups.filter((g) => g.monthMultipliers);
+  const span = `the extract covers ${fitted.days} days`;
+  if (withMonths.length === 0 && fitted.growth === undefined)
+    return [
+      `# calendar: not written: ${span}; month multipliers need ${MONTHS_NEED_DAYS} days, a trend ${TREND_NEEDS_DAYS}`,
+    ];
+  const growth =
+    fitted.growth === undefined
+      ? `  growth: 0 # not estimated: ${span}, a trend needs ${TREND_NEEDS_DAYS} (one year's rise cannot be told from its season)`
+      : `  growth: ${round(fitted.growth, 3)} # log-linear trend of all groups' admissions over ${fitted.days} days, with month effects`;
+  return [
+    "calendar:",
+    "  bankHolidays: { region: england-and-wales, treatAs: sun } # assumed",
+    growth,
+    "  demand: # month multipliers per group: admissions a day in the month ÷ the mean, weighting months by the extract's days in them",
+    ...withMonths.flatMap((g) =>
+      g.monthMultipliers!.map(
+        (m, k) =>
+          `    - { months: [${MONTHS[k]}], multiplier: ${round(Math.min(m, MAX_DEMAND_MULTIPLIER), 3)}, groups: [${JSON.stringify(g.id)}] }`,
+      ),
+    ),
   ];
 }
 
@@ -127,8 +157,7 @@ discharge:
 /** The scenario file for a fitted extract (it always has at least one group). */
 export function scenarioYaml(fitted: FittedExtract, sourceName: string): string {
   const extractDay = dayNumberOf(fitted.reduced.extractTime);
-  // The first Monday after the extract: a run that carries on from where the data stops.
-  const start = extractDay + 1 + ((7 - ((extractDay + 1 + 3) % 7)) % 7);
+  const start = runStartDay(extractDay);
   const stayBasis = fitted.reduced.hasMedicallyFit ? "admission to medically fit" : "admission to discharge";
   return [
     `# careflow scenario fitted by \`careflow fit\` from ${JSON.stringify(sourceName)}:`,
@@ -147,6 +176,8 @@ export function scenarioYaml(fitted: FittedExtract, sourceName: string): string 
     "",
     "groups:",
     ...fitted.groups.flatMap(groupYaml),
+    "",
+    ...calendarYaml(fitted),
     ASSUMED_TAIL,
   ].join("\n");
 }

@@ -5,7 +5,8 @@
  * - a share of rows carry dates with no times (the fit reads them as midday);
  * - a group's stay can be a mixture of two distributions, which none of the fit's candidates is;
  * - dates are written UK day-first or ISO at random, and times sometimes in their own columns.
- * Arrivals are Poisson each day with weekday and hour-of-day shapes; stays are drawn with the
+ * Arrivals are Poisson each day with weekday, hour-of-day and month shapes and optional growth
+ * (applied continuously, where the fit assumes the same); stays are drawn with the
  * engine's own samplers, each group from its own random stream.
  */
 
@@ -23,6 +24,10 @@ export interface SyntheticGroup {
   dayOfWeek?: readonly number[];
   /** 24 hour-of-day weights. */
   hourOfDay?: readonly number[];
+  /** Jan … Dec rate multipliers. */
+  monthOfYear?: readonly number[];
+  /** Annual growth (a share), compounding day by day from the first day: perDay is day 0's rate. */
+  growthPerYear?: number;
   /** Stay in days: one distribution, or a mixture (weight of the first). */
   stay: DistributionSpec | { mixture: [DistributionSpec, DistributionSpec]; weight: number };
   /** Discharge pathway probabilities p0…p3. */
@@ -115,7 +120,10 @@ export function* syntheticExtractLines(spec: SyntheticExtract): Generator<string
     for (let gi = 0; gi < spec.groups.length; gi++) {
       const g = spec.groups[gi]!;
       const s = streams[gi]!;
-      const count = poisson(s.arrivals, g.perDay * (g.dayOfWeek?.[weekday] ?? 1));
+      let mean = g.perDay * (g.dayOfWeek?.[weekday] ?? 1);
+      if (g.monthOfYear) mean *= g.monthOfYear[new Date(dayStart * 60_000).getUTCMonth()]!;
+      if (g.growthPerYear) mean *= engineMath.pow(1 + g.growthPerYear, day / 365.25);
+      const count = poisson(s.arrivals, mean);
       for (let a = 0; a < count; a++) {
         const hour = g.hourOfDay ? pick(s.arrivals, g.hourOfDay) : Math.floor(s.arrivals.uniform() * 24);
         const admitted = dayStart + hour * 60 + Math.floor(s.arrivals.uniform() * 60);

@@ -39,6 +39,8 @@ export enum EdSpace {
 }
 
 export class EdVisit {
+  /** The patient's id in the hospital's one id space (kept if admitted). */
+  id = 0;
   readonly arrivalAt: number;
   /** Index of the mode of arrival (walk-in, ambulance). */
   readonly mode: number;

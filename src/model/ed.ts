@@ -23,6 +23,7 @@ import { DAY, HOUR } from "../engine/time.js";
 import { ED_MODES, type Ed, type EdMode } from "../scenario/ed-schema.js";
 import { ED_EXITS, EdExit, EdSpace, EdStage, EdVisit } from "./ed-visit.js";
 import { type GroupModel, hourOfWeekFactors } from "./group.js";
+import type { PatientEventName, PatientEventSink } from "./patient-events.js";
 
 /** The hospital's side of an admission from ED (implemented by Hospital). */
 export interface EdAdmissions {
@@ -123,6 +124,8 @@ export class EdModel {
     private readonly hospital: EdAdmissions,
     private readonly warmup: number,
     private readonly end: number,
+    /** Visit ids from the hospital's one id space, and the event log (none when absent). */
+    private readonly patients: { nextId: () => number; events: PatientEventSink | undefined },
   ) {
     this.cubicles = new Resource(sim, "ed/cubicles", ed.cubicles);
     this.corridor = new Resource(sim, "ed/corridor", ed.corridorSpaces);
@@ -205,6 +208,8 @@ export class EdModel {
     const next = mode.arrivals.next(now);
     if (next <= this.end) sim.scheduleAt(next, this.arrive, m, Priority.seize);
     const visit = new EdVisit(now, m, mode.priority, now >= this.warmup);
+    visit.id = this.patients.nextId();
+    if (this.patients.events) this.logEvent(visit, "ed_arrival");
     // Every need drawn now, whether or not it is used, so draws never shift between variants.
     visit.triageTime = this.triageTime === null ? 0 : this.triageTime.sample(this.streams.triage);
     visit.treatmentTime = this.treatmentTime.sample(this.streams.treatment);
@@ -266,8 +271,20 @@ export class EdModel {
     }
   }
 
+  private logEvent(visit: EdVisit, event: PatientEventName): void {
+    this.patients.events!.record({
+      time: this.sim.now,
+      patient: visit.id,
+      group: this.modes[visit.mode]!.group.id,
+      pathway: 0,
+      event,
+      place: "ed",
+    });
+  }
+
   private readonly startTriage = (visit: EdVisit): void => {
     this.stopWaiting(visit);
+    if (this.patients.events) this.logEvent(visit, "triage_start");
     visit.stage = EdStage.Triage;
     this.sim.schedule(visit.triageTime, this.endTriage, visit, Priority.release);
   };
@@ -279,6 +296,7 @@ export class EdModel {
 
   private readonly startTreatment = (visit: EdVisit): void => {
     this.stopWaiting(visit);
+    if (this.patients.events) this.logEvent(visit, "seen");
     if (visit.inWindow) this.cubicleWait.add(this.sim.now - visit.waitingSince);
     visit.stage = EdStage.Treatment;
     visit.space = EdSpace.Cubicle;
@@ -290,6 +308,7 @@ export class EdModel {
     this.renegeEvents.delete(visit);
     this.triage!.cancelRequest(visit.ticket);
     visit.ticket = -1;
+    if (this.patients.events) this.logEvent(visit, "left_before_triage");
     this.finish(visit, EdExit.LeftBeforeTriage);
   };
 
@@ -299,6 +318,7 @@ export class EdModel {
     this.cubicles.cancelRequest(visit.ticket);
     visit.ticket = -1;
     if (visit.inWindow) this.cubicleWait.add(this.sim.now - visit.waitingSince);
+    if (this.patients.events) this.logEvent(visit, "left_before_seen");
     this.finish(visit, EdExit.LeftBeforeSeen);
   };
 
@@ -318,6 +338,7 @@ export class EdModel {
   // --- the outcome, and boarding --------------------------------------------------------------
 
   private readonly endTreatment = (visit: EdVisit): void => {
+    if (visit.outcome < 2 && this.patients.events) this.logEvent(visit, "ed_discharged");
     if (visit.outcome === 0) this.finish(visit, EdExit.Home);
     else if (visit.outcome === 1) this.finish(visit, EdExit.Sdec);
     else this.decideToAdmit(visit);
@@ -328,6 +349,7 @@ export class EdModel {
     visit.decidedAt = now;
     visit.stage = EdStage.Boarding;
     if (visit.inWindow) this.decisions++;
+    if (this.patients.events) this.logEvent(visit, "decision_to_admit");
     // A corridor space, when free, takes the boarder so the cubicle can see the next patient.
     if (this.corridor.available > 0 && this.corridor.trySeize(1)) {
       visit.space = EdSpace.Corridor;

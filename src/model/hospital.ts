@@ -235,6 +235,7 @@ export class Hospital implements PostOperativeBeds, EdAdmissions, OvernightBeds 
           { warmup: this.warmup, end: this.end },
           options.theatreTrace,
           this.staff,
+          { nextId: () => this.nextPatientId++, events: options.patientEvents },
           this.dayUnits,
         )
       : null;
@@ -293,7 +294,18 @@ export class Hospital implements PostOperativeBeds, EdAdmissions, OvernightBeds 
             sim.random.get("discharge/pre-weekend"),
           );
     this.ed = scenario.ed
-      ? new EdModel(sim, scenario.ed, new Map(this.groups.map((g) => [g.id, g])), this, this.warmup, this.end)
+      ? new EdModel(
+          sim,
+          scenario.ed,
+          new Map(this.groups.map((g) => [g.id, g])),
+          this,
+          this.warmup,
+          this.end,
+          {
+            nextId: () => this.nextPatientId++,
+            events: options.patientEvents,
+          },
+        )
       : null;
   }
 
@@ -630,7 +642,7 @@ export class Hospital implements PostOperativeBeds, EdAdmissions, OvernightBeds 
   admitFromEd(visit: EdVisit, group: GroupModel): void {
     const now = this.sim.now;
     const pathway = group.drawPathway(this.ed!.pathwayStream(group));
-    const patient = new Patient(this.nextPatientId++, group, now, pathway, false);
+    const patient = new Patient(visit.id, group, now, pathway, false);
     patient.edVisit = visit;
     this.arrived++;
     if (now >= this.warmup) {
@@ -655,6 +667,8 @@ export class Hospital implements PostOperativeBeds, EdAdmissions, OvernightBeds 
     const ward = patient?.waitingFor;
     if (patient === undefined || ward === null || ward === undefined) return;
     this.edBoarders.delete(visit);
+    // Logged here, not in ED: the patient has a pathway now, and their bed request ends here.
+    if (this.patientEvents) this.logEvent(patient, "left_before_bed", ward.id);
     ward.beds.cancelRequest(patient.bedTicket);
     patient.bedTicket = -1;
     patient.waitingFor = null;
@@ -713,6 +727,7 @@ export class Hospital implements PostOperativeBeds, EdAdmissions, OvernightBeds 
     patient.wardSince = now;
     ward.changePatients(now, 1);
     if (now >= this.warmup) ward.admissions++;
+    if (this.patientEvents) this.logEvent(patient, "admitted", ward.id);
     this.sim.schedule(stay, this.endOfStage, patient);
   }
 
@@ -755,13 +770,20 @@ export class Hospital implements PostOperativeBeds, EdAdmissions, OvernightBeds 
 
   private readonly startAssessment = (patient: Patient): void => {
     const model = patient.ward === null ? this.assessment.d2a : this.assessment.standard;
+    if (this.patientEvents) this.logEvent(patient, "assessment_start", this.assessmentPlace(patient));
     this.sim.schedule(model.duration.sample(model.stream), this.endAssessment, patient, Priority.release);
   };
+
+  /** In hospital, the patient's ward; after a D2A discharge, the service they went to ("" if none). */
+  private assessmentPlace(patient: Patient): string {
+    return patient.ward?.id ?? patient.service?.id ?? "";
+  }
 
   private readonly endAssessment = (patient: Patient): void => {
     const inHospital = patient.ward !== null;
     const model = inHospital ? this.assessment.standard : this.assessment.d2a;
     model.assessors.release(1);
+    if (this.patientEvents) this.logEvent(patient, "assessment_end", this.assessmentPlace(patient));
     if (this.sim.now >= this.warmup) {
       if (inHospital) this.metrics.assessments.standard++;
       else this.metrics.assessments.d2a++;
@@ -861,7 +883,7 @@ export class Hospital implements PostOperativeBeds, EdAdmissions, OvernightBeds 
     const split = this.onward[this.policy].split?.[patient.pathway];
     if (split !== undefined && split.home < 1 && service.kind === "beds") patient.heldPlace = service;
     if (this.policy === "standard") this.decideDestination(patient);
-    service.startSupport(patient);
+    this.beginSupport(patient, service);
   }
 
   private decideDestination(patient: Patient): void {
@@ -883,7 +905,15 @@ export class Hospital implements PostOperativeBeds, EdAdmissions, OvernightBeds 
     this.onwardStepDone(patient);
   }
 
+  /** Every support start goes through here, census placeholders' too, so each end has its start. */
+  private beginSupport(patient: Patient, service: CommunityServiceModel<Patient>): void {
+    if (this.patientEvents) this.logEvent(patient, "community_start", service.id);
+    service.startSupport(patient);
+  }
+
   private readonly supportEnded = (patient: Patient): void => {
+    // The service whose support ended: an onward service is only set once both steps are done.
+    if (this.patientEvents) this.logEvent(patient, "community_end", patient.service!.id);
     if (patient.community === CommunityStage.Onward) {
       this.setStage(patient, CommunityStage.Done);
     } else if (patient.community === CommunityStage.FirstService) {
@@ -927,7 +957,7 @@ export class Hospital implements PostOperativeBeds, EdAdmissions, OvernightBeds 
         patient.onwardQueued,
       );
     this.setStage(patient, CommunityStage.Onward);
-    service.startSupport(patient);
+    this.beginSupport(patient, service);
     if (patient.spellCounted)
       this.metrics.addLaterCost(patient, (patient.lengthOfSupport / DAY) * service.costPerDay);
   };
@@ -1077,7 +1107,7 @@ export class Hospital implements PostOperativeBeds, EdAdmissions, OvernightBeds 
         const fraction = communityStream.uniform();
         if (service.request(placeholder, this.startInitialSupport, communityStream)) {
           placeholder.lengthOfSupport *= fraction;
-          service.startSupport(placeholder);
+          this.beginSupport(placeholder, service);
         } else {
           this.initialOverflow++;
         }
@@ -1155,12 +1185,12 @@ export class Hospital implements PostOperativeBeds, EdAdmissions, OvernightBeds 
       for (let tries = 0; length <= entry.supported && tries < 100; tries++)
         length = service.lengthOfSupport.sample(supportStream);
       placeholder.lengthOfSupport = Math.max(0, length - entry.supported);
-      service.startSupport(placeholder);
+      this.beginSupport(placeholder, service);
     }
   }
 
   private readonly startInitialSupport = (placeholder: Patient): void => {
-    placeholder.service!.startSupport(placeholder);
+    this.beginSupport(placeholder, placeholder.service!);
   };
 
   private newInitialPatient(group: GroupModel, admittedAt: number, pathway = group.drawPathway()): Patient {

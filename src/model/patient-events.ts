@@ -13,6 +13,22 @@ export const PATIENT_EVENTS = [
   "medically_fit",
   "depart",
   "community_referred",
+  "assessment_start",
+  "assessment_end",
+  "community_start",
+  "community_end",
+  "listed",
+  "surgery_start",
+  "surgery_end",
+  "surgery_cancelled",
+  "ed_arrival",
+  "triage_start",
+  "seen",
+  "decision_to_admit",
+  "ed_discharged",
+  "left_before_triage",
+  "left_before_seen",
+  "left_before_bed",
 ] as const;
 export type PatientEventName = (typeof PATIENT_EVENTS)[number];
 
@@ -21,10 +37,13 @@ export interface PatientEvent {
   time: number;
   patient: number;
   group: string;
-  /** Discharge pathway 0–3 (drawn at arrival). */
+  /**
+   * Discharge pathway 0–3 (drawn at arrival). An elective patient's is drawn at surgery, so their
+   * listed and cancelled events, and a day case's, carry 0; so do ED events before a decision to admit.
+   */
   pathway: number;
   event: PatientEventName;
-  /** Ward or community service id ("" for none). */
+  /** Ward, community service or theatre id ("" for none). */
   place: string;
 }
 

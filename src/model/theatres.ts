@@ -21,6 +21,7 @@ import { DAY_KEYS } from "../scenario/schema.js";
 import { DayCaseRoute, type DayUnitService } from "./day-unit.js";
 import { GroupModel } from "./group.js";
 import { Patient } from "./patient.js";
+import type { PatientEventName, PatientEventSink } from "./patient-events.js";
 import type { StaffService, TaskRequest } from "./staffing.js";
 import type { WardModel } from "./ward.js";
 
@@ -198,6 +199,8 @@ class Session {
   awaitedStaff = 0;
   giveUp = -1;
   next = 0;
+  /** The case in the room's discharge pathway (0 for a day case), for its surgery_end event. */
+  casePathway = 0;
   lastEnd: number;
   firstCaseStarted = false;
 
@@ -285,7 +288,9 @@ export class TheatreService {
   readonly costPerCancellation: number;
   private readonly warmup: number;
   private readonly end: number;
-  private nextId = 1_000_000_000;
+  /** Patient ids come from the hospital's one id space, so event logs never see two patients share one. */
+  private readonly nextId: () => number;
+  private readonly events: PatientEventSink | undefined;
   readonly trace: TheatreTrace | undefined;
 
   // Statistics after warm-up.
@@ -321,10 +326,13 @@ export class TheatreService {
     firstGroupIndex: number,
     beds: PostOperativeBeds,
     horizon: { warmup: number; end: number },
-    trace?: TheatreTrace,
-    staff: StaffService | null = null,
+    trace: TheatreTrace | undefined,
+    staff: StaffService | null,
+    patients: { nextId: () => number; events: PatientEventSink | undefined },
     dayUnits: DayUnitService | null = null,
   ) {
+    this.nextId = patients.nextId;
+    this.events = patients.events;
     this.sim = sim;
     this.staff = staff;
     this.dayUnits = dayUnits;
@@ -444,7 +452,7 @@ export class TheatreService {
           this.initialListTooLarge = true;
           break;
         }
-        entries.push({ id: this.nextId++, procedure, priority, joinedAt: -waited.sample(stream) });
+        entries.push({ id: this.nextId(), procedure, priority, joinedAt: -waited.sample(stream) });
       }
       list.addMany(entries);
       if (this.initialListTooLarge) return;
@@ -455,13 +463,26 @@ export class TheatreService {
     const next = procedure.referrals.next(this.sim.now);
     if (next <= this.end) this.sim.scheduleAt(next, this.refer, procedure, Priority.seize);
     if (this.sim.now >= this.warmup) this.referrals++;
-    this.lists.get(procedure.specialty)!.add({
-      id: this.nextId++,
+    const entry = {
+      id: this.nextId(),
       procedure,
       priority: procedure.drawPriority(),
       joinedAt: this.sim.now,
-    });
+    };
+    if (this.events) this.logEvent(entry, "listed", "", 0);
+    this.lists.get(procedure.specialty)!.add(entry);
   };
+
+  private logEvent(entry: ListEntry, event: PatientEventName, place: string, pathway: number): void {
+    this.events!.record({
+      time: this.sim.now,
+      patient: entry.id,
+      group: entry.procedure.group.id,
+      pathway,
+      event,
+      place,
+    });
+  }
 
   /** Fills a session from the list (priority, then date joined) up to the planned minutes. */
   private readonly book = (plan: SessionPlan): void => {
@@ -591,6 +612,10 @@ export class TheatreService {
     const procedure = entry.procedure;
     const duration = procedure.duration.sample(procedure.durationStream);
     const record = session.record;
+    // The pathway stream is the group's own, so drawing it before the stay's draws shifts nothing.
+    const pathway = inpatient ? procedure.group.drawPathway() : 0;
+    session.casePathway = pathway;
+    if (this.events) this.logEvent(entry, "surgery_start", record.theatre, pathway);
     if (!session.firstCaseStarted) {
       session.firstCaseStarted = true;
       record.lateStartMinutes = now - record.start;
@@ -625,7 +650,7 @@ export class TheatreService {
       ) {
         stay += procedure.complicationExtra?.sample(procedure.complicationExtraStream) ?? 0;
       }
-      const patient = new Patient(entry.id, procedure.group, now, procedure.group.drawPathway(), false);
+      const patient = new Patient(entry.id, procedure.group, now, pathway, false);
       this.beds.admitSurgical(patient, procedure.ward!, stay);
     }
     if (procedure.dayCaseRoute !== null) this.dayUnits!.admit(entry.id, procedure.dayCaseRoute, duration);
@@ -634,6 +659,13 @@ export class TheatreService {
   }
 
   private readonly caseEnded = (session: Session): void => {
+    if (this.events)
+      this.logEvent(
+        session.booked[session.next - 1]!,
+        "surgery_end",
+        session.record.theatre,
+        session.casePathway,
+      );
     if (session.next < session.booked.length) {
       // The room is kept through the turnaround: cleaning and preparing it is part of the list.
       const gap = this.turnaround.sample(this.streams.turnaround);
@@ -666,6 +698,7 @@ export class TheatreService {
     session.record.cancellations++;
     if (this.sim.now >= this.warmup) this.cancellations[reason]++;
     this.trace?.cancellations.push({ patient: entry.id, reason, at: this.sim.now });
+    if (this.events) this.logEvent(entry, "surgery_cancelled", session.record.theatre, 0);
     this.lists.get(entry.procedure.specialty)!.add(entry);
   }
 

@@ -18,6 +18,22 @@ export const EVENT_TYPE: Record<PatientEventName, string> = {
   community_referred: "queue",
   admitted: "resource_use",
   transfer: "resource_use",
+  assessment_start: "resource_use",
+  assessment_end: "resource_use_end",
+  community_start: "resource_use",
+  community_end: "resource_use_end",
+  listed: "queue",
+  surgery_cancelled: "queue",
+  surgery_start: "resource_use",
+  surgery_end: "resource_use_end",
+  ed_arrival: "arrival_departure",
+  triage_start: "resource_use",
+  seen: "resource_use",
+  decision_to_admit: "queue",
+  ed_discharged: "arrival_departure",
+  left_before_triage: "arrival_departure",
+  left_before_seen: "arrival_departure",
+  left_before_bed: "arrival_departure",
 };
 
 export const EVENT_LOG_HEADER =
