@@ -23,6 +23,7 @@ import { estimateLoads, type Stability, stabilityVerdict, stabilityWarnings } fr
 import type { StaffService } from "./staffing.js";
 import type { CancellationReason, SessionRecord, TheatreService } from "./theatres.js";
 import { type UnfinishedPatients, unfinishedPatients } from "./unfinished.js";
+import { electiveListLoads, listGrowth } from "./waiting-list-stability.js";
 
 /** Completed spells; every average is null when none completed (an empty set has no mean). */
 export interface LosFigures {
@@ -593,6 +594,19 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
       waitingForBedAtEnd: unmetDemand.atEnd.waitingForBed,
       divertedPercentOfArrivals:
         unmetDemand.arrivals > 0 ? (100 * unmetDemand.diverted) / unmetDemand.arrivals : 0,
+      ...(hospital.theatres && hospital.scenario.electives
+        ? {
+            electiveLists: {
+              loads: electiveListLoads(hospital.scenario.electives),
+              growth: listGrowth(
+                hospital.theatres.listSeries,
+                hospital.theatres.waitingIncludingBooked(),
+                hospital.theatres.referrals,
+                hospital.theatres.casesDone,
+              ),
+            },
+          }
+        : {}),
     }),
     headline: {
       admissionsPerDay: admissions / observedDays,
