@@ -1,6 +1,7 @@
 /** What the terminal shows after a batch: a small table of key metrics and plain sentences. */
 
 import { log10 } from "../engine/math.js";
+import { treatedCountsFrom, treatedFewerWords } from "../model/treated-fewer.js";
 import type { BatchComparison, BatchSummary, MetricComparison, PrecisionOutcome } from "./aggregate.js";
 
 type Sentence = (variant: string, baseline: string, amount: string, lower: boolean) => string;
@@ -120,10 +121,23 @@ export function comparisonSentences(
       lines.push(`${c.variant} against ${c.baseline}: not compared, because ${reason}`);
       continue;
     }
+    // A variant that treats fewer patients says so beside whatever it saves (the cost sentences).
+    const fewer = treatedFewerWords(
+      c.baseline,
+      treatedCountsFrom((name) => c.metrics[name]?.baselineMean),
+      c.variant,
+      treatedCountsFrom((name) => c.metrics[name]?.variantMean),
+    );
+    let said = false;
     for (const metric of metrics) {
       const m = c.metrics[metric];
-      if (m !== undefined) lines.push(comparisonSentence(c.variant, c.baseline, metric, m));
+      if (m === undefined) continue;
+      const sentence = comparisonSentence(c.variant, c.baseline, metric, m);
+      const beside = fewer !== null && /cost/i.test(metric);
+      said ||= beside;
+      lines.push(beside ? `${sentence}; ${fewer}` : sentence);
     }
+    if (fewer !== null && !said) lines.push(`${fewer}.`);
   }
   return lines;
 }
