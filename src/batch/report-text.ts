@@ -104,6 +104,9 @@ export function comparisonSentence(
 /** Why a variant may not be compared with its baseline in better/worse words (null: it may). */
 export type ComparisonBar = (variant: string, baseline: string) => string | null;
 
+/** Words that read as an improvement in a comparison sentence. */
+const BETTER_WORDS = /\b(shorter|fewer|less|lower|saves|cheaper)\b/i;
+
 export function comparisonSentences(
   comparison: BatchComparison,
   metrics: readonly string[],
@@ -121,7 +124,7 @@ export function comparisonSentences(
       lines.push(`${c.variant} against ${c.baseline}: not compared, because ${reason}`);
       continue;
     }
-    // A variant that treats fewer patients says so beside whatever it saves (the cost sentences).
+    // A variant that treats fewer patients says so beside whatever reads as better.
     const fewer = treatedFewerWords(
       c.baseline,
       treatedCountsFrom((name) => c.metrics[name]?.baselineMean),
@@ -133,7 +136,9 @@ export function comparisonSentences(
       const m = c.metrics[metric];
       if (m === undefined) continue;
       const sentence = comparisonSentence(c.variant, c.baseline, metric, m);
-      const beside = fewer !== null && /cost/i.test(metric);
+      // Checked on the sentence without the names, which may hold such words ("fewer-trolleys").
+      const words = sentence.split(c.variant).join("").split(c.baseline).join("");
+      const beside = fewer !== null && BETTER_WORDS.test(words);
       said ||= beside;
       lines.push(beside ? `${sentence}; ${fewer}` : sentence);
     }
