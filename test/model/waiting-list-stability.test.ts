@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { simulateScenario } from "../../src/model/run.js";
 import { NEAR_EDGE_LOAD, type StabilityFacts, stabilityVerdict } from "../../src/model/stability.js";
+import { treatedFewerWords } from "../../src/model/treated-fewer.js";
 import { electiveListLoads, listGrowth } from "../../src/model/waiting-list-stability.js";
 import type { ScenarioInput } from "../../src/scenario/schema.js";
 import { ampleDischarge, ampleService, scenario } from "./builders.js";
@@ -134,5 +135,39 @@ describe("listGrowth", () => {
 
   it("does not judge runs under eight weeks", () => {
     expect(listGrowth([{ size: 0 }, { size: 500 }], 900, 10, 0)).toBeNull();
+  });
+});
+
+describe("treatedFewerWords", () => {
+  it("names the operations and first appointments a variant did not do, and those left waiting", () => {
+    const words = treatedFewerWords(
+      "day-case",
+      { operations: 1144, electiveListAtEnd: 131, firstAppointments: 500, waitingFirstAtEnd: 20 },
+      "fewer-trolleys",
+      { operations: 965.4, electiveListAtEnd: 336, firstAppointments: 450, waitingFirstAtEnd: 90 },
+    );
+    expect(words).toBe(
+      "but fewer-trolleys operated on 179 fewer patients than day-case (965 against 1,144), with 336 still on the " +
+        "elective waiting list at the end against 131, and saw 50 fewer patients at a first outpatient appointment " +
+        "(450 against 500), with 90 still waiting for a first appointment at the end against 20",
+    );
+  });
+
+  it("says nothing when the variant treated as many or more, or fewer by under 1%, or counts are missing", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 100, max: 100_000 }),
+        fc.double({ min: 0, max: 0.0099, noNaN: true }),
+        (b, cut) => {
+          const variant = Math.round(b * (1 - cut) * 1000) / 1000;
+          expect(treatedFewerWords("a", { operations: b }, "b", { operations: variant })).toBeNull();
+          expect(treatedFewerWords("a", { operations: b }, "b", { operations: b + 5 })).toBeNull();
+          expect(treatedFewerWords("a", { operations: b }, "b", {})).toBeNull();
+        },
+      ),
+    );
+    expect(treatedFewerWords("a", { operations: 1000 }, "b", { operations: 990 })).toContain(
+      "10 fewer patients",
+    );
   });
 });
