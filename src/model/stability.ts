@@ -7,12 +7,7 @@ import { fromSpec } from "../engine/distributions.js";
 import { DAY } from "../engine/time.js";
 import { edAdmissionsPerDay } from "../scenario/ed-schema.js";
 import type { Scenario } from "../scenario/schema.js";
-import {
-  describeListGrowth,
-  describeListLoad,
-  type ListGrowth,
-  type ListLoad,
-} from "./waiting-list-stability.js";
+import { describeListLoad, type ListLoad } from "./waiting-list-stability.js";
 
 export interface LoadEstimate {
   kind: "ward" | "service" | "assessment";
@@ -193,8 +188,8 @@ export interface StabilityFacts {
   waitingForBedAtEnd: number;
   /** Share of the window's arrivals turned away (0 where no ward limits its waiting). */
   divertedPercentOfArrivals: number;
-  /** The elective waiting lists, when the scenario has theatres. */
-  electiveLists?: { loads: readonly ListLoad[]; growth: ListGrowth | null };
+  /** The elective waiting lists, when the scenario has theatres (their growth comes as a "growing:" warning). */
+  electiveLists?: { loads: readonly ListLoad[] };
 }
 
 const whole = (n: number): string => Math.round(n).toLocaleString("en-GB");
@@ -252,15 +247,14 @@ export function stabilityVerdict(facts: StabilityFacts): Stability {
 }
 
 /**
- * The elective list judged as a queue like any other: a list that grew beyond chance, or referrals
- * at or above what the lists can book, is not stable; referrals at NEAR_EDGE_LOAD of it, near the edge.
+ * The elective list judged as a queue like any other: referrals at or above what the lists can do
+ * is not stable, at NEAR_EDGE_LOAD of it near the edge (a list that grew is a "growing:" warning).
  */
 function electiveListEvidence(
   lists: NonNullable<StabilityFacts["electiveLists"]>,
   notStable: string[],
   nearEdge: string[],
 ): void {
-  if (lists.growth?.grew) notStable.push(describeListGrowth(lists.growth, lists.loads));
   for (const l of lists.loads) {
     if (l.referralsPerWeek >= l.operationsPerWeek) notStable.push(describeListLoad(l));
     else if (l.referralsPerWeek >= NEAR_EDGE_LOAD * l.operationsPerWeek) nearEdge.push(describeListLoad(l));

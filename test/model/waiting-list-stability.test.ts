@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { simulateScenario } from "../../src/model/run.js";
 import { NEAR_EDGE_LOAD, type StabilityFacts, stabilityVerdict } from "../../src/model/stability.js";
 import { treatedFewerWords } from "../../src/model/treated-fewer.js";
-import { electiveListLoads, listGrowth } from "../../src/model/waiting-list-stability.js";
+import { electiveListLoads, listGrowth, listGrowthWarnings } from "../../src/model/waiting-list-stability.js";
 import type { ScenarioInput } from "../../src/scenario/schema.js";
 import { ampleDischarge, ampleService, scenario } from "./builders.js";
 
@@ -54,7 +54,9 @@ describe("a simulated theatre list", () => {
         const { summary } = simulateScenario(scenario(oneList(2 * CAPACITY_PER_WEEK, seed)));
         expect(summary.stability.verdict).toBe("not-stable");
         const text = summary.stability.evidence.join("; ");
-        expect(text).toMatch(/the waiting list for general grew from \d+ to \d+ over the run/);
+        expect(text).toMatch(
+          /the waiting list for general grew from \d+ to \d+ over the run, with referrals \d+ a week against \d+ operations a week done/,
+        );
         expect(text).toMatch(
           /general: referrals 8 a week against 4 operations a week the lists can do \(200%\)/,
         );
@@ -91,7 +93,7 @@ describe("the verdict from the lists", () => {
     fc.assert(
       fc.property(fc.double({ min: 0.01, max: 3, noNaN: true }), (ratio) => {
         const loads = [{ specialty: "general", referralsPerWeek: 40 * ratio, operationsPerWeek: 40 }];
-        const { verdict } = stabilityVerdict({ ...base, electiveLists: { loads, growth: null } });
+        const { verdict } = stabilityVerdict({ ...base, electiveLists: { loads } });
         const expected = ratio >= 1 ? "not-stable" : ratio >= NEAR_EDGE_LOAD ? "near-edge" : "stable";
         expect(verdict).toBe(expected);
       }),
@@ -101,11 +103,14 @@ describe("the verdict from the lists", () => {
   it("a list that grew beyond chance is not stable even when the lists could do the work", () => {
     const loads = [{ specialty: "ophthalmology", referralsPerWeek: 38, operationsPerWeek: 46 }];
     const growth = { atStart: 362, atEnd: 893, referrals: 962, operations: 442, weeks: 26, grew: true };
-    const s = stabilityVerdict({ ...base, electiveLists: { loads, growth } });
+    const warnings = listGrowthWarnings(growth, loads);
+    expect(warnings).toHaveLength(1);
+    const s = stabilityVerdict({ ...base, warnings, electiveLists: { loads } });
     expect(s.verdict).toBe("not-stable");
     expect(s.evidence[0]).toBe(
-      "the waiting list for ophthalmology grew from 362 to 893 over the run; referrals 37 a week against 17 operations a week done",
+      "the waiting list for ophthalmology grew from 362 to 893 over the run, with referrals 37 a week against 17 operations a week done",
     );
+    expect(listGrowthWarnings({ ...growth, grew: false }, loads)).toEqual([]);
   });
 });
 
