@@ -1,6 +1,7 @@
 /** What the terminal shows after a batch: a small table of key metrics and plain sentences. */
 
 import { log10 } from "../engine/math.js";
+import { treatedCountsFrom, treatedFewerWords } from "../model/treated-fewer.js";
 import type { BatchComparison, BatchSummary, MetricComparison, PrecisionOutcome } from "./aggregate.js";
 
 type Sentence = (variant: string, baseline: string, amount: string, lower: boolean) => string;
@@ -103,6 +104,9 @@ export function comparisonSentence(
 /** Why a variant may not be compared with its baseline in better/worse words (null: it may). */
 export type ComparisonBar = (variant: string, baseline: string) => string | null;
 
+/** Words that read as an improvement in a comparison sentence. */
+const BETTER_WORDS = /\b(shorter|fewer|less|lower|saves|cheaper)\b/i;
+
 export function comparisonSentences(
   comparison: BatchComparison,
   metrics: readonly string[],
@@ -120,10 +124,25 @@ export function comparisonSentences(
       lines.push(`${c.variant} against ${c.baseline}: not compared, because ${reason}`);
       continue;
     }
+    // A variant that treats fewer patients says so beside whatever reads as better.
+    const fewer = treatedFewerWords(
+      c.baseline,
+      treatedCountsFrom((name) => c.metrics[name]?.baselineMean),
+      c.variant,
+      treatedCountsFrom((name) => c.metrics[name]?.variantMean),
+    );
+    let said = false;
     for (const metric of metrics) {
       const m = c.metrics[metric];
-      if (m !== undefined) lines.push(comparisonSentence(c.variant, c.baseline, metric, m));
+      if (m === undefined) continue;
+      const sentence = comparisonSentence(c.variant, c.baseline, metric, m);
+      // Checked on the sentence without the names, which may hold such words ("fewer-trolleys").
+      const words = sentence.split(c.variant).join("").split(c.baseline).join("");
+      const beside = fewer !== null && BETTER_WORDS.test(words);
+      said ||= beside;
+      lines.push(beside ? `${sentence}; ${fewer}` : sentence);
     }
+    if (fewer !== null && !said) lines.push(`${fewer}.`);
   }
   return lines;
 }

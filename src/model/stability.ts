@@ -7,6 +7,7 @@ import { fromSpec } from "../engine/distributions.js";
 import { DAY } from "../engine/time.js";
 import { edAdmissionsPerDay } from "../scenario/ed-schema.js";
 import type { Scenario } from "../scenario/schema.js";
+import { describeListLoad, type ListLoad } from "./waiting-list-stability.js";
 
 export interface LoadEstimate {
   kind: "ward" | "service" | "assessment";
@@ -187,6 +188,8 @@ export interface StabilityFacts {
   waitingForBedAtEnd: number;
   /** Share of the window's arrivals turned away (0 where no ward limits its waiting). */
   divertedPercentOfArrivals: number;
+  /** The elective waiting lists, when the scenario has theatres (their growth comes as a "growing:" warning). */
+  electiveLists?: { loads: readonly ListLoad[] };
 }
 
 const whole = (n: number): string => Math.round(n).toLocaleString("en-GB");
@@ -222,6 +225,7 @@ export function stabilityVerdict(facts: StabilityFacts): Stability {
   for (const w of facts.warnings) {
     if (w.startsWith("growing: ")) notStable.push(w.slice("growing: ".length).split(";")[0]!);
   }
+  if (facts.electiveLists !== undefined) electiveListEvidence(facts.electiveLists, notStable, nearEdge);
   if (facts.divertedPercentOfArrivals >= 10) {
     nearEdge.push(
       `${facts.divertedPercentOfArrivals.toFixed(0)}% of arrivals were turned away for want of a bed`,
@@ -237,10 +241,24 @@ export function stabilityVerdict(facts: StabilityFacts): Stability {
   const busiest = [...active]
     .filter((l) => l.capacity > 0)
     .sort((a, b) => b.offeredLoad / b.capacity - a.offeredLoad / a.capacity)[0];
-  return {
-    verdict: "stable",
-    evidence: busiest ? [`busiest: ${describeLoad(busiest)}`] : ["nothing is offered work"],
-  };
+  const lists = (facts.electiveLists?.loads ?? []).map(describeListLoad);
+  const evidence = busiest ? [`busiest: ${describeLoad(busiest)}`, ...lists] : lists;
+  return { verdict: "stable", evidence: evidence.length > 0 ? evidence : ["nothing is offered work"] };
+}
+
+/**
+ * The elective list judged as a queue like any other: referrals at or above what the lists can do
+ * is not stable, at NEAR_EDGE_LOAD of it near the edge (a list that grew is a "growing:" warning).
+ */
+function electiveListEvidence(
+  lists: NonNullable<StabilityFacts["electiveLists"]>,
+  notStable: string[],
+  nearEdge: string[],
+): void {
+  for (const l of lists.loads) {
+    if (l.referralsPerWeek >= l.operationsPerWeek) notStable.push(describeListLoad(l));
+    else if (l.referralsPerWeek >= NEAR_EDGE_LOAD * l.operationsPerWeek) nearEdge.push(describeListLoad(l));
+  }
 }
 
 const SEVERITY: Record<StabilityVerdict, number> = { stable: 0, "near-edge": 1, "not-stable": 2 };

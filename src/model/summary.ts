@@ -23,6 +23,7 @@ import { estimateLoads, type Stability, stabilityVerdict, stabilityWarnings } fr
 import type { StaffService } from "./staffing.js";
 import type { CancellationReason, SessionRecord, TheatreService } from "./theatres.js";
 import { type UnfinishedPatients, unfinishedPatients } from "./unfinished.js";
+import { electiveListLoads, listGrowth, listGrowthWarnings } from "./waiting-list-stability.js";
 
 /** Completed spells; every average is null when none completed (an empty set has no mean). */
 export interface LosFigures {
@@ -566,6 +567,12 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
   }
   warnings.push(...growthWarnings(hospital));
   if (hospital.outpatients) warnings.push(...outpatientGrowthWarnings(hospital.outpatients));
+  const listLoads = hospital.scenario.electives ? electiveListLoads(hospital.scenario.electives) : undefined;
+  if (hospital.theatres && listLoads) {
+    const t = hospital.theatres;
+    const growth = listGrowth(t.listSeries, t.waitingIncludingBooked(), t.referrals, t.casesDone);
+    warnings.push(...listGrowthWarnings(growth, listLoads));
+  }
   if (hospital.initialOverflow > 0) {
     warnings.push(
       `${hospital.initialOverflow} patients of the initial state found no bed at the start and waited for one`,
@@ -593,6 +600,7 @@ export function summarise(hospital: Hospital, scenarioName: string, variant: str
       waitingForBedAtEnd: unmetDemand.atEnd.waitingForBed,
       divertedPercentOfArrivals:
         unmetDemand.arrivals > 0 ? (100 * unmetDemand.diverted) / unmetDemand.arrivals : 0,
+      ...(listLoads ? { electiveLists: { loads: listLoads } } : {}),
     }),
     headline: {
       admissionsPerDay: admissions / observedDays,

@@ -19,6 +19,7 @@
 import type { BatchComparison, BatchSummary, MetricComparison, VariantSummary } from "../batch/aggregate.js";
 import type { CapacityReport } from "../capacity/types.js";
 import type { RunSummary, ServiceFigures } from "../model/summary.js";
+import { type TreatedCounts, treatedCountsFrom, treatedFewerWords } from "../model/treated-fewer.js";
 
 export type StabilityVerdict = "stable" | "near-edge" | "not-stable";
 
@@ -200,9 +201,10 @@ function theatreLine(s: HeadlineSummary): HeadlineLine[] {
   return [
     {
       text:
-        `${s.variant}: theatres ${percent(100 * t.cappedUtilisation)} utilised, ${whole(t.cases)} ` +
-        `${plural(t.cases, "operation", "operations")}, ${whole(cancelled)} cancelled on the day; ` +
-        `waiting list ${whole(t.waitingListAtEnd)} at the end, ${percent(t.waitingWithin18WeeksPercentAtEnd)} within 18 weeks.`,
+        `${s.variant}: theatres ${percent(100 * t.cappedUtilisation)} utilised, ${whole(t.referrals)} referred and ${whole(t.cases)} ` +
+        `${plural(t.cases, "operation", "operations")}${t.cases > 0 ? ` (theatre costs ${money(t.costs.perCase)} an operation)` : ""}, ` +
+        `${whole(cancelled)} cancelled on the day; ` +
+        `${whole(t.waitingListAtEnd)} still on the elective waiting list at the end, ${percent(t.waitingWithin18WeeksPercentAtEnd)} within 18 weeks.`,
       tone: "finding",
       variant: s.variant,
     },
@@ -389,6 +391,13 @@ function outpatientChanges(b: HeadlineSummary, v: HeadlineSummary): string[] {
 const unsafeHours = (s: HeadlineSummary): number =>
   (s.staff?.safeStaffing ?? []).reduce((a, r) => a + r.hoursBelow, 0);
 
+const runTreated = (s: HeadlineSummary): TreatedCounts => ({
+  operations: s.theatres?.cases,
+  electiveListAtEnd: s.theatres?.waitingListAtEnd,
+  firstAppointments: s.outpatients?.appointments.first,
+  waitingFirstAtEnd: s.outpatients?.waits.stillWaitingFirst,
+});
+
 /** One line per variant after the first, against the first. */
 export function comparisonLines(summaries: readonly HeadlineSummary[]): HeadlineLine[] {
   const [baseline, ...others] = summaries;
@@ -415,9 +424,11 @@ export function comparisonLines(summaries: readonly HeadlineSummary[]): Headline
       unsafe > 0
         ? `; but ${v.variant} is below the safe nurse ratio for ${whole(unsafe)} ward-hours (${baseline.variant}: ${whole(unsafeHours(baseline))})`
         : "";
+    // Whatever it saves, a variant that treats fewer patients says so in the same breath too.
+    const fewer = treatedFewerWords(baseline.variant, runTreated(baseline), v.variant, runTreated(v));
     return {
-      text: `${v.variant} against ${baseline.variant}: ${changes}${lengths}${nearEdgeCaveat([bSide, vSide])}${safety}.`,
-      tone: unsafe > 0 ? ("warning" as const) : ("finding" as const),
+      text: `${v.variant} against ${baseline.variant}: ${changes}${lengths}${nearEdgeCaveat([bSide, vSide])}${safety}${fewer === null ? "" : `; ${fewer}`}.`,
+      tone: unsafe > 0 ? ("warning" as const) : fewer !== null ? ("caution" as const) : ("finding" as const),
       variant: v.variant,
     };
   });
@@ -637,9 +648,15 @@ export function batchHeadline(
       )
       .filter((x): x is string => x !== null);
     if (changes.length === 0) continue;
+    const fewer = treatedFewerWords(
+      c.baseline,
+      treatedCountsFrom((m) => c.metrics[m]?.baselineMean),
+      c.variant,
+      treatedCountsFrom((m) => c.metrics[m]?.variantMean),
+    );
     lines.push({
-      text: `${c.variant} against ${c.baseline}, over ${c.metrics[figures[0]!.metric]?.pairs ?? summary.replications} paired replications: ${changes.join(", ")}${nearEdgeCaveat(sides)}.`,
-      tone: "finding",
+      text: `${c.variant} against ${c.baseline}, over ${c.metrics[figures[0]!.metric]?.pairs ?? summary.replications} paired replications: ${changes.join(", ")}${nearEdgeCaveat(sides)}${fewer === null ? "" : `; ${fewer}`}.`,
+      tone: fewer === null ? "finding" : "caution",
       variant: c.variant,
     });
   }
