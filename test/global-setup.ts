@@ -47,7 +47,7 @@ export default function setup(): void {
     stdio: "inherit",
   });
   // careflow studio's bundle (dist/studio/), which its browser tests and `careflow studio` serve.
-  execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/build-studio.ts"], {
+  execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "src/build/studio.ts"], {
     cwd: root,
     stdio: "inherit",
   });

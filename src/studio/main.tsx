@@ -1,4 +1,4 @@
-/** The studio page's entry point (bundled by scripts/build-studio.ts). */
+/** The studio page's entry point (bundled by src/build/studio.ts). */
 import { render } from "preact";
 import { App } from "./app.js";
 

@@ -63,7 +63,7 @@ export async function buildStudio(root: string): Promise<string> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const root = fileURLToPath(new URL("..", import.meta.url));
+  const root = fileURLToPath(new URL("../..", import.meta.url));
   const out = await buildStudio(root);
   process.stdout.write(`careflow studio built in ${out}\n`);
 }
