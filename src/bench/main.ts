@@ -16,6 +16,7 @@ import {
 } from "./engine.js";
 import { loadAcuteMedical, loadWholeTrust, runYears } from "./hospital.js";
 import { mergeBench } from "./merge.js";
+import { specialBench } from "./special.js";
 import { studioBatchBench, studioBench } from "./studio.js";
 
 interface Bench {
@@ -234,6 +235,12 @@ const benches: Bench[] = [
     description:
       "careflow merge of 100 shards, 100,000 replications × 2 variants of synthetic records (target < 2 min, < 512 MB)",
     run: mergeBench,
+  },
+  {
+    name: "special",
+    description:
+      "the normal quantile of truncated-normal and uncertain-input draws: our own against @stdlib's",
+    run: specialBench,
   },
 ];
 

@@ -13,6 +13,7 @@
  * PERT, where inversion would be slow.
  */
 
+import stdlibGammaln from "@stdlib/math-base-special-gammaln";
 import { cos, exp, expm1, log, log1p, pow, sin } from "./math.js";
 import type { RandomStream } from "./random.js";
 
@@ -217,28 +218,14 @@ export function normalQuantile(p: number): number {
 // =============================================================================================
 // Gamma function
 
-// Lanczos approximation with g = 7, n = 9 (relative error about 1e−15 for real arguments).
-const LANCZOS_G = 7;
-const LANCZOS_COEFFICIENTS = [
-  0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531, -176.6150291621406,
-  12.507343278686905, -0.13857109526572012, 9.984369578019572e-6, 1.5056327351493116e-7,
-] as const;
-const HALF_LN_2PI = 0.5 * log(2 * Math.PI);
-
-/** ln |Γ(x)|; Γ has poles at 0, −1, −2, …, where this returns +∞. */
-export function lnGamma(x: number): number {
-  if (x < 0.5) {
-    // Reflection, because the Lanczos series is only accurate for Re x ≥ ½.
-    const sine = Math.abs(sin(Math.PI * x));
-    if (sine === 0) return Number.POSITIVE_INFINITY;
-    return log(Math.PI / sine) - lnGamma(1 - x);
-  }
-  const z = x - 1;
-  let series = LANCZOS_COEFFICIENTS[0];
-  for (let i = 1; i < LANCZOS_COEFFICIENTS.length; i++) series += LANCZOS_COEFFICIENTS[i]! / (z + i);
-  const t = z + LANCZOS_G + 0.5;
-  return HALF_LN_2PI + (z + 0.5) * log(t) - t + log(series);
-}
+/**
+ * ln |Γ(x)|; Γ has poles at 0, −1, −2, …, where this is +∞. @stdlib's gammaln (pinned in
+ * package.json), a port of FreeBSD's lgamma built on @stdlib's pure-JavaScript elementary
+ * functions, so the bits are the same in every engine. It replaced a hand-written Lanczos
+ * series (g = 7, n = 9): against mpmath on 3,000 arguments in ½…50 it is correctly rounded for
+ * 74 % of them (the Lanczos series: 17 %), and exact at 1 and 2.
+ */
+export const lnGamma: (x: number) => number = stdlibGammaln;
 
 /** Γ(x) for real x (NaN at the poles 0, −1, −2, …; overflows to ∞ above x ≈ 171.6). */
 export function gammaFunction(x: number): number {

@@ -9,7 +9,7 @@
  * ending at the extract would do the same.
  */
 
-import jStat from "jstat";
+import stdlibGammainc from "@stdlib/math-base-special-gammainc";
 import { lnGamma, normalCdf } from "../engine/distributions.js";
 import * as engineMath from "../engine/math.js";
 import { goldenMaximum, nelderMeadMaximum } from "./optimize.js";
@@ -126,7 +126,7 @@ function gammaFit(d: Data): Omit<CandidateFit, "aic" | "ks"> {
     const theta = engineMath.exp(logScale!);
     let ll = (k - 1) * d.sumLog - d.sum / theta - d.n * (k * logScale! + lnGamma(k));
     for (let i = 0; i < d.c.length; i++) {
-      ll += engineMath.log(Math.max(TINY, 1 - jStat.lowRegGamma(k, d.c[i]! / theta)));
+      ll += engineMath.log(Math.max(TINY, stdlibGammainc(d.c[i]! / theta, k, true, true)));
     }
     return ll;
   };
@@ -147,7 +147,7 @@ function gammaFit(d: Data): Omit<CandidateFit, "aic" | "ks"> {
     logLikelihood: logLikelihood([logShape, logScale]),
     mean: k * theta,
     sd: Math.sqrt(k) * theta,
-    cdf: (t) => (t <= 0 ? 0 : jStat.lowRegGamma(k, t / theta)),
+    cdf: (t) => (t <= 0 ? 0 : stdlibGammainc(t / theta, k)),
   };
 }
 
