@@ -10,7 +10,12 @@ work="$(mktemp -d)"
 trap 'git -C "$root" worktree remove --force "$work/base-src" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
 git -C "$root" worktree add --detach -q "$work/base-src" "$rev"
-ln -s "$root/node_modules" "$work/base-src/node_modules"
+# REV's own dependencies when its lock file differs (a package added or removed since), else ours.
+if git -C "$root" diff --quiet "$rev" -- package-lock.json; then
+  ln -s "$root/node_modules" "$work/base-src/node_modules"
+else
+  (cd "$work/base-src" && npm ci --ignore-scripts --no-audit --no-fund >/dev/null)
+fi
 (cd "$work/base-src" && node node_modules/typescript/bin/tsc -p tsconfig.build.json)
 (cd "$root" && node node_modules/typescript/bin/tsc -p tsconfig.build.json)
 
