@@ -5,15 +5,8 @@
  */
 import { DAY, parseDuration } from "../engine/time.js";
 import { MAX_CALENDAR_YEARS } from "./calendar-schema.js";
+import { isRecord, list, type Problem, type Raw } from "./raw-checks.js";
 
-interface Problem {
-  path: (string | number)[];
-  message: string;
-}
-
-type Raw = Record<string, unknown>;
-const isRecord = (x: unknown): x is Raw => typeof x === "object" && x !== null && !Array.isArray(x);
-const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 const ids = (items: unknown): Set<string> =>
   new Set(list(items).flatMap((x) => (isRecord(x) && typeof x.id === "string" ? [x.id] : [])));
 

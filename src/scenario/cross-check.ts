@@ -7,38 +7,9 @@
 import { checkCalendar } from "./calendar-check.js";
 import { checkCensusReferences } from "./census-schema.js";
 import { checkOutpatients } from "./outpatients-check.js";
+import { idsOf, isRecord, list, type Problem, type Raw, reference } from "./raw-checks.js";
 
-export interface Problem {
-  path: (string | number)[];
-  message: string;
-}
-
-type Raw = Record<string, unknown>;
-
-const isRecord = (x: unknown): x is Raw => typeof x === "object" && x !== null && !Array.isArray(x);
-const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
-
-function idsOf(items: unknown[], path: string, problems: Problem[]): Set<string> {
-  const seen = new Set<string>();
-  items.forEach((item, i) => {
-    if (!isRecord(item) || typeof item.id !== "string") return;
-    if (seen.has(item.id)) problems.push({ path: [path, i, "id"], message: `id "${item.id}" is used twice` });
-    seen.add(item.id);
-  });
-  return seen;
-}
-
-function reference(
-  value: unknown,
-  known: Set<string>,
-  kind: string,
-  path: (string | number)[],
-  problems: Problem[],
-): void {
-  if (typeof value !== "string" || known.has(value)) return;
-  const choices = [...known].map((k) => `"${k}"`).join(", ");
-  problems.push({ path, message: `unknown ${kind} "${value}"; the file defines ${choices || "none"}` });
-}
+export type { Problem } from "./raw-checks.js";
 
 export function crossCheck(raw: unknown): Problem[] {
   const problems: Problem[] = [];

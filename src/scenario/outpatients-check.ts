@@ -5,43 +5,7 @@
  */
 import { parseDuration } from "../engine/time.js";
 
-/** The same shape as cross-check.ts's Problem (not imported, so the two files form no cycle). */
-interface Problem {
-  path: (string | number)[];
-  message: string;
-}
-
-type Raw = Record<string, unknown>;
-
-const isRecord = (x: unknown): x is Raw => typeof x === "object" && x !== null && !Array.isArray(x);
-const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
-
-function idsOf(items: unknown[], path: (string | number)[], problems: Problem[]): Set<string> {
-  const seen = new Set<string>();
-  items.forEach((item, i) => {
-    if (!isRecord(item) || typeof item.id !== "string") return;
-    if (seen.has(item.id))
-      problems.push({ path: [...path, i, "id"], message: `id "${item.id}" is used twice` });
-    seen.add(item.id);
-  });
-  return seen;
-}
-
-function reference(
-  value: unknown,
-  known: Set<string>,
-  kind: string,
-  path: (string | number)[],
-  problems: Problem[],
-  hint = "",
-): void {
-  if (typeof value !== "string" || known.has(value)) return;
-  const choices = [...known].map((k) => `"${k}"`).join(", ");
-  problems.push({
-    path,
-    message: `unknown ${kind} "${value}"; the file defines ${choices || "none"}${hint}`,
-  });
-}
+import { idsOf, isRecord, list, type Problem, type Raw, reference } from "./raw-checks.js";
 
 /** Minutes of "HH:MM" (NaN when not that form; the schema reports it). */
 function minutes(text: unknown): number {
