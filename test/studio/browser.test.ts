@@ -589,7 +589,14 @@ describe("careflow studio in a browser", { timeout: 120_000 }, () => {
       Object.entries(overrides)
         .filter(([k]) => k.endsWith(".referralsPerWeek"))
         .map(([, v]) => v),
-    ).toEqual([8.4, 8.4, 9.6, 10.8, 12]);
+    ).toEqual(
+      // 120% of each procedure's referrals in the shipped file, to the lever's one decimal.
+      (
+        parseYaml(readFileSync(join(ROOT, "scenarios", "theatre-lists.yaml"), "utf8")) as {
+          electives: { procedures: { referralsPerWeek: number }[] };
+        }
+      ).electives.procedures.map((p) => Math.round(p.referralsPerWeek * 1.2 * 10) / 10),
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
