@@ -12,7 +12,7 @@
  * Figures are by arrival cohort: the visits that arrived in the reporting window, followed to
  * whatever became of them, so arrivals = every exit + still in the department at the end.
  */
-import { ThinnedPoissonProcess } from "../engine/arrivals.js";
+import type { ThinnedPoissonProcess } from "../engine/arrivals.js";
 import { type Distribution, fromSpec } from "../engine/distributions.js";
 import type { EventId } from "../engine/event-queue.js";
 import type { RandomStream } from "../engine/random.js";
@@ -22,7 +22,7 @@ import { Tally } from "../engine/statistics/index.js";
 import { DAY, HOUR } from "../engine/time.js";
 import { ED_MODES, type Ed, type EdMode } from "../scenario/ed-schema.js";
 import { ED_EXITS, EdExit, EdSpace, EdStage, EdVisit } from "./ed-visit.js";
-import { type GroupModel, hourOfWeekFactors } from "./group.js";
+import { type GroupModel, hourOfWeekFactors, weeklyArrivals } from "./group.js";
 import type { PatientEventName, PatientEventSink } from "./patient-events.js";
 
 /** The hospital's side of an admission from ED (implemented by Hospital). */
@@ -162,19 +162,16 @@ export class EdModel {
 
   private compileMode(name: string, mode: EdMode, group: GroupModel): ModeModel {
     const factors = hourOfWeekFactors(mode.hourOfDay, mode.dayOfWeek);
-    let peak = 0;
-    for (const f of factors) peak = Math.max(peak, f);
-    const mean = mode.perDay / DAY;
-    const calendar = this.sim.calendar;
     const o = mode.outcomes;
     const total = o.home + o.sdec + o.admit;
     if (!this.pathwayStreams.has(group))
       this.pathwayStreams.set(group, this.sim.random.get(`ed/pathway/${group.id}`));
     return {
       name,
-      arrivals: new ThinnedPoissonProcess(
-        (t) => mean * factors[calendar.hourOfWeek(t)]!,
-        mean * peak,
+      arrivals: weeklyArrivals(
+        this.sim,
+        mode.perDay / DAY,
+        factors,
         this.sim.random.get(`ed/arrivals/${name}`),
       ),
       priority: mode.priority,

@@ -71,17 +71,21 @@ export class GroupModel {
 
     this.meanRatePerMinute = group.arrivals.perDay / DAY;
     this.hourOfWeekFactor = hourOfWeekFactors(group.arrivals.hourOfDay, group.arrivals.dayOfWeek);
-    let peak = 0;
-    for (const f of this.hourOfWeekFactor) peak = Math.max(peak, f);
-    const calendar = sim.calendar;
     const factors = this.hourOfWeekFactor;
     const mean = this.meanRatePerMinute;
     const stream = sim.random.get(`arrivals/${group.id}`);
     this.arrivals =
       calendarInputs === undefined
-        ? new ThinnedPoissonProcess((t) => mean * factors[calendar.hourOfWeek(t)]!, mean * peak, stream)
+        ? weeklyArrivals(sim, mean, factors, stream)
         : new PiecewiseThinnedPoissonProcess(
-            calendarArrivalRate(calendar, calendarInputs.inputs, group.id, mean, factors, calendarInputs.end),
+            calendarArrivalRate(
+              sim.calendar,
+              calendarInputs.inputs,
+              group.id,
+              mean,
+              factors,
+              calendarInputs.end,
+            ),
             stream,
           );
   }
@@ -113,6 +117,23 @@ export function hourOfWeekFactors(
   const mean = out.reduce((a, b) => a + b, 0) / 168;
   for (let i = 0; i < 168; i++) out[i]! /= mean;
   return out;
+}
+
+/** Poisson arrivals at `perMinute` on average, shaped by the week's 168 hourly factors (thinning). */
+export function weeklyArrivals(
+  sim: Simulation,
+  perMinute: number,
+  factors: Float64Array,
+  stream: RandomStream,
+): ThinnedPoissonProcess {
+  let peak = 0;
+  for (const f of factors) peak = Math.max(peak, f);
+  const calendar = sim.calendar;
+  return new ThinnedPoissonProcess(
+    (t) => perMinute * factors[calendar.hourOfWeek(t)]!,
+    perMinute * peak,
+    stream,
+  );
 }
 
 export const HOURS_PER_WEEK = 168;
