@@ -8,6 +8,7 @@ import { DAY } from "../engine/time.js";
 import { edAdmissionsPerDay } from "../scenario/ed-schema.js";
 import type { Scenario } from "../scenario/schema.js";
 import { describeListLoad, type ListLoad } from "./waiting-list-stability.js";
+import { whole } from "./words.js";
 
 export interface LoadEstimate {
   kind: "ward" | "service" | "assessment";
@@ -191,8 +192,6 @@ export interface StabilityFacts {
   /** The elective waiting lists, when the scenario has theatres (their growth comes as a "growing:" warning). */
   electiveLists?: { loads: readonly ListLoad[] };
 }
-
-const whole = (n: number): string => Math.round(n).toLocaleString("en-GB");
 
 function describeLoad(l: LoadEstimate): string {
   const unit = l.kind === "ward" ? "beds" : l.kind === "assessment" ? "assessors" : "places";

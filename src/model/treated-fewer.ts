@@ -5,6 +5,8 @@
  * how many were still waiting at the end. Platform-free: batch, reports and terminal share it.
  */
 
+import { whole } from "./words.js";
+
 /** What one side treated and left waiting; any count may be missing (no theatres, no clinics). */
 export interface TreatedCounts {
   operations?: number | null;
@@ -18,8 +20,6 @@ export interface TreatedCounts {
  * paired difference is the noise of a few patients' timing at the end of the run.
  */
 export const TREATED_FEWER_SHARE = 0.01;
-
-const whole = (n: number): string => Math.round(n).toLocaleString("en-GB");
 
 function fewer(baseline: number | null | undefined, variant: number | null | undefined): number | null {
   if (baseline === null || baseline === undefined || variant === null || variant === undefined) return null;

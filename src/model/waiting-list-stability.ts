@@ -8,6 +8,7 @@
  */
 import { fromSpec } from "../engine/distributions.js";
 import type { Electives } from "../scenario/electives-schema.js";
+import { whole } from "./words.js";
 
 /** Referrals a week against the operations a specialty's lists can book a week. */
 export interface ListLoad {
@@ -112,8 +113,6 @@ export function listGrowth(
     atEnd - atStart >= Math.max(20, chance) && mean(series.slice(-quarter)) > mean(series.slice(0, quarter));
   return { atStart, atEnd, referrals, operations, weeks, grew };
 }
-
-const whole = (n: number): string => Math.round(n).toLocaleString("en-GB");
 
 function listName(loads: readonly ListLoad[]): string {
   return loads.length === 1 ? `the waiting list for ${loads[0]!.specialty}` : "the elective waiting list";

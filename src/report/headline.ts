@@ -20,6 +20,7 @@ import type { BatchComparison, BatchSummary, MetricComparison, VariantSummary } 
 import type { CapacityReport } from "../capacity/types.js";
 import type { RunSummary, ServiceFigures } from "../model/summary.js";
 import { type TreatedCounts, treatedCountsFrom, treatedFewerWords } from "../model/treated-fewer.js";
+import { whole } from "../model/words.js";
 
 export type StabilityVerdict = "stable" | "near-edge" | "not-stable";
 
@@ -60,7 +61,8 @@ export interface HeadlineLine {
 
 const DAYS_A_YEAR = 365;
 
-export const whole = (x: number): string => Math.round(x).toLocaleString("en-GB");
+export { whole };
+
 const oneDecimal = (x: number): string => {
   const text = x.toLocaleString("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return text === "-0.0" ? "0.0" : text;
